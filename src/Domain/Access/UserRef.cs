@@ -1,0 +1,70 @@
+namespace NumbersBot.Domain.Access;
+
+public enum Channel
+{
+    Teams,
+    Slack,
+    Local,
+}
+
+/// <summary>
+/// A person as one channel knows them: a Teams tenant + Entra object id, a Slack team + user id, or a local name.
+/// The key ("teams:tenant:oid", "slack:T1:U1", "local:alice") is what configuration and storage use.
+/// </summary>
+public sealed record UserRef
+{
+    private UserRef(Channel channel, string scope, string id)
+    {
+        Channel = channel;
+        Scope = scope;
+        Id = id;
+    }
+
+    public Channel Channel { get; }
+    public string Scope { get; }
+    public string Id { get; }
+
+    public string Key => Channel == Channel.Local ? $"local:{Id}" : $"{ChannelPrefix(Channel)}:{Scope}:{Id}";
+
+    public static UserRef Teams(string tenantId, string aadObjectId) =>
+        new(Channel.Teams, Require(tenantId, "tenant id"), Require(aadObjectId, "Entra object id").ToLowerInvariant());
+
+    public static UserRef Slack(string teamId, string userId) =>
+        new(Channel.Slack, Require(teamId, "team id"), Require(userId, "user id"));
+
+    public static UserRef Local(string name) => new(Channel.Local, "", Require(name, "name").ToLowerInvariant());
+
+    public static UserRef ParseKey(string key)
+    {
+        var parts = (key ?? "").Trim().Split(':');
+        return parts switch
+        {
+            ["teams", var tenant, var user] => Teams(tenant, user),
+            ["slack", var team, var user] => Slack(team, user),
+            ["local", var name] => Local(name),
+            _ => throw DomainException.Invalid(
+                $"'{key}' is not a user key. Use teams:<tenant id>:<Entra object id>, slack:<team id>:<user id> or local:<name>."),
+        };
+    }
+
+    public override string ToString() => Key;
+
+    private static string ChannelPrefix(Channel channel) => channel.ToString().ToLowerInvariant();
+
+    private static string Require(string value, string what)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0 || trimmed.Contains(':'))
+            throw DomainException.Invalid($"A user's {what} is missing or malformed.");
+        return trimmed;
+    }
+}
+
+/// <summary>Who is asking, with the name to show in audit entries and cards.</summary>
+public sealed record Actor(UserRef User, string DisplayName)
+{
+    public Channel Channel => User.Channel;
+
+    /// <summary>For changes nobody clicked, such as an approval expiring.</summary>
+    public static Actor System { get; } = new(UserRef.Local("numbersbot"), "NumbersBot");
+}

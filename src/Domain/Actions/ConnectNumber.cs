@@ -1,0 +1,52 @@
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
+using NumbersBot.Domain.Variants;
+
+namespace NumbersBot.Domain.Actions;
+
+/// <summary>Connect a number the customer already has in their Twilio account (E.164).</summary>
+public sealed record ConnectNumber(Actor Actor, string ProjectId, AgentEnvironment Environment, string Number, string? VariantId);
+
+public sealed record NumberConnected(ProjectNumber Number, string? VariantName, string? Warning);
+
+public sealed class ConnectNumberHandler(
+    ProjectGate gate,
+    INumberRepository numbers,
+    IVariantCatalogRepository variants,
+    ITelephonyProvider telephony,
+    IUnitOfWork unitOfWork,
+    AuditLog audit,
+    TimeProvider clock,
+    IIdSource ids)
+{
+    public async Task<NumberConnected> HandleAsync(ConnectNumber command, CancellationToken ct)
+    {
+        var (project, _) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var phone = PhoneNumber.ParseE164(command.Number);
+        var catalog = await variants.GetAsync(project.Id, ct);
+        var variant = string.IsNullOrWhiteSpace(command.VariantId) ? null : catalog.RequirePublished(command.VariantId, command.Environment);
+
+        if (await numbers.FindByE164Async(phone.E164, ct) is { } already)
+            throw DomainException.Conflict(
+                $"{phone.Display} is already imported: it serves {already.Environment.DisplayName()}{(already.ProjectId == project.Id ? "" : " of another project")}.");
+
+        var found = await telephony.FindExistingAsync(project.Id, phone, ct) ?? throw DomainException.NotFound(
+            $"{phone.Display} does not exist in this project's Twilio account. Check the number, or buy one with Add number instead.");
+
+        var number = new ProjectNumber(ids.NewId(), project.Id, found.Number, command.Environment, found.Source,
+            found.ProviderReference, found.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);
+        await using (var work = await unitOfWork.BeginAsync(ct))
+        {
+            await numbers.AddAsync(number, ct);
+            await audit.RecordAsync(command.Actor, AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment,
+                null, AddNumberHandler.Describe(number, variant?.Name), ct);
+            await work.CommitAsync(ct);
+        }
+
+        var warning = await NumberRouting.TryRouteAsync(telephony, project, found, command.Environment, ct);
+        return new NumberConnected(number, variant?.Name, warning);
+    }
+}

@@ -1,0 +1,90 @@
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Approvals;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
+
+namespace NumbersBot.Domain.Actions;
+
+/// <summary>
+/// Delete a number. Unconfirmed, it only asks for confirmation. Confirmed, Sandbox and Pre-release numbers go
+/// at once; a Live number becomes a request that a second person must approve.
+/// </summary>
+public sealed record DeleteNumber(Actor Actor, Guid NumberId, bool Confirmed, int? SeenVersion);
+
+public abstract record DeleteOutcome(ProjectNumber Number);
+
+public sealed record DeletionNeedsConfirmation(ProjectNumber Number, string? Warning) : DeleteOutcome(Number);
+
+public sealed record NumberDeleted(ProjectNumber Number, bool Released) : DeleteOutcome(Number);
+
+public sealed record DeletionAwaitsApproval(ProjectNumber Number, ApprovalRequest Request, bool AlreadyRequested) : DeleteOutcome(Number);
+
+public sealed class DeleteNumberHandler(
+    ProjectGate gate,
+    INumberRepository numbers,
+    IApprovalRepository approvals,
+    ITelephonyProvider telephony,
+    IUnitOfWork unitOfWork,
+    AuditLog audit,
+    ApprovalPolicy policy,
+    TimeProvider clock,
+    IIdSource ids)
+{
+    public const string LiveWarning =
+        "Deleting a live number removes it immediately. Calls to that number will stop reaching your agent.";
+
+    public async Task<DeleteOutcome> HandleAsync(DeleteNumber command, CancellationToken ct)
+    {
+        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ReassignVariantHandler.NumberGone();
+        await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
+
+        if (!command.Confirmed) return new DeletionNeedsConfirmation(number, number.IsLive ? LiveWarning : null);
+        if (number.IsLive) return await RequestApprovalAsync(command.Actor, number, ct);
+
+        await RemoveAsync(telephony, numbers, unitOfWork, audit, command.Actor, number, "deleted", ct);
+        return new NumberDeleted(number, Released: number.Source == NumberSource.Platform);
+    }
+
+    private async Task<DeleteOutcome> RequestApprovalAsync(Actor requester, ProjectNumber number, CancellationToken ct)
+    {
+        var existing = await approvals.FindPendingForNumberAsync(number.Id, ct);
+        if (existing is not null && !existing.IsOverdue(clock.GetUtcNow()))
+            return new DeletionAwaitsApproval(number, existing, AlreadyRequested: true);
+
+        var request = ApprovalRequest.ToDelete(ids.NewId(), number, requester, clock.GetUtcNow(), policy);
+        await using (var work = await unitOfWork.BeginAsync(ct))
+        {
+            if (existing is not null)
+            {
+                existing.Expire(clock.GetUtcNow());
+                await approvals.TryRecordDecisionAsync(existing, ct);
+            }
+            await approvals.AddAsync(request, ct);
+            await audit.RecordAsync(requester, AuditActions.DeletionRequested, number.ProjectId, number.Number.E164, number.Environment,
+                null, $"approval requested, expires {request.ExpiresAt:u}", ct);
+            await work.CommitAsync(ct);
+        }
+        return new DeletionAwaitsApproval(number, request, AlreadyRequested: false);
+    }
+
+    /// <summary>
+    /// Frees the number at the provider first (repeatable), then forgets it: a failure in between leaves a
+    /// number we still know about, never one we pay for and have forgotten.
+    /// </summary>
+    internal static async Task RemoveAsync(
+        ITelephonyProvider telephony, INumberRepository numbers, IUnitOfWork unitOfWork, AuditLog audit,
+        Actor actor, ProjectNumber number, string how, CancellationToken ct)
+    {
+        await telephony.ReleaseAsync(number.ProjectId,
+            new ProvisionedNumber(number.Number, number.Source, number.ProviderReference, number.Simulated), ct);
+        await using var work = await unitOfWork.BeginAsync(ct);
+        await numbers.DeleteAsync(number, ct);
+        var outcome = number.Source == NumberSource.Platform ? "released to the pool" : "detached, still in the customer's Twilio account";
+        await audit.RecordAsync(actor, AuditActions.NumberDeleted, number.ProjectId, number.Number.E164, number.Environment,
+            number.Environment.DisplayName(), $"{how}; {outcome}", ct);
+        await work.CommitAsync(ct);
+    }
+}

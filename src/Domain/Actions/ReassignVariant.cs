@@ -1,0 +1,43 @@
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Variants;
+
+namespace NumbersBot.Domain.Actions;
+
+/// <summary>
+/// Assign a different variant to a number. <paramref name="SeenVersion"/> is the number's version on the card
+/// the person clicked; a different stored version means the card is stale.
+/// </summary>
+public sealed record ReassignVariant(Actor Actor, Guid NumberId, string VariantId, int? SeenVersion);
+
+public sealed record VariantReassigned(ProjectNumber Number, string? Before, string After, bool Unchanged);
+
+public sealed class ReassignVariantHandler(
+    ProjectGate gate, INumberRepository numbers, IVariantCatalogRepository variants, IUnitOfWork unitOfWork, AuditLog audit)
+{
+    public async Task<VariantReassigned> HandleAsync(ReassignVariant command, CancellationToken ct)
+    {
+        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw NumberGone();
+        await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
+
+        var catalog = await variants.GetAsync(number.ProjectId, ct);
+        var variant = catalog.RequirePublished(command.VariantId, number.Environment);
+        var before = catalog.NameOf(number.VariantId);
+        if (number.VariantId == variant.Id) return new VariantReassigned(number, before, variant.Name, Unchanged: true);
+
+        number.AssignVariant(variant.Id);
+        await using (var work = await unitOfWork.BeginAsync(ct))
+        {
+            await numbers.UpdateAsync(number, ct);
+            await audit.RecordAsync(command.Actor, AuditActions.VariantReassigned, number.ProjectId, number.Number.E164,
+                number.Environment, $"variant {before ?? "none"}", $"variant {variant.Name}", ct);
+            await work.CommitAsync(ct);
+        }
+        return new VariantReassigned(number, before, variant.Name, Unchanged: false);
+    }
+
+    internal static DomainException NumberGone() =>
+        DomainException.NotFound("That number is no longer in the project: it may have been deleted. Here is the current list.");
+}

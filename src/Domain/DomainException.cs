@@ -1,0 +1,27 @@
+namespace NumbersBot.Domain;
+
+/// <summary>Why the domain said no; channels map it to a card, never to a stack trace.</summary>
+public enum RefusalKind
+{
+    Invalid,
+    NotFound,
+    Conflict,
+    Forbidden,
+    NoIntegration,
+    ProviderFailed,
+}
+
+/// <summary>A refusal with a message written for the person who asked.</summary>
+public sealed class DomainException(RefusalKind kind, string message) : Exception(message)
+{
+    public RefusalKind Kind { get; } = kind;
+
+    public static DomainException Invalid(string message) => new(RefusalKind.Invalid, message);
+    public static DomainException NotFound(string message) => new(RefusalKind.NotFound, message);
+    public static DomainException Conflict(string message) => new(RefusalKind.Conflict, message);
+    public static DomainException Forbidden(string message) => new(RefusalKind.Forbidden, message);
+
+    /// <summary>A conditional write lost a race: someone changed the same thing first.</summary>
+    public static DomainException Changed(string what) =>
+        new(RefusalKind.Conflict, $"{what} was changed by someone else a moment ago, so nothing was done. Here is how it stands now.");
+}

@@ -1,0 +1,17 @@
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Audit;
+
+namespace NumbersBot.Domain;
+
+/// <summary>Every handler and domain service, for the host to register; kept here so a new action is added in one place.</summary>
+public static class DomainServices
+{
+    public static IReadOnlyList<Type> Scoped { get; } =
+    [
+        typeof(ProjectGate), typeof(AuditLog), typeof(VariantEditing), typeof(Access.AccessControl),
+        typeof(ShowNumbersHandler), typeof(AddNumberHandler), typeof(ConnectNumberHandler), typeof(ReassignVariantHandler),
+        typeof(DeleteNumberHandler), typeof(DecideApprovalHandler), typeof(ExpireApprovalsHandler), typeof(ListApprovalsHandler),
+        typeof(ShowHistoryHandler), typeof(CreateVariantHandler), typeof(RenameVariantHandler), typeof(DeleteVariantHandler),
+        typeof(PublishProjectHandler), typeof(PromoteVersionHandler), typeof(GrantAccessHandler),
+    ];
+}

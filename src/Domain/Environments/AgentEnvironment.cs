@@ -1,0 +1,45 @@
+namespace NumbersBot.Domain.Environments;
+
+/// <summary>Where a project's published version runs; numbers belong to exactly one.</summary>
+public enum AgentEnvironment
+{
+    Sandbox,
+    PreRelease,
+    Live,
+}
+
+public static class AgentEnvironments
+{
+    public static IReadOnlyList<AgentEnvironment> All { get; } =
+        [AgentEnvironment.Sandbox, AgentEnvironment.PreRelease, AgentEnvironment.Live];
+
+    public static string DisplayName(this AgentEnvironment environment) => environment switch
+    {
+        AgentEnvironment.Sandbox => "Sandbox",
+        AgentEnvironment.PreRelease => "Pre-release",
+        AgentEnvironment.Live => "Live",
+        _ => throw new ArgumentOutOfRangeException(nameof(environment)),
+    };
+
+    /// <summary>The environment a promotion moves a version to, or null for Live.</summary>
+    public static AgentEnvironment? PromotesTo(this AgentEnvironment environment) => environment switch
+    {
+        AgentEnvironment.Sandbox => AgentEnvironment.PreRelease,
+        AgentEnvironment.PreRelease => AgentEnvironment.Live,
+        _ => null,
+    };
+
+    /// <summary>Accepts what people type: "live", "Pre-release", "prerelease", "pre_release".</summary>
+    public static AgentEnvironment Parse(string? text)
+    {
+        var key = new string((text ?? "").Where(char.IsLetter).ToArray()).ToLowerInvariant();
+        return key switch
+        {
+            "sandbox" => AgentEnvironment.Sandbox,
+            "prerelease" => AgentEnvironment.PreRelease,
+            "live" => AgentEnvironment.Live,
+            _ => throw DomainException.Invalid(
+                $"'{text}' is not an environment. Choose Sandbox, Pre-release or Live."),
+        };
+    }
+}
