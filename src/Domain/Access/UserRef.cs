@@ -27,7 +27,7 @@ public sealed record UserRef
     public string Key => Channel == Channel.Local ? $"local:{Id}" : $"{ChannelPrefix(Channel)}:{Scope}:{Id}";
 
     public static UserRef Teams(string tenantId, string aadObjectId) =>
-        new(Channel.Teams, Require(tenantId, "tenant id"), Require(aadObjectId, "Entra object id").ToLowerInvariant());
+        new(Channel.Teams, Require(tenantId, "tenant id").ToLowerInvariant(), Require(aadObjectId, "Entra object id").ToLowerInvariant());
 
     public static UserRef Slack(string teamId, string userId) =>
         new(Channel.Slack, Require(teamId, "team id"), Require(userId, "user id"));
@@ -39,9 +39,9 @@ public sealed record UserRef
         var parts = (key ?? "").Trim().Split(':');
         return parts switch
         {
-            ["teams", var tenant, var user] => Teams(tenant, user),
-            ["slack", var team, var user] => Slack(team, user),
-            ["local", var name] => Local(name),
+            [var c, var tenant, var user] when c.Equals("teams", StringComparison.OrdinalIgnoreCase) => Teams(tenant, user),
+            [var c, var team, var user] when c.Equals("slack", StringComparison.OrdinalIgnoreCase) => Slack(team, user),
+            [var c, var name] when c.Equals("local", StringComparison.OrdinalIgnoreCase) => Local(name),
             _ => throw DomainException.Invalid(
                 $"'{key}' is not a user key. Use teams:<tenant id>:<Entra object id>, slack:<team id>:<user id> or local:<name>."),
         };

@@ -41,7 +41,11 @@ public sealed class AddNumberHandler(
         var intent = new PurchaseIntent(key, project.Id, command.Environment, command.Country, areaCode?.Digits, variant?.Id,
             command.Actor.User.Key, clock.GetUtcNow());
         if (await intents.TryBeginAsync(intent, ct) is { } earlier)
+        {
+            if (earlier with { RequestedBy = intent.RequestedBy, RequestedAt = intent.RequestedAt, State = intent.State, NumberId = null, Failure = null } != intent)
+                throw DomainException.Conflict("This request key was already used for a different purchase. Open a fresh Add number form.");
             return await RepeatAsync(earlier, catalog, ct);
+        }
 
         ProvisionedNumber bought;
         try

@@ -37,7 +37,7 @@ public sealed class DecideApprovalHandler(
             return await RecordAsync(request, Actor.System, AuditActions.ApprovalExpired, ct);
         }
 
-        var decider = await gate.AccessAsync(command.Actor, ct);
+        var (_, decider) = await gate.OpenAsync(command.Actor, request.ProjectId, AccessArea.Numbers, AccessLevel.Read, ct);
         request.EnsureCanDecide(decider);
 
         var number = await numbers.FindAsync(request.NumberId, ct);

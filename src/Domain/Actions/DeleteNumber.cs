@@ -37,7 +37,7 @@ public sealed class DeleteNumberHandler(
 
     public async Task<DeleteOutcome> HandleAsync(DeleteNumber command, CancellationToken ct)
     {
-        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ReassignVariantHandler.NumberGone();
+        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
         await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
 
@@ -60,11 +60,13 @@ public sealed class DeleteNumberHandler(
             if (existing is not null)
             {
                 existing.Expire(clock.GetUtcNow());
-                await approvals.TryRecordDecisionAsync(existing, ct);
+                if (await approvals.TryRecordDecisionAsync(existing, ct))
+                    await audit.RecordAsync(Actor.System, AuditActions.ApprovalExpired, existing.ProjectId, existing.Number, existing.Environment,
+                        $"deletion requested by {existing.RequestedByName}", existing.Outcome, ct);
             }
             await approvals.AddAsync(request, ct);
             await audit.RecordAsync(requester, AuditActions.DeletionRequested, number.ProjectId, number.Number.E164, number.Environment,
-                null, $"approval requested, expires {request.ExpiresAt:u}", ct);
+                null, $"approval requested, expires {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC", ct);
             await work.CommitAsync(ct);
         }
         return new DeletionAwaitsApproval(number, request, AlreadyRequested: false);

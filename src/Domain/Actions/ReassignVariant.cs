@@ -18,7 +18,7 @@ public sealed class ReassignVariantHandler(
 {
     public async Task<VariantReassigned> HandleAsync(ReassignVariant command, CancellationToken ct)
     {
-        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw NumberGone();
+        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
         await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
 
@@ -37,7 +37,4 @@ public sealed class ReassignVariantHandler(
         }
         return new VariantReassigned(number, before, variant.Name, Unchanged: false);
     }
-
-    internal static DomainException NumberGone() =>
-        DomainException.NotFound("That number is no longer in the project: it may have been deleted. Here is the current list.");
 }

@@ -23,14 +23,15 @@ public sealed record NumbersPage(
 }
 
 public sealed class ShowNumbersHandler(
-    ProjectGate gate, INumberRepository numbers, IVariantCatalogRepository variants, IApprovalRepository approvals)
+    ProjectGate gate, INumberRepository numbers, IVariantCatalogRepository variants, IApprovalRepository approvals, TimeProvider clock)
 {
     public async Task<NumbersPage> HandleAsync(ShowNumbers command, CancellationToken ct)
     {
         var (project, viewer) = await gate.OpenAsync(command.Actor, command.Project, AccessArea.Numbers, AccessLevel.Read, ct);
         var all = await numbers.ListAsync(project.Id, ct);
         var catalog = await variants.GetAsync(project.Id, ct);
-        var pending = (await approvals.ListPendingAsync(project.Id, ct)).ToDictionary(a => a.NumberId, a => a.Id);
+        var now = clock.GetUtcNow();
+        var pending = (await approvals.ListPendingAsync(project.Id, ct)).Where(a => !a.IsOverdue(now)).ToDictionary(a => a.NumberId, a => a.Id);
 
         var sections = AgentEnvironments.All.Select(environment => new EnvironmentNumbers(
                 environment,

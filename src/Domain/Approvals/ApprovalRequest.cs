@@ -97,7 +97,7 @@ public sealed class ApprovalRequest
     {
         EnsurePending();
         if (IsOverdue(at))
-            throw DomainException.Conflict($"This request expired at {ExpiresAt:u} and can no longer be decided.");
+            throw DomainException.Conflict($"This request expired at {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC and can no longer be decided.");
         EnsureCanDecide(decider);
         Close(decision == ApprovalDecision.Approve ? ApprovalStatus.Approved : ApprovalStatus.Denied,
             decider.User, decider.DisplayName, at, null);
@@ -119,11 +119,11 @@ public sealed class ApprovalRequest
     /// <summary>One line on how the request stands, for cards and refusals.</summary>
     public string Outcome => Status switch
     {
-        ApprovalStatus.Pending => $"Waiting for approval until {ExpiresAt:u}.",
-        ApprovalStatus.Approved => $"Approved by {DecidedByName} at {DecidedAt:u}.",
-        ApprovalStatus.Denied => $"Denied by {DecidedByName} at {DecidedAt:u}.",
-        ApprovalStatus.Expired => $"Expired at {DecidedAt:u}: no one decided it in time.",
-        ApprovalStatus.Voided => $"Void since {DecidedAt:u}: {Note}",
+        ApprovalStatus.Pending => $"Waiting for approval until {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+        ApprovalStatus.Approved => $"Approved by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+        ApprovalStatus.Denied => $"Denied by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+        ApprovalStatus.Expired => $"Expired at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: no one decided it in time.",
+        ApprovalStatus.Voided => $"Void since {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {Note}",
         _ => Status.ToString(),
     };
 

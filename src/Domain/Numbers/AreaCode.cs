@@ -18,8 +18,25 @@ public sealed record AreaCode
             throw DomainException.Invalid($"'{trimmed}' is not an area code: an area code is 3 digits, such as 415.");
         if (trimmed[0] is '0' or '1')
             throw DomainException.Invalid($"'{trimmed}' is not an area code: North American area codes start with 2 to 9.");
+        var region = RegionOf(trimmed);
+        if (region is null)
+            throw DomainException.Invalid($"{trimmed} is not an area code in use in the US or Canada.");
+        if (Countries.FromRegionCode(region) != country)
+            throw DomainException.Invalid(Countries.FromRegionCode(region) is { } other
+                ? $"{trimmed} is a {Adjective(other)} area code, not a {Adjective(country)} one. Choose {other.DisplayName()}, or another area code."
+                : $"{trimmed} is not a {Adjective(country)} area code (it belongs to {region}).");
         return new AreaCode(trimmed);
     }
 
     public override string ToString() => Digits;
+
+    private static string Adjective(Country country) => country == Country.Canada ? "Canadian" : country.DisplayName();
+
+    /// <summary>Which NANP country an area code belongs to, judged by a fictional 555-01xx number in it.</summary>
+    private static string? RegionOf(string areaCode)
+    {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var probe = util.Parse($"+1{areaCode}5550150", "US");
+        return util.IsValidNumber(probe) ? util.GetRegionCodeForNumber(probe) : null;
+    }
 }

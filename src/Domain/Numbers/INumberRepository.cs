@@ -11,9 +11,9 @@ public interface INumberRepository
     /// <summary>Throws <see cref="DomainException"/> (Conflict) when the number is already held by any project.</summary>
     Task AddAsync(ProjectNumber number, CancellationToken ct);
 
-    /// <summary>Stores the variant, conditional on <see cref="ProjectNumber.Version"/>; throws <see cref="ConcurrencyConflictException"/> when it moved.</summary>
+    /// <summary>Stores the variant, conditional on <see cref="ProjectNumber.Version"/>; throws DomainException.Changed (Conflict) when it moved.</summary>
     Task UpdateAsync(ProjectNumber number, CancellationToken ct);
 
-    /// <summary>Removes it, conditional on its version; throws <see cref="ConcurrencyConflictException"/> when it moved or is gone.</summary>
+    /// <summary>Removes it, conditional on its version; throws DomainException.Changed (Conflict) when it moved or is gone.</summary>
     Task DeleteAsync(ProjectNumber number, CancellationToken ct);
 }

@@ -24,8 +24,8 @@ public sealed record PhoneNumber
     public static PhoneNumber ParseE164(string? text)
     {
         var trimmed = text?.Trim() ?? "";
-        if (!trimmed.StartsWith('+'))
-            throw DomainException.Invalid($"'{text}' is not a valid E.164 number: start with + and the country code, e.g. +14155550123.");
+        if (!trimmed.StartsWith('+') || trimmed.Skip(1).Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '-' or '(' or ')' or '.')))
+            throw DomainException.Invalid($"'{text}' is not a valid E.164 number: start with + and the country code, then digits only, e.g. +14155550123.");
         return Parse(trimmed);
     }
 
@@ -44,15 +44,28 @@ public sealed record PhoneNumber
         {
             throw DomainException.Invalid($"'{text}' is not a valid E.164 number.");
         }
-        if (!Util.IsValidNumber(parsed))
+        if (parsed.HasExtension || (!Util.IsValidNumber(parsed) && !IsOfcomDramaNumber(parsed)))
             throw DomainException.Invalid($"'{text}' is not a valid E.164 number.");
-        var country = Countries.FromRegionCode(Util.GetRegionCodeForNumber(parsed))
+        var region = IsOfcomDramaNumber(parsed) ? "GB" : Util.GetRegionCodeForNumber(parsed);
+        var country = Countries.FromRegionCode(region)
             ?? throw DomainException.Invalid($"'{text}' is not a UK, US or Canadian number; only those are supported.");
         return new PhoneNumber(
             Util.Format(parsed, PhoneNumberFormat.E164),
             country,
             Util.Format(parsed, PhoneNumberFormat.INTERNATIONAL));
     }
+
+    /// <summary>In a range reserved for fiction (Ofcom's +44 7700 900xxx, North America's 555-01xx): no one answers.</summary>
+    public bool IsFictional =>
+        (E164.StartsWith("+447700900", StringComparison.Ordinal) && E164.Length == 13)
+        || (E164.StartsWith("+1", StringComparison.Ordinal) && E164.Length == 12 && E164[5..10] == "55501");
+
+    /// <summary>
+    /// Ofcom reserves +44 7700 900000-900999 for drama. libphonenumber calls it invalid; the simulated
+    /// provider hands it out, so it is accepted as a UK number.
+    /// </summary>
+    private static bool IsOfcomDramaNumber(PhoneNumbers.PhoneNumber parsed) =>
+        parsed.CountryCode == 44 && parsed.NationalNumber is >= 7700900000UL and <= 7700900999UL;
 
     public override string ToString() => E164;
 }

@@ -54,6 +54,10 @@ public sealed class ProjectNumber
 
     public void AssignVariant(string? variantId) => VariantId = variantId;
 
+    /// <summary>The answer to a button on a number that has since gone.</summary>
+    public static DomainException Gone() =>
+        DomainException.NotFound("That number is no longer in the project: it may have been deleted. Here is the current list.");
+
     /// <summary>Called by a repository once the write is stored.</summary>
     public void MarkStored(int version) => Version = version;
 }

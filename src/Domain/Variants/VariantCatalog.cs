@@ -85,7 +85,7 @@ public sealed class VariantCatalog
     {
         var index = IndexOf(variantId);
         var clean = CleanName(newName);
-        EnsureUnique(clean, exceptId: variantId);
+        EnsureUnique(clean, exceptId: _drafts[index].Id);
         var before = _drafts[index];
         _drafts[index] = before with { Name = clean };
         return (before, _drafts[index]);
@@ -137,8 +137,10 @@ public sealed class VariantCatalog
             if (_drafts.Any(d => !onSandbox.Contains(d.Id)))
                 callouts.Add(Callout.NewVariantAdded);
         }
+        // Deleted from the drafts but still running on Sandbox: publishing would show the change.
         var draftIds = _drafts.Select(d => d.Id).ToHashSet();
-        if (assignedVariantIds.Any(id => id is not null && !draftIds.Contains(id)))
+        var onSandboxIds = PublishedTo(AgentEnvironment.Sandbox).Select(v => v.Id).ToHashSet();
+        if (assignedVariantIds.Any(id => id is not null && !draftIds.Contains(id) && onSandboxIds.Contains(id)))
             callouts.Add(Callout.VariantDeleted);
         return callouts;
     }

@@ -1,0 +1,55 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using NumbersBot.Bot.Cards;
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
+using NumbersBot.Domain.Variants;
+
+namespace NumbersBot.Benchmarks;
+
+/// <summary>Building the numbers card for a project of 10,000 numbers: the view model, then each card format.</summary>
+[MemoryDiagnoser]
+public class NumbersCardBenchmarks
+{
+    private NumbersPage _page = null!;
+    private NumbersView _view = null!;
+    private CardRenderer _renderer = null!;
+
+    [Params(10_000)]
+    public int Numbers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _page = BigProject(Numbers);
+        _view = NumbersView.From(_page);
+        _renderer = CardRenderer.FromOutputFolder();
+        var size = Encoding.UTF8.GetByteCount(_renderer.Render(ViewNames.Numbers, _view, CardFormat.Adaptive).ToJsonString(CardRenderer.Json));
+        Console.WriteLine($"// numbers card for {Numbers} numbers: {size} bytes (Adaptive Card)");
+    }
+
+    [Benchmark(Baseline = true)]
+    public NumbersView ViewModel() => NumbersView.From(_page);
+
+    [Benchmark]
+    public string AdaptiveCard() => _renderer.Render(ViewNames.Numbers, NumbersView.From(_page), CardFormat.Adaptive).ToJsonString(CardRenderer.Json);
+
+    private static NumbersPage BigProject(int count)
+    {
+        var sip = AgentEnvironments.All.ToDictionary(e => e, e => new SipAddresses($"sip:{e}@big.example.com", $"sip:{e}-fallback@big.example.com"));
+        var project = new Project("big", "Big Project", TelephonyIntegration.PlatformPool, sip);
+        var london = new Variant("v1", "London");
+        var rows = Enumerable.Range(0, count).Select(i => (Environment: AgentEnvironments.All[i % 3], Row: new NumberRow(
+            Guid.NewGuid(), PhoneNumber.ParseE164($"+14155550{100 + i % 100}"),
+            NumberSource.Platform, true, "London", 3, null))).ToList();
+        var sections = AgentEnvironments.All.Select(e => new EnvironmentNumbers(e, sip[e],
+            rows.Where(r => r.Environment == e).Select(r => r.Row).ToList(), [london])).ToList();
+        var viewer = new UserAccess(UserRef.Local("viewer"), "Viewer", Role.Admin, AccessLevel.Edit, AccessLevel.Edit);
+        return new NumbersPage(project, true, [], sections, viewer);
+    }
+}

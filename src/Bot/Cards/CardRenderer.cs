@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Cards.Templating;
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Cards;
+
+public enum CardFormat
+{
+    /// <summary>Adaptive Cards 1.5: Teams and the local web chat.</summary>
+    Adaptive,
+    /// <summary>Block Kit blocks: Slack.</summary>
+    BlockKit,
+}
+
+/// <summary>
+/// Turns a reply's view model into a card by expanding the view's template from cards/ (Adaptive) or
+/// cards/slack/ (Block Kit). Templates are read once and kept parsed.
+/// </summary>
+public sealed class CardRenderer(string cardsFolder)
+{
+    /// <summary>The JSON every template binds to: the view model with camelCase names.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        // Cards are JSON read by card renderers, never inlined into HTML; keep "+44" and "–" readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Which model each view renders, so samples and replies can be checked against one another.</summary>
+    public static IReadOnlyDictionary<string, Type> ModelTypes { get; } = new Dictionary<string, Type>
+    {
+        [ViewNames.Numbers] = typeof(NumbersView),
+        [ViewNames.AddNumberForm] = typeof(AddNumberFormView),
+        [ViewNames.ReassignForm] = typeof(ReassignFormView),
+        [ViewNames.ConfirmDelete] = typeof(ConfirmDeleteView),
+        [ViewNames.Result] = typeof(ResultView),
+        [ViewNames.Error] = typeof(ErrorView),
+        [ViewNames.Approvals] = typeof(ApprovalsView),
+        [ViewNames.Approval] = typeof(ApprovalView),
+        [ViewNames.History] = typeof(HistoryView),
+        [ViewNames.Help] = typeof(HelpView),
+    };
+
+    private readonly ConcurrentDictionary<(string, CardFormat), CardTemplate> _templates = new();
+
+    public static CardRenderer FromOutputFolder() => new(Path.Combine(AppContext.BaseDirectory, "cards"));
+
+    public string CardsFolder => cardsFolder;
+
+    public JsonNode Render(Reply reply, CardFormat format) => Render(reply.View, reply.Model, format);
+
+    public JsonNode Render(string view, object model, CardFormat format)
+    {
+        var template = _templates.GetOrAdd((view, format), key => Load(key.Item1, key.Item2));
+        return template.Expand(JsonSerializer.SerializeToNode(model, model.GetType(), Json));
+    }
+
+    public string TemplatePath(string view, CardFormat format) =>
+        format == CardFormat.Adaptive ? Path.Combine(cardsFolder, $"{view}.json") : Path.Combine(cardsFolder, "slack", $"{view}.json");
+
+    private CardTemplate Load(string view, CardFormat format)
+    {
+        if (!ModelTypes.ContainsKey(view)) throw new ArgumentException($"There is no view '{view}'.", nameof(view));
+        return CardTemplate.Parse(File.ReadAllText(TemplatePath(view, format)));
+    }
+}

@@ -1,0 +1,69 @@
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+
+namespace NumbersBot.Bot.Cards.Views;
+
+public sealed record ProjectRef(string Id, string Name);
+
+public sealed record Notice(string Text, string Style)
+{
+    public static Notice Good(string text) => new(text, "good");
+    public static Notice Attention(string text) => new(text, "attention");
+}
+
+public sealed record CalloutView(string Title, string Text);
+
+public sealed record SipView(string Main, string Fallback);
+
+public sealed record VariantChoice(string Id, string Name);
+
+public sealed record NumberView(
+    string Id, string E164, string Display, string Source, string Variant, int Version, bool PendingApproval, bool Simulated);
+
+public sealed record EnvironmentView(
+    string Key, string Name, bool IsLive, int Count, SipView Sip, IReadOnlyList<NumberView> Numbers,
+    int Page, int Pages, string PageLabel, bool HasPrevious, bool HasNext, int PreviousPage, int NextPage,
+    bool CanAdd, IReadOnlyList<VariantChoice> Variants);
+
+/// <summary>The numbers card: one section per environment, each paginated so the card stays small.</summary>
+public sealed record NumbersView(
+    ProjectRef Project, string Viewer, bool CanEdit, bool UsesVariants, IReadOnlyList<CalloutView> Callouts,
+    Notice? Notice, IReadOnlyList<EnvironmentView> Environments)
+{
+    /// <summary>Rows per environment on one card; keeps a card of three full environments well under 40 KB.</summary>
+    public const int PageSize = 10;
+
+    public static NumbersView From(NumbersPage page, Notice? notice = null, AgentEnvironment? pagedEnvironment = null, int pageIndex = 0)
+    {
+        var canEdit = page.ViewerCanEdit;
+        return new NumbersView(
+            new ProjectRef(page.Project.Id, page.Project.Name),
+            page.Viewer.DisplayName,
+            canEdit,
+            page.UsesVariants,
+            page.Callouts.Select(c => new CalloutView(c.Title, c.Text)).ToList(),
+            notice,
+            page.Environments.Select(e => Section(e, canEdit, e.Environment == pagedEnvironment ? pageIndex : 0)).ToList());
+    }
+
+    private static EnvironmentView Section(EnvironmentNumbers environment, bool canEdit, int requestedPage)
+    {
+        var count = environment.Numbers.Count;
+        var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
+        var page = Math.Clamp(requestedPage, 0, pages - 1);
+        var rows = environment.Numbers.Skip(page * PageSize).Take(PageSize).Select(Row).ToList();
+        var label = count == 0 ? "No numbers yet"
+            : pages == 1 ? $"{count} number{(count == 1 ? "" : "s")}"
+            : $"Numbers {page * PageSize + 1}–{page * PageSize + rows.Count} of {count}";
+        return new EnvironmentView(
+            environment.Environment.ToString(), environment.Environment.DisplayName(), environment.Environment == AgentEnvironment.Live,
+            count, new SipView(environment.Sip.Main, environment.Sip.Fallback), rows,
+            page, pages, label, page > 0, page < pages - 1, Math.Max(0, page - 1), Math.Min(pages - 1, page + 1),
+            canEdit, environment.AssignableVariants.Select(v => new VariantChoice(v.Id, v.Name)).ToList());
+    }
+
+    internal static NumberView Row(NumberRow row) => new(
+        row.Id.ToString(), row.Number.E164, row.Number.Display, row.Source.DisplayName() + (row.Simulated ? " (simulated)" : ""),
+        row.VariantName ?? "—", row.Version, row.PendingApprovalId is not null, row.Simulated);
+}

@@ -1,0 +1,86 @@
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Approvals;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+
+namespace NumbersBot.Bot.Cards.Views;
+
+public sealed record Fact(string Title, string Value);
+
+/// <summary>A finished action: what changed, by whom, when. Style: good, attention, or accent for work in progress.</summary>
+public sealed record ResultView(ProjectRef? Project, string Title, string Text, IReadOnlyList<Fact> Facts, string Style);
+
+/// <summary>A refusal in plain words. Kind: invalid, notFound, conflict, forbidden, noIntegration, providerFailed.</summary>
+public sealed record ErrorView(string Title, string Message, string Kind, ProjectRef? Project)
+{
+    public static ErrorView From(DomainException refusal, ProjectRef? project) => new(
+        refusal.Kind switch
+        {
+            RefusalKind.Forbidden => "Not allowed",
+            RefusalKind.NoIntegration => "No telephony integration",
+            RefusalKind.NotFound => "Not found",
+            RefusalKind.Conflict => "Already changed",
+            RefusalKind.ProviderFailed => "The telephony provider said no",
+            _ => "That did not work",
+        },
+        refusal.Message,
+        char.ToLowerInvariant(refusal.Kind.ToString()[0]) + refusal.Kind.ToString()[1..],
+        project);
+}
+
+public sealed record ApprovalView(
+    string Id, string ProjectId, string Number, string Environment, string RequestedBy, string RequestedAt, string ExpiresAt,
+    string Status, string Outcome, bool IsPending, bool MayDecide, Notice? Notice)
+{
+    public static ApprovalView From(ApprovalRequest request, bool mayDecide, Notice? notice = null) => new(
+        request.Id.ToString(), request.ProjectId, Domain.Numbers.PhoneNumber.Parse(request.Number).Display, request.Environment.DisplayName(),
+        request.RequestedByName, Time(request.RequestedAt), Time(request.ExpiresAt), request.Status.ToString(), request.Outcome,
+        request.IsPending, mayDecide && request.IsPending, notice);
+
+    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'");
+}
+
+public sealed record ApprovalsView(int Count, IReadOnlyList<ApprovalView> Requests)
+{
+    public static ApprovalsView From(PendingApprovals pending) => new(
+        pending.Requests.Count, pending.Requests.Select(r => ApprovalView.From(r, pending.ViewerMayDecide(r))).ToList());
+}
+
+public sealed record HistoryEntryView(string At, string Who, string Channel, string Action, string? Before, string? After);
+
+public sealed record HistoryView(string Number, int Count, IReadOnlyList<HistoryEntryView> Entries)
+{
+    public static HistoryView From(NumberHistory history) => new(
+        history.Number.Display, history.Entries.Count,
+        history.Entries.Select(e => new HistoryEntryView(ApprovalView.Time(e.At), e.ActorName, e.Channel.ToString(), Describe(e.Action),
+            e.Before, e.After)).ToList());
+
+    private static string Describe(string action) => action switch
+    {
+        AuditActions.NumberAdded => "Number added",
+        AuditActions.NumberConnected => "Twilio number connected",
+        AuditActions.VariantReassigned => "Variant reassigned",
+        AuditActions.NumberDeleted => "Number deleted",
+        AuditActions.DeletionRequested => "Deletion requested",
+        AuditActions.ApprovalApproved => "Deletion approved",
+        AuditActions.ApprovalDenied => "Deletion denied",
+        AuditActions.ApprovalExpired => "Approval expired",
+        AuditActions.ApprovalVoided => "Approval voided",
+        _ => action,
+    };
+}
+
+public sealed record CommandHelp(string Usage, string Text);
+
+public sealed record HelpView(string? Unknown, IReadOnlyList<CommandHelp> Commands)
+{
+    public static HelpView For(string? unknown) => new(unknown,
+    [
+        new("numbers [project]", "The project's phone numbers per environment, with buttons to add, reassign and delete."),
+        new("approvals", "Requests to delete Live numbers that are waiting for a second person."),
+        new("history <number>", "Everything that happened to a number: who, when, through which channel."),
+        new("help", "This list."),
+    ]);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Cards;
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Channels.Local;
+
+/// <summary>
+/// The local web chat: a page and three JSON endpoints that hand every request to the <see cref="ConversationRouter"/>.
+/// It has no sign-in, so it is only there in Development or when LocalChat:Enabled=true.
+/// </summary>
+public static class LocalChat
+{
+    /// <summary>The official renderer's browser build, the same major version the card checks use (tests/js).</summary>
+    public const string DefaultAdaptiveCardsScriptUrl = "https://unpkg.com/adaptivecards@3.0.6/dist/adaptivecards.min.js";
+
+    public static IServiceCollection AddLocalChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(LocalChatSettings.From(configuration));
+        services.AddScoped<LocalPeople>();
+        return services;
+    }
+
+    public static WebApplication MapLocalChat(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<LocalChatSettings>();
+        if (!(settings.Enabled ?? app.Environment.IsDevelopment())) return app;
+        if (!app.Environment.IsDevelopment())
+            app.Logger.LogWarning(
+                "The local web chat is on (LocalChat:Enabled=true) in the {Environment} environment. It has no sign-in: anyone who can " +
+                "reach this server can act as any local user. Turn it off (LocalChat:Enabled=false) unless this is a development machine.",
+                app.Environment.EnvironmentName);
+
+        var page = ChatPage.Html(settings.AdaptiveCardsScriptUrl);
+        app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        app.MapGet(ChatPage.ScriptPath, () => Results.Content(ChatScript.Source, "text/javascript; charset=utf-8"));
+        app.MapGet(ChatPage.StylePath, () => Results.Content(ChatPage.Style, "text/css; charset=utf-8"));
+
+        var api = app.MapGroup("/api/local").AddEndpointFilter(AnswerBadRequests);
+        api.MapGet("/people", async (LocalPeople people, CancellationToken ct) =>
+            Results.Json((await people.ListAsync(ct)).Select(p => new { user = p.User.Key, name = p.Name })));
+        api.MapPost("/messages", PostMessageAsync);
+        api.MapPost("/actions", PostActionAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PostMessageAsync(
+        HttpRequest request, LocalPeople people, ConversationRouter router, CardRenderer cards, CancellationToken ct)
+    {
+        var body = await LocalRequests.ReadObjectAsync(request, ct);
+        var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
+        var reply = await router.HandleTextAsync(actor, LocalRequests.RequiredString(body, "text"), ct);
+        // A typed line has no card to stand in for: its answer is always a new message.
+        return Answer(reply with { ReplacesCard = false }, cards);
+    }
+
+    private static async Task<IResult> PostActionAsync(
+        HttpRequest request, LocalPeople people, ConversationRouter router, CardRenderer cards, CancellationToken ct)
+    {
+        var body = await LocalRequests.ReadObjectAsync(request, ct);
+        var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
+        var verb = LocalRequests.RequiredString(body, "verb");
+        var data = LocalRequests.FlatData(body, "data");
+        return Answer(await router.HandleAsync(new ConversationRequest(actor, verb, data), ct), cards);
+    }
+
+    private static IResult Answer(Reply reply, CardRenderer cards) => Results.Json(new JsonObject
+    {
+        ["view"] = reply.View,
+        ["replacesCard"] = reply.ReplacesCard,
+        ["card"] = cards.Render(reply, CardFormat.Adaptive),
+    }, CardRenderer.Json);
+
+    private static async ValueTask<object?> AnswerBadRequests(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (LocalRequestException bad)
+        {
+            return Results.Text(bad.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+}

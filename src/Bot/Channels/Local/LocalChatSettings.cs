@@ -1,0 +1,21 @@
+namespace NumbersBot.Bot.Channels.Local;
+
+/// <summary>LocalChat:Enabled (unset: on in Development only) and LocalChat:AdaptiveCardsScriptUrl.</summary>
+public sealed record LocalChatSettings(bool? Enabled, string AdaptiveCardsScriptUrl)
+{
+    public static LocalChatSettings From(IConfiguration configuration)
+    {
+        var enabledText = configuration["LocalChat:Enabled"];
+        bool? enabled = string.IsNullOrWhiteSpace(enabledText) ? null
+            : bool.TryParse(enabledText.Trim(), out var value) ? value
+            : throw new ConfigurationProblem($"LocalChat:Enabled is '{enabledText}'; use true or false.");
+
+        var url = configuration["LocalChat:AdaptiveCardsScriptUrl"];
+        if (string.IsNullOrWhiteSpace(url)) return new LocalChatSettings(enabled, LocalChat.DefaultAdaptiveCardsScriptUrl);
+        url = url.Trim();
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? new LocalChatSettings(enabled, url)
+            : throw new ConfigurationProblem(
+                $"LocalChat:AdaptiveCardsScriptUrl is '{url}'; it must be an http(s) URL of adaptivecards.min.js, such as {LocalChat.DefaultAdaptiveCardsScriptUrl}.");
+    }
+}

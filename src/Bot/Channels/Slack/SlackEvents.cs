@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Channels.Slack;
+
+/// <summary>
+/// The Events API: the URL check, @mentions (answered ephemerally to the person, in the channel) and direct
+/// messages. Slack retries an event it thinks was missed, so each event_id has its effect once across all instances;
+/// the bot's own messages are ignored, so it never answers itself.
+/// </summary>
+public static partial class SlackEvents
+{
+    [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>")]
+    private static partial Regex Mention();
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, IDeliveryLog deliveries, SlackPeople people, SlackConversation conversation, SlackMessages messages,
+        SlackApi api, SlackOutbox outbox, CancellationToken ct)
+    {
+        var body = SlackPayloads.Object(SlackVerification.Body(http), "The event");
+        switch (SlackPayloads.Optional(body, "type"))
+        {
+            case "url_verification":
+                return Results.Json(new JsonObject { ["challenge"] = SlackPayloads.Required(body, "challenge") });
+            case "event_callback":
+                break;
+            default:
+                return Results.Ok();
+        }
+
+        var eventId = SlackPayloads.Required(body, "event_id");
+        var item = SlackPayloads.OptionalObject(body, "event") ?? throw new SlackRequestException("The payload has no event.");
+        var type = SlackPayloads.Optional(item, "type");
+        var direct = type == "message" && SlackPayloads.Optional(item, "channel_type") == "im" && SlackPayloads.Optional(item, "subtype") is null;
+        if ((type != "app_mention" && !direct) || IsFromABot(item, body)) return Results.Ok();
+        if (!await deliveries.TryRecordFirstAsync(SlackChannel.Name, eventId, ct)) return Results.Ok();
+
+        var userId = SlackPayloads.Required(item, "user");
+        var channel = SlackPayloads.Required(item, "channel");
+        var actor = await people.ActorAsync(SlackPayloads.Optional(body, "team_id") ?? SlackPayloads.Optional(item, "team"), userId, null, ct);
+        var reply = await conversation.AnswerTextAsync(actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " "), ct);
+
+        var message = messages.Message(reply);
+        message["channel"] = channel;
+        if (direct)
+        {
+            outbox.Send("direct message answer", token => api.RequireAsync("chat.postMessage", message, token));
+            return Results.Ok();
+        }
+        message["user"] = userId;
+        if (SlackPayloads.Optional(item, "thread_ts") is { } thread) message["thread_ts"] = thread;
+        outbox.Send("mention answer", token => api.RequireAsync("chat.postEphemeral", message, token));
+        return Results.Ok();
+    }
+
+    /// <summary>A bot's post (ours included: the app's bot user is among the event's authorizations).</summary>
+    private static bool IsFromABot(JsonObject item, JsonObject body)
+    {
+        if (SlackPayloads.Optional(item, "bot_id") is not null || SlackPayloads.Optional(item, "subtype") == "bot_message") return true;
+        var user = SlackPayloads.Optional(item, "user");
+        return body["authorizations"] is JsonArray authorizations && authorizations.OfType<JsonObject>()
+            .Any(a => a["is_bot"] is JsonValue bot && bot.TryGetValue<bool>(out var isBot) && isBot && SlackPayloads.Optional(a, "user_id") == user);
+    }
+}

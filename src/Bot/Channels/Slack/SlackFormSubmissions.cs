@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain;
+using NumbersBot.Domain.Numbers;
+
+namespace NumbersBot.Bot.Channels.Slack;
+
+/// <summary>
+/// The add-number and reassign modals submitted. Input the domain would refuse is shown inline under its field
+/// (response_action errors) and the modal stays open: nothing is bought. Otherwise the modal closes and the result
+/// replaces the message the form was opened from.
+/// </summary>
+public static class SlackFormSubmissions
+{
+    public static async Task<IResult> SubmitAsync(JsonObject payload, SlackPeople people, SlackConversation conversation, CancellationToken ct)
+    {
+        var view = SlackPayloads.OptionalObject(payload, "view") ?? throw new SlackRequestException("The payload has no view.");
+        var metadata = SlackFormMetadata.Parse(SlackPayloads.Optional(view, "private_metadata"));
+        var values = SlackPayloads.OptionalObject(view, "state.values") ?? [];
+        var userId = SlackPayloads.Required(payload, "user.id");
+        var actor = await people.ActorAsync(SlackPayloads.Optional(payload, "team.id") ?? SlackPayloads.Optional(payload, "user.team_id"), userId,
+            SlackPayloads.Optional(payload, "user.name") ?? SlackPayloads.Optional(payload, "user.username"), ct);
+
+        switch (SlackPayloads.Optional(view, "callback_id"))
+        {
+            case Verbs.AddNumber:
+                var (verb, data, errors) = ReadAddNumber(values, metadata);
+                if (errors.Count > 0) return Errors(errors);
+                await conversation.StartSlowAsync(new ConversationRequest(actor, verb, data), metadata.ResponseUrl, userId, ct);
+                return Results.Ok();
+            case Verbs.Reassign:
+                var reassign = metadata.Data();
+                reassign[Keys.Variant] = Selected(values, Keys.Variant);
+                var reply = await conversation.AnswerAsync(new ConversationRequest(actor, Verbs.Reassign, reassign), ct);
+                if (reply.Model is ReassignFormView { Error: { } error }) return Errors(new JsonObject { [Keys.Variant] = error });
+                conversation.RespondLater(metadata.ResponseUrl, reply, metadata.Environment);
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    /// <summary>
+    /// Buy a number (country, area code) or, given an existing Twilio number, connect it; checked with the domain's
+    /// own rules so the messages are the ones the other channels show.
+    /// </summary>
+    public static (string Verb, Dictionary<string, string?> Data, JsonObject Errors) ReadAddNumber(JsonObject values, SlackFormMetadata metadata)
+    {
+        var errors = new JsonObject();
+        var data = metadata.Data();
+        data[Keys.Variant] = Selected(values, Keys.Variant);
+        var areaCode = Text(values, Keys.AreaCode);
+        if (Text(values, Keys.Number) is { } number)
+        {
+            data[Keys.Number] = number;
+            if (areaCode is not null)
+                errors[Keys.AreaCode] = "Leave the area code empty to connect a number you already have, or clear the number below to buy one.";
+            Check(errors, Keys.Number, () => PhoneNumber.ParseE164(number));
+            return (Verbs.ConnectNumber, data, errors);
+        }
+        var countryText = Selected(values, Keys.Country);
+        data[Keys.Country] = countryText;
+        data[Keys.AreaCode] = areaCode;
+        if (Check(errors, Keys.Country, () => Countries.Parse(countryText)) is { } country)
+            Check(errors, Keys.AreaCode, () => AreaCode.ParseFor(country, areaCode));
+        return (Verbs.AddNumber, data, errors);
+    }
+
+    private static T? Check<T>(JsonObject errors, string field, Func<T> parse) where T : struct
+    {
+        try
+        {
+            return parse();
+        }
+        catch (DomainException invalid)
+        {
+            errors[field] = invalid.Message;
+            return null;
+        }
+    }
+
+    private static void Check(JsonObject errors, string field, Func<object?> parse) => Check(errors, field, () =>
+    {
+        parse();
+        return true;
+    });
+
+    private static IResult Errors(JsonObject errors) =>
+        Results.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = errors });
+
+    // The templates give every input block the same block_id and action_id: the key of the value it holds.
+    private static string? Text(JsonObject values, string key) =>
+        SlackPayloads.Optional(values, $"{key}.{key}.value") is { } text && text.Trim().Length > 0 ? text.Trim() : null;
+
+    private static string? Selected(JsonObject values, string key) => SlackPayloads.Optional(values, $"{key}.{key}.selected_option.value");
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Channels.Slack;
+
+/// <summary>
+/// Button clicks (block_actions) and modal submissions (view_submission). A click is acknowledged with an empty
+/// 200; what it leads to (the replaced message, a modal, an ephemeral refusal) follows through Slack's API.
+/// </summary>
+public static class SlackInteractions
+{
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, SlackPeople people, SlackConversation conversation, SlackApprovals approvals, CancellationToken ct)
+    {
+        var form = SlackPayloads.Form(SlackVerification.Body(http));
+        var payload = SlackPayloads.Object(SlackPayloads.Required(form, "payload"), "The payload");
+        return SlackPayloads.Optional(payload, "type") switch
+        {
+            "block_actions" => await ClickAsync(payload, people, conversation, approvals, ct),
+            "view_submission" => await SlackFormSubmissions.SubmitAsync(payload, people, conversation, ct),
+            _ => Results.Ok(), // view_closed and the like: nothing to do
+        };
+    }
+
+    /// <summary>action_id is the verb and a suffix that keeps it unique in its block; value is the JSON of the button's data.</summary>
+    public static (string Verb, Dictionary<string, string?> Data) Decode(string actionId, string? value)
+    {
+        var separator = actionId.IndexOf(':');
+        return (separator < 0 ? actionId : actionId[..separator], SlackPayloads.Data(value));
+    }
+
+    private static async Task<IResult> ClickAsync(
+        JsonObject payload, SlackPeople people, SlackConversation conversation, SlackApprovals approvals, CancellationToken ct)
+    {
+        var userId = SlackPayloads.Required(payload, "user.id");
+        var actor = await people.ActorAsync(SlackPayloads.Optional(payload, "team.id") ?? SlackPayloads.Optional(payload, "user.team_id"), userId,
+            SlackPayloads.Optional(payload, "user.name") ?? SlackPayloads.Optional(payload, "user.username"), ct);
+        var action = (payload["actions"] as JsonArray)?.FirstOrDefault() as JsonObject
+            ?? throw new SlackRequestException("The payload has no actions.");
+        var (verb, data) = Decode(SlackPayloads.Required(action, "action_id"), SlackPayloads.Optional(action, "value"));
+        var request = new ConversationRequest(actor, verb, data);
+        var responseUrl = SlackPayloads.Optional(payload, "response_url");
+
+        if (Verbs.IsSlow(verb))
+        {
+            await conversation.StartSlowAsync(request, responseUrl, userId, ct);
+            return Results.Ok();
+        }
+        var reply = await conversation.AnswerAsync(request, ct);
+        if (SlackMessages.IsForm(reply.View) && SlackPayloads.Optional(payload, "trigger_id") is { } trigger)
+            conversation.OpenForm(trigger, reply, responseUrl);
+        else
+            conversation.RespondLater(responseUrl, reply, request.Optional(Keys.Environment));
+        await approvals.AnnounceAsync(request, ct);
+        return Results.Ok();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using NumbersBot.Domain.Access;
+
+namespace NumbersBot.Bot.Channels.Slack;
+
+/// <summary>
+/// Who is asking: the team and user ids (the domain's access key) and a name for cards and the audit trail, from
+/// users.info when a bot token is set (kept an hour), else the name the payload carries, else the user id.
+/// </summary>
+public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvider clock)
+{
+    private const int MaxRemembered = 10_000;
+    private static readonly TimeSpan Remember = TimeSpan.FromHours(1);
+    // users.info runs before the acknowledgement, so it gets a small share of Slack's 3 seconds.
+    private static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, (string Name, DateTimeOffset Until)> _names = new();
+
+    public async Task<Actor> ActorAsync(string? teamId, string? userId, string? payloadName, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(teamId) || string.IsNullOrEmpty(userId)) throw new SlackRequestException("The payload does not say which team and user sent it.");
+        UserRef user;
+        try
+        {
+            user = UserRef.Slack(teamId, userId);
+        }
+        catch (NumbersBot.Domain.DomainException malformed)
+        {
+            throw new SlackRequestException(malformed.Message);
+        }
+        return new Actor(user, await NameAsync(user, payloadName, ct));
+    }
+
+    private async Task<string> NameAsync(UserRef user, string? payloadName, CancellationToken ct)
+    {
+        var fallback = string.IsNullOrWhiteSpace(payloadName) ? user.Id : payloadName;
+        if (!settings.CanCallApi) return fallback;
+        var now = clock.GetUtcNow();
+        if (_names.TryGetValue(user.Key, out var known) && known.Until > now) return known.Name;
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(LookupBudget);
+        SlackApiResult result;
+        try
+        {
+            result = await api.CallAsync("users.info", new JsonObject { ["user"] = user.Id }, budget.Token);
+        }
+        catch (Exception failure) when (failure is OperationCanceledException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            return fallback;
+        }
+        var name = new[] { "user.profile.display_name", "user.real_name", "user.name" }
+            .Select(path => SlackPayloads.Optional(result.Body, path))
+            .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
+        if (name is null) return fallback;
+        if (_names.Count >= MaxRemembered) _names.Clear();
+        _names[user.Key] = (name, now + Remember);
+        return name;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+
+namespace NumbersBot.Bot.Channels.Slack;
+
+/// <summary>
+/// In front of every Slack endpoint: the channel must be configured, the body small enough, and the request
+/// signed by Slack within the last five minutes; otherwise nothing else happens. Slack's unsigned ssl_check is
+/// answered and ignored. A request that is signed but unreadable gets a plain 400, and nothing gets a 500.
+/// </summary>
+public sealed class SlackVerification(SlackSettings settings, TimeProvider clock, ILogger<SlackVerification> logger) : IEndpointFilter
+{
+    private const string BodyKey = "NumbersBot.Slack.Body";
+
+    /// <summary>The verified raw body, for the endpoint behind this filter.</summary>
+    public static byte[] Body(HttpContext http) =>
+        http.Items[BodyKey] as byte[] ?? throw new InvalidOperationException("The Slack body is read only behind SlackVerification.");
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!settings.Enabled)
+            return Plain(StatusCodes.Status503ServiceUnavailable,
+                "Slack is not set up on this NumbersBot: Slack:SigningSecret is not configured, so no Slack request is accepted.");
+
+        var body = await ReadAsync(http.Request, http.RequestAborted);
+        if (body is null) return Plain(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {SlackSettings.MaxBodyBytes / 1024} KB.");
+        if (IsSslCheck(http.Request, body)) return Results.Ok();
+
+        var timestamp = http.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+        var signature = http.Request.Headers["X-Slack-Signature"].ToString();
+        if (!SlackSignature.IsValid(settings.SigningSecret!, timestamp, signature, body, clock.GetUtcNow()))
+        {
+            logger.LogWarning("Refused a request to {Path} that is not signed by Slack (or was signed more than 5 minutes from now)", http.Request.Path);
+            return Plain(StatusCodes.Status401Unauthorized, "This request is not signed by Slack.");
+        }
+
+        http.Items[BodyKey] = body;
+        try
+        {
+            return await next(context);
+        }
+        catch (SlackRequestException unreadable)
+        {
+            return Plain(StatusCodes.Status400BadRequest, unreadable.Message);
+        }
+        catch (Exception failure) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(failure, "A Slack request to {Path} failed", http.Request.Path);
+            // Slack shows this text for a command; for interactions and events it only needs the 200.
+            return Results.Text(new JsonObject
+            {
+                ["response_type"] = "ephemeral",
+                ["text"] = "NumbersBot could not answer that: something went wrong on its side, and it is logged. Try again in a moment.",
+            }.ToJsonString(), "application/json");
+        }
+    }
+
+    /// <summary>The raw body, or null when it is larger than Slack ever sends (read no further).</summary>
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > SlackSettings.MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > SlackSettings.MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static bool IsSslCheck(HttpRequest request, byte[] body)
+    {
+        if (!request.HasFormContentType) return false;
+        try
+        {
+            return SlackPayloads.Form(body).GetValueOrDefault("ssl_check") == "1";
+        }
+        catch (SlackRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static IResult Plain(int status, string message) => Results.Text(message, "text/plain; charset=utf-8", statusCode: status);
+}

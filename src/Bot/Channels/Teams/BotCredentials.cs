@@ -1,0 +1,47 @@
+using Microsoft.Identity.Client;
+
+namespace NumbersBot.Bot.Channels.Teams;
+
+/// <summary>
+/// The bot's own token for the Bot Connector: MSAL client credentials against the configured authority, cached by
+/// MSAL until shortly before it expires. Null when authentication is off (no MicrosoftAppId).
+/// </summary>
+public sealed class BotCredentials
+{
+    private readonly TeamsSettings _settings;
+    private readonly Lazy<IConfidentialClientApplication>? _app;
+
+    public BotCredentials(TeamsSettings settings, IHttpClientFactory http)
+    {
+        _settings = settings;
+        if (settings.AppId is null) return;
+        _app = new Lazy<IConfidentialClientApplication>(() => ConfidentialClientApplicationBuilder
+            .Create(settings.AppId)
+            .WithClientSecret(settings.AppPassword)
+            // The authority is taken as configured: no discovery call, so a sovereign or test endpoint works too.
+            .WithAuthority(settings.LoginUrl.ToString(), validateAuthority: false)
+            .WithInstanceDiscovery(false)
+            .WithHttpClientFactory(new MsalHttpClients(http))
+            .Build());
+    }
+
+    public async Task<string?> GetTokenAsync(CancellationToken ct)
+    {
+        if (_app is null) return null;
+        var result = await _app.Value.AcquireTokenForClient([_settings.OAuthScope]).ExecuteAsync(ct);
+        return result.AccessToken;
+    }
+
+    private sealed class MsalHttpClients(IHttpClientFactory http) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => http.CreateClient(TeamsHttp.Login);
+    }
+}
+
+/// <summary>The names of the HTTP clients the Teams channel uses, so hosts and tests can configure each.</summary>
+public static class TeamsHttp
+{
+    public const string Login = "NumbersBot.Teams.Login";
+    public const string OpenId = "NumbersBot.Teams.OpenId";
+    public const string Connector = "NumbersBot.Teams.Connector";
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Cards;
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Channels.Teams;
+
+/// <summary>
+/// A reply as Teams wants it: the Adaptive Card from the shared templates, plus the Universal Actions <c>refresh</c>
+/// that makes each viewer's client ask for their own view of the card (only what their access allows).
+/// </summary>
+public sealed class TeamsCards(CardRenderer renderer)
+{
+    public const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
+    // A notice ("Deleted +44…") belongs to the moment; the refresh carries it so it survives the viewer's refresh.
+    public const string NoticeKey = "teams.notice";
+    public const string NoticeStyleKey = "teams.noticeStyle";
+
+    /// <summary>The card, refreshed for <paramref name="userId"/> (a 29:… id) when its view depends on who looks.</summary>
+    public JsonObject Card(Reply reply, string? userId)
+    {
+        var card = renderer.Render(reply, CardFormat.Adaptive).AsObject();
+        if (userId is not null && Refresh(reply) is { } action)
+            card["refresh"] = new JsonObject { ["action"] = action, ["userIds"] = new JsonArray(userId) };
+        return card;
+    }
+
+    public JsonObject Message(Reply reply, string? userId) => new()
+    {
+        ["type"] = ActivityTypes.Message,
+        ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCardType, ["content"] = Card(reply, userId) }),
+    };
+
+    public JsonObject InvokeCard(Reply reply, string? userId) => new()
+    {
+        ["statusCode"] = 200,
+        ["type"] = AdaptiveCardType,
+        ["value"] = Card(reply, userId),
+    };
+
+    public static JsonObject InvokeMessage(string text) => new()
+    {
+        ["statusCode"] = 200,
+        ["type"] = "application/vnd.microsoft.activity.message",
+        ["value"] = text,
+    };
+
+    public static JsonObject InvokeError(string message) => new()
+    {
+        ["statusCode"] = 400,
+        ["type"] = "application/vnd.microsoft.error",
+        ["value"] = new JsonObject { ["code"] = "BadRequest", ["message"] = message },
+    };
+
+    /// <summary>A refreshed numbers card gets back the notice it was sent with.</summary>
+    public static Reply WithCarriedNotice(Reply reply, ConversationRequest request) =>
+        reply.Model is NumbersView { Notice: null } numbers && request.Optional(NoticeKey) is { } text
+            ? reply with { Model = numbers with { Notice = new Notice(text, request.Optional(NoticeStyleKey) ?? "attention") } }
+            : reply;
+
+    /// <summary>Only views that read state get a refresh; a form or a decision must not be swapped under the user's hand.</summary>
+    private static JsonObject? Refresh(Reply reply) => reply.Model switch
+    {
+        NumbersView numbers => Execute(Verbs.ShowNumbers, NumbersData(numbers)),
+        ApprovalsView => Execute(Verbs.ShowApprovals, new JsonObject()),
+        _ => null,
+    };
+
+    private static JsonObject NumbersData(NumbersView numbers)
+    {
+        var data = new JsonObject { [Keys.Project] = numbers.Project.Id };
+        if (numbers.Environments.FirstOrDefault(e => e.Page > 0) is { } paged)
+        {
+            data[Keys.Environment] = paged.Key;
+            data[Keys.Page] = paged.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (numbers.Notice is { } notice)
+        {
+            data[NoticeKey] = notice.Text;
+            data[NoticeStyleKey] = notice.Style;
+        }
+        return data;
+    }
+
+    private static JsonObject Execute(string verb, JsonObject data) => new()
+    {
+        ["type"] = "Action.Execute",
+        ["verb"] = verb,
+        ["data"] = data,
+    };
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain.Access;
+
+namespace NumbersBot.Bot.Channels.Teams;
+
+/// <summary>Where a Teams conversation is, as the connector needs it; stored as JSON in the conversation store.</summary>
+public sealed record TeamsConversation(string ServiceUrl, string ConversationId, string? TenantId, string? BotId, string? ConversationType);
+
+/// <summary>A user the bot has met: enough to reach them later, in their 1:1 chat or by creating one.</summary>
+public sealed record TeamsMember(string ServiceUrl, string UserId, string TenantId, string? BotId, string? ConversationId);
+
+/// <summary>The message a deferred reply replaces (a Teams <see cref="ReplyAddress"/>), and who asked for it.</summary>
+public sealed record TeamsReplyAddress(string ServiceUrl, string ConversationId, string? ActivityId, string? UserId)
+{
+    public ReplyAddress ToAddress() => new(TeamsChannel.Name, JsonSerializer.Serialize(this, Activity.Json));
+
+    public static TeamsReplyAddress From(ReplyAddress address) =>
+        JsonSerializer.Deserialize<TeamsReplyAddress>(address.Json, Activity.Json)
+        ?? throw new InvalidOperationException("The Teams reply address is empty.");
+}
+
+/// <summary>
+/// Remembers conversations and users from authenticated activities so proactive messages can reach them later.
+/// Each key is written once per process unless what it points to changes, so ordinary traffic costs no writes.
+/// </summary>
+public sealed class TeamsConversations(IServiceScopeFactory scopes)
+{
+    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+
+    /// <summary>A channel thread's id ends in ";messageid=…"; the conversation is the part before it.</summary>
+    public static string ConversationKey(string conversationId) => "conversation:" + conversationId.Split(';')[0];
+
+    public static string UserKey(UserRef user) => "user:" + user.Key;
+
+    public async Task RememberAsync(Activity activity, UserRef? user, CancellationToken ct)
+    {
+        if (activity.ServiceUrl is not { } serviceUrl || activity.Conversation?.Id is not { } id) return;
+        var conversation = new TeamsConversation(serviceUrl, id.Split(';')[0], activity.TenantId, activity.Recipient?.Id,
+            activity.Conversation.ConversationType);
+        await SaveAsync(ConversationKey(id), conversation, ct);
+        if (user is null || activity.From?.Id is not { } userId || activity.TenantId is not { } tenant) return;
+        var personal = activity.Conversation.ConversationType == "personal" ? conversation.ConversationId : null;
+        if (personal is null && _written.ContainsKey(UserKey(user))) return;
+        // Met in a group chat or channel: keep the 1:1 chat already known for them, if any.
+        var known = personal is null ? await FindMemberAsync(user, ct) : null;
+        await SaveAsync(UserKey(user), new TeamsMember(serviceUrl, userId, tenant, activity.Recipient?.Id, personal ?? known?.ConversationId), ct);
+    }
+
+    public Task<TeamsConversation?> FindConversationAsync(string conversationId, CancellationToken ct) =>
+        FindAsync<TeamsConversation>(ConversationKey(conversationId), ct);
+
+    public Task<TeamsMember?> FindMemberAsync(UserRef user, CancellationToken ct) => FindAsync<TeamsMember>(UserKey(user), ct);
+
+    public Task SaveMemberAsync(UserRef user, TeamsMember member, CancellationToken ct) => SaveAsync(UserKey(user), member, ct);
+
+    private async Task SaveAsync<T>(string key, T value, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(value, Activity.Json);
+        if (_written.TryGetValue(key, out var last) && last == json) return;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(TeamsChannel.Name, key, json, ct);
+        _written[key] = json;
+    }
+
+    private async Task<T?> FindAsync<T>(string key, CancellationToken ct) where T : class
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var json = await scope.ServiceProvider.GetRequiredService<IConversationStore>().FindAsync(TeamsChannel.Name, key, ct);
+        return json is null ? null : JsonSerializer.Deserialize<T>(json, Activity.Json);
+    }
+}

@@ -1,0 +1,19 @@
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Channels.Teams;
+
+/// <summary>Finishes a slow verb in Teams: the progress card the person saw is replaced by the result (PUT).</summary>
+public sealed class TeamsReplyChannel(ConnectorClient connector, TeamsCards cards) : IReplyChannel
+{
+    public string Channel => TeamsChannel.Name;
+
+    public async Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct)
+    {
+        var where = TeamsReplyAddress.From(address);
+        var message = cards.Message(reply, where.UserId);
+        if (where.ActivityId is { } activityId)
+            await connector.UpdateAsync(where.ServiceUrl, where.ConversationId, activityId, message, ct);
+        else
+            await connector.SendAsync(where.ServiceUrl, where.ConversationId, message, ct);
+    }
+}

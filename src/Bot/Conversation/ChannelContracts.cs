@@ -1,0 +1,42 @@
+namespace NumbersBot.Bot.Conversation;
+
+/// <summary>
+/// Which inbound deliveries were already handled, across every bot instance sharing the database, so a
+/// retried Teams activity or Slack event has one effect.
+/// </summary>
+public interface IDeliveryLog
+{
+    /// <summary>True the first time a delivery id is seen for the channel; false for every redelivery.</summary>
+    Task<bool> TryRecordFirstAsync(string channel, string deliveryId, CancellationToken ct);
+}
+
+/// <summary>
+/// Where a channel can reach someone later (a Teams conversation reference, a Slack channel), kept in the
+/// database so proactive messages survive restarts. The value is the channel's own JSON.
+/// </summary>
+public interface IConversationStore
+{
+    Task SaveAsync(string channel, string key, string json, CancellationToken ct);
+
+    Task<string?> FindAsync(string channel, string key, CancellationToken ct);
+}
+
+/// <summary>Where a deferred reply goes: the channel, and its own description of the message to replace (JSON).</summary>
+public sealed record ReplyAddress(string Channel, string Json);
+
+/// <summary>A channel that can deliver a reply after the request that asked for it has been answered.</summary>
+public interface IReplyChannel
+{
+    string Channel { get; }
+
+    Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct);
+}
+
+/// <summary>
+/// Slow work (buying a number takes seconds) answered at once with a progress card and finished in the
+/// background; stored first, so a restart resumes it instead of losing it.
+/// </summary>
+public interface IDeferredReplies
+{
+    Task EnqueueAsync(ConversationRequest request, ReplyAddress address, CancellationToken ct);
+}

@@ -1,0 +1,21 @@
+using NumbersBot.Bot.Conversation.Deferred;
+using Quartz;
+
+namespace NumbersBot.Bot.Conversation;
+
+public static class ConversationServices
+{
+    /// <summary>The channel-neutral router every channel hands its requests to, and the worker for slow verbs.</summary>
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
+        services.AddScoped<ConversationRouter>().AddScoped<NumberVerbs>().AddScoped<ApprovalVerbs>();
+        services.AddScoped<IDeferredReplies, DeferredReplies>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<DeferredReplyJob>(options => options.WithIdentity(DeferredReplyJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(DeferredReplyJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(5)).RepeatForever()));
+        });
+        return services;
+    }
+}

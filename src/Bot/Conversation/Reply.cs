@@ -1,0 +1,26 @@
+namespace NumbersBot.Bot.Conversation;
+
+/// <summary>
+/// A channel-neutral answer: which view to show and its model. Each channel renders the view with its own
+/// template (an Adaptive Card, Block Kit) from cards/. <paramref name="ReplacesCard"/>: the answer stands in for
+/// the card the button was on, rather than arriving as a new message.
+/// </summary>
+public sealed record Reply(string View, object Model, bool ReplacesCard = true);
+
+/// <summary>The views there are; each has a template cards/&lt;name&gt;.json (and cards/slack/&lt;name&gt;.json).</summary>
+public static class ViewNames
+{
+    public const string Numbers = "numbers";
+    public const string AddNumberForm = "add-number";
+    public const string ReassignForm = "reassign-variant";
+    public const string ConfirmDelete = "confirm-delete";
+    public const string Result = "result";
+    public const string Error = "error";
+    public const string Approvals = "approvals";
+    public const string Approval = "approval";
+    public const string History = "history";
+    public const string Help = "help";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Numbers, AddNumberForm, ReassignForm, ConfirmDelete, Result, Error, Approvals, Approval, History, Help];
+}

@@ -1,0 +1,19 @@
+using NumbersBot.Domain;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Approvals;
+
+namespace NumbersBot.Bot.Hosting;
+
+public static class DomainRegistration
+{
+    /// <summary>The domain's handlers and what they need from the outside: a clock, ids, policies from configuration.</summary>
+    public static IServiceCollection AddDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        foreach (var type in DomainServices.Scoped) services.AddScoped(type);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IIdSource, RandomIds>();
+        services.AddSingleton(BotSettings.ApprovalPolicy(configuration));
+        services.AddSingleton(new BootstrapAdmins(BotSettings.Admins(configuration)));
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Conversation.Deferred;
+using NumbersBot.Domain;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Approvals;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
+using NumbersBot.Domain.Variants;
+
+namespace NumbersBot.Bot.Persistence;
+
+public static class PersistenceServices
+{
+    /// <summary>The repositories and the unit of work, all sharing one <see cref="DbSession"/> per scope.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, DatabaseOptions options)
+    {
+        StoredTypes.Register();
+        services.AddSingleton(options);
+        services.AddSingleton(SqlDialect.For(options.Provider));
+        services.AddScoped<DbSession>();
+        services.AddScoped<IUnitOfWork>(provider => provider.GetRequiredService<DbSession>());
+        services.AddScoped<IProjectRepository, SqlProjectRepository>();
+        services.AddScoped<INumberRepository, SqlNumberRepository>();
+        services.AddScoped<IPurchaseIntentRepository, SqlPurchaseIntentRepository>();
+        services.AddScoped<IVariantCatalogRepository, SqlVariantCatalogRepository>();
+        services.AddScoped<IApprovalRepository, SqlApprovalRepository>();
+        services.AddScoped<IAuditTrail, SqlAuditTrail>();
+        services.AddScoped<IAccessRepository, SqlAccessRepository>();
+        services.AddScoped<IDeliveryLog, SqlDeliveryLog>();
+        services.AddScoped<IConversationStore, SqlConversationStore>();
+        services.AddScoped<IDeferredReplyQueue, SqlDeferredReplyQueue>();
+        return services;
+    }
+}

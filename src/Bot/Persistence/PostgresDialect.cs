@@ -1,0 +1,36 @@
+using System.Data.Common;
+using DbUp;
+using DbUp.Builder;
+using Npgsql;
+
+namespace NumbersBot.Bot.Persistence;
+
+internal sealed class PostgresDialect : SqlDialect
+{
+    public static PostgresDialect Instance { get; } = new();
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override string Describe(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"the PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
+        }
+        catch (ArgumentException)
+        {
+            return "the PostgreSQL database (its connection string cannot be read)";
+        }
+    }
+
+    public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override UpgradeEngineBuilder MigrationTarget(string connectionString) =>
+        DeployChanges.To.PostgresqlDatabase(connectionString);
+
+    public override string MigrationLock => "SELECT pg_advisory_lock(4242001)";
+}

@@ -1,0 +1,88 @@
+using System.Data;
+using System.Data.Common;
+using DbUp.Builder;
+
+namespace NumbersBot.Bot.Persistence;
+
+/// <summary>
+/// Everything that differs between the databases, so the repositories' SQL is written once.
+/// Generated statements name parameters after their columns: project_id is bound from @ProjectId.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteDialect.Instance,
+        DatabaseProvider.Postgres => PostgresDialect.Instance,
+        DatabaseProvider.SqlServer => SqlServerDialect.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The folder of migration scripts under Persistence/Migrations.</summary>
+    public string MigrationsFolder => Provider.ToString();
+
+    /// <summary>Where the data lives, for messages: a file, or a database on a host. Never credentials.</summary>
+    public abstract string Describe(string connectionString);
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    public virtual async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = CreateConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a transaction that is going to write.</summary>
+    public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>A plain INSERT of one row; shared by every dialect.</summary>
+    public static string Insert(string table, params string[] columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({Parameters(columns)})";
+
+    /// <summary>One INSERT that does nothing when a row with the same key exists, safe against a concurrent insert.</summary>
+    public virtual string InsertIfAbsent(string table, string key, params string[] columns) =>
+        $"{Insert(table, columns)} ON CONFLICT ({key}) DO NOTHING";
+
+    /// <summary>One statement that inserts the row, or replaces every other column when the key exists.</summary>
+    public virtual string Upsert(string table, string key, params string[] columns) =>
+        $"{Insert(table, columns)} ON CONFLICT ({key}) DO UPDATE SET {Assignments(columns.Where(c => c != key))}";
+
+    /// <summary>Follows an ORDER BY to keep the first rows only.</summary>
+    public virtual string Limit(string countParameter) => $"LIMIT {countParameter}";
+
+    /// <summary>Configures DbUp for this database.</summary>
+    public abstract UpgradeEngineBuilder MigrationTarget(string connectionString);
+
+    /// <summary>Whatever must exist before the first connection (SQLite: its folder and journal mode).</summary>
+    public virtual void PrepareDatabase(string connectionString)
+    {
+    }
+
+    /// <summary>
+    /// Taken while migrating, so two instances starting together do not both migrate. It is held by its own
+    /// unpooled connection: closing that ends the session, which releases the lock whatever went wrong.
+    /// </summary>
+    public virtual string? MigrationLock => null;
+
+    public static string Parameter(string column) =>
+        "@" + string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    protected static string Parameters(IEnumerable<string> columns) => string.Join(", ", columns.Select(Parameter));
+
+    protected static string Assignments(IEnumerable<string> columns) =>
+        string.Join(", ", columns.Select(c => $"{c} = {Parameter(c)}"));
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using NumbersBot.Domain;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+
+namespace NumbersBot.Bot.Persistence;
+
+internal sealed class SqlNumberRepository(DbSession db) : INumberRepository
+{
+    private static readonly string[] Columns =
+    [
+        "id", "project_id", "e164", "environment", "source", "provider_reference", "simulated",
+        "variant_id", "added_at", "added_by", "version",
+    ];
+
+    private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM numbers";
+
+    public async Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} WHERE project_id = @projectId ORDER BY e164", new { projectId }, ct))
+            .Select(r => r.ToNumber()).ToList();
+
+    public async Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE id = @id", new { id }, ct))?.ToNumber();
+
+    public async Task<ProjectNumber?> FindByE164Async(string e164, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE e164 = @e164", new { e164 }, ct))?.ToNumber();
+
+    public async Task AddAsync(ProjectNumber number, CancellationToken ct)
+    {
+        const int firstVersion = 1;
+        try
+        {
+            await db.ExecuteAsync(SqlDialect.Insert("numbers", Columns), new
+            {
+                number.Id,
+                number.ProjectId,
+                E164 = number.Number,
+                Environment = number.Environment.ToString(),
+                Source = number.Source.ToString(),
+                number.ProviderReference,
+                number.Simulated,
+                number.VariantId,
+                number.AddedAt,
+                number.AddedBy,
+                Version = firstVersion,
+            }, ct);
+        }
+        catch (DbException e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            // Numbers are unique across all projects, so this names no project: it may be one the person cannot see.
+            throw DomainException.Conflict($"{number.Number.Display} is already imported.");
+        }
+        number.MarkStored(firstVersion);
+    }
+
+    public async Task UpdateAsync(ProjectNumber number, CancellationToken ct)
+    {
+        var updated = await db.ExecuteAsync(
+            "UPDATE numbers SET variant_id = @VariantId, version = version + 1 WHERE id = @Id AND version = @Version",
+            new { number.Id, number.VariantId, number.Version }, ct);
+        if (updated == 0) throw DomainException.Changed(number.Number.Display);
+        number.MarkStored(number.Version + 1);
+    }
+
+    public async Task DeleteAsync(ProjectNumber number, CancellationToken ct)
+    {
+        var deleted = await db.ExecuteAsync("DELETE FROM numbers WHERE id = @Id AND version = @Version", new { number.Id, number.Version }, ct);
+        if (deleted == 0) throw DomainException.Changed(number.Number.Display);
+    }
+
+    private sealed class Row
+    {
+        public required Guid Id { get; init; }
+        public required string ProjectId { get; init; }
+        public required PhoneNumber E164 { get; init; }
+        public required AgentEnvironment Environment { get; init; }
+        public required NumberSource Source { get; init; }
+        public required string ProviderReference { get; init; }
+        public required bool Simulated { get; init; }
+        public string? VariantId { get; init; }
+        public required DateTimeOffset AddedAt { get; init; }
+        public required string AddedBy { get; init; }
+        public required int Version { get; init; }
+
+        public ProjectNumber ToNumber() =>
+            new(Id, ProjectId, E164, Environment, Source, ProviderReference, Simulated, VariantId, AddedAt, AddedBy, Version);
+    }
+}

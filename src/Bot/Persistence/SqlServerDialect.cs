@@ -1,0 +1,83 @@
+using System.Data.Common;
+using System.Globalization;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.SqlClient;
+
+namespace NumbersBot.Bot.Persistence;
+
+/// <summary>Written from the documentation and not run against a server here; see the SQL Server tests.</summary>
+internal sealed class SqlServerDialect : SqlDialect
+{
+    public static SqlServerDialect Instance { get; } = new();
+
+    private const int UniqueConstraintViolation = 2627;
+    private const int UniqueIndexViolation = 2601;
+
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public override string Describe(string connectionString)
+    {
+        try
+        {
+            var builder = new SqlConnectionStringBuilder(connectionString);
+            return $"the SQL Server database '{builder.InitialCatalog}' on {builder.DataSource}";
+        }
+        catch (ArgumentException)
+        {
+            return "the SQL Server database (its connection string cannot be read)";
+        }
+    }
+
+    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqlException { Number: UniqueConstraintViolation or UniqueIndexViolation };
+
+    // UPDLOCK + HOLDLOCK lock the key's range until the insert is done, so a concurrent insert waits and then sees the row.
+    public override string InsertIfAbsent(string table, string key, params string[] columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {Parameters(columns)} " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {key} = {Parameter(key)})";
+
+    public override string Upsert(string table, string key, params string[] columns) =>
+        $"MERGE {table} WITH (HOLDLOCK) AS target USING (SELECT {Parameter(key)} AS {key}) AS source " +
+        $"ON target.{key} = source.{key} " +
+        $"WHEN MATCHED THEN UPDATE SET {Assignments(columns.Where(c => c != key))} " +
+        $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({Parameters(columns)});";
+
+    public override string Limit(string countParameter) => $"OFFSET 0 ROWS FETCH NEXT {countParameter} ROWS ONLY";
+
+    public override UpgradeEngineBuilder MigrationTarget(string connectionString) =>
+        DeployChanges.To.SqlDatabase(connectionString);
+
+    public override void PrepareDatabase(string connectionString)
+    {
+        if (GlobalizationUnavailable)
+            throw new ConfigurationProblem(
+                "Database:Provider is SqlServer, but Microsoft.Data.SqlClient does not work in .NET's invariant globalization mode, " +
+                "which this build turns on (InvariantGlobalization); build with it off, and ICU installed, to use SQL Server.");
+    }
+
+    /// <summary>The check SqlClient itself makes: in invariant mode no named culture can be created.</summary>
+    public static bool GlobalizationUnavailable
+    {
+        get
+        {
+            try
+            {
+                _ = CultureInfo.GetCultureInfo("en-US");
+                return false;
+            }
+            catch (CultureNotFoundException)
+            {
+                return true;
+            }
+        }
+    }
+
+    // A negative result from sp_getapplock means the lock was not granted.
+    public override string MigrationLock =>
+        "DECLARE @granted int; " +
+        "EXEC @granted = sp_getapplock @Resource = 'numbersbot-migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000; " +
+        "IF @granted < 0 THROW 50000, 'Another instance kept the migration lock for two minutes.', 1;";
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.Sqlite;
+
+namespace NumbersBot.Bot.Persistence;
+
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static SqliteDialect Instance { get; } = new();
+
+    private const int ConstraintUnique = 2067;
+    private const int ConstraintPrimaryKey = 1555;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string Describe(string connectionString)
+    {
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            return InMemory(builder) ? "the in-memory SQLite database" : $"the SQLite database at {Path.GetFullPath(builder.DataSource)}";
+        }
+        catch (ArgumentException)
+        {
+            return "the SQLite database (its connection string cannot be read)";
+        }
+    }
+
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)await base.OpenAsync(connectionString, ct);
+        // Concurrent writers (another scope, another instance) wait their turn instead of failing with SQLITE_BUSY.
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {Math.Max(connection.DefaultTimeout, 1) * 1000};";
+        await command.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE: a deferred transaction that read first and then writes can fail with SQLITE_BUSY
+    /// without waiting; taking the write lock up front makes a second writer wait for the first to finish.
+    /// </summary>
+    public override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
+
+    public override UpgradeEngineBuilder MigrationTarget(string connectionString) =>
+        DeployChanges.To.SqliteDatabase(connectionString);
+
+    public override void PrepareDatabase(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!InMemory(builder))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL lets readers carry on while one connection writes; the setting is kept in the file.
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+
+    private static bool InMemory(SqliteConnectionStringBuilder builder) =>
+        builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+}

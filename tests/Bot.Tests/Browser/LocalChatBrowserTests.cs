@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Tests.Hosting;
+using Xunit.Sdk;
+
+namespace NumbersBot.Bot.Tests.Browser;
+
+public class LocalChatBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    static System.Diagnostics.Stopwatch W = System.Diagnostics.Stopwatch.StartNew();
+    [SkippableFact]
+    public async Task Every_number_action_and_the_two_person_approval_work_in_a_browser()
+    {
+        W.Restart(); BrowserPrerequisites.RequireAvailable();
+        await using var script = await ScriptServer.StartAsync(BrowserPrerequisites.AdaptiveCardsScript);
+        using var bot = new NumbersBotApp().With("LocalChat:AdaptiveCardsScriptUrl", script.Url);
+        bot.UseKestrel(0);
+        bot.StartServer();
+        var address = bot.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        output.WriteLine($"host {W.ElapsedMilliseconds}");
+        using var page = new ChatPage(address);
+        output.WriteLine($"page {W.ElapsedMilliseconds}");
+
+        try
+        {
+            ChangeASandboxNumber(page);
+            output.WriteLine($"sandbox {W.ElapsedMilliseconds}");
+            DeleteALiveNumberWithTwoPeople(page);
+            output.WriteLine($"live {W.ElapsedMilliseconds}");
+        }
+        catch (Exception failure) when (failure is not XunitException)
+        {
+            throw new XunitException($"{failure.Message}{Environment.NewLine}{page.Showing()}", failure);
+        }
+    }
+
+    private static void ChangeASandboxNumber(ChatPage page)
+    {
+        page.Say("numbers");
+        foreach (var environment in new[] { "Sandbox", "Pre-release", "Live" })
+            Assert.Contains(environment, ChatPage.Section(page.LastCard, environment).Text);
+
+        page.Click(ChatPage.Section(page.LastCard, "Sandbox"), "Add number", expected: "Add a number to Sandbox");
+        ChatPage.Input(page.LastCard, "country", "input[@value='US']").Click();
+        ChatPage.Input(page.LastCard, "areaCode").SendKeys("415");
+        page.Click(page.LastCard, "Add", expected: "Added +1 415-555-");
+        var number = Regex.Match(page.LastCard.Text, @"Added (\+1 415-555-01\d\d) to Sandbox").Groups[1].Value;
+        Assert.True(number.Length > 0, $"The notice names the new number. {page.Showing()}");
+        Assert.Contains(number, ChatPage.Section(page.LastCard, "Sandbox").Text);
+
+        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number), "Reassign variant",
+            expected: $"Reassign the variant of {number}");
+        ChatPage.Choose(page.LastCard, "variant", "London");
+        page.Click(page.LastCard, "Assign", expected: $"{number} now uses London");
+        Assert.Contains("London", ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number).Text);
+
+        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number), "Delete number", expected: $"Delete {number}?");
+        page.Click(page.LastCard, "Confirm", expected: $"Deleted {number}");
+        Assert.DoesNotContain(number, ChatPage.Section(page.LastCard, "Sandbox").Text);
+    }
+
+    private static void DeleteALiveNumberWithTwoPeople(ChatPage page)
+    {
+        const string number = "+44 7700 900103";
+        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Live"), number), "Delete number", expected: $"Delete {number}?");
+        page.Click(page.LastCard, "Confirm", expected: "needs a second person's approval");
+        Assert.Contains("Deletion awaiting approval", ChatPage.Row(ChatPage.Section(page.LastCard, "Live"), number).Text);
+
+        // Alice asked, so her list has no Approve button, and Approve on a card someone else was shown is refused.
+        page.Say("approvals");
+        Assert.Contains("An admin other than the requester can approve or deny this.", page.LastCard.Text);
+        Assert.False(ChatPage.HasButton(page.LastCard, "Approve"), $"Alice is offered Approve on her own request. {page.Showing()}");
+        page.BeSomeoneElse("Bob (admin)");
+        page.Say("approvals");
+        page.BeSomeoneElse("Alice (admin)");
+        page.Click(page.LastCard, "Approve", expected: "someone else must approve");
+
+        page.BeSomeoneElse("Bob (admin)");
+        page.Say("approvals");
+        page.Click(page.LastCard, "Approve", expected: "The number is deleted.");
+
+        page.Say("numbers");
+        Assert.DoesNotContain(number, ChatPage.Section(page.LastCard, "Live").Text);
+        page.Say($"history {number.Replace(" ", "", StringComparison.Ordinal)}");
+        Assert.Contains($"History of {number}", page.LastCard.Text);
+        Assert.Contains("Alice", page.LastCard.Text);
+        Assert.Contains("Bob", page.LastCard.Text);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NumbersBot.Bot.Tests.Channels.Slack;
+
+/// <summary>One request the fake received: a Web API method ("chat.update") or "response_url" with its id.</summary>
+public sealed record SlackCall(string Method, string? Authorization, JsonObject Body, DateTimeOffset At);
+
+/// <summary>
+/// Slack on loopback: the Web API under /api/&lt;method&gt; (answers as Slack does, records every call, can answer 429
+/// with Retry-After or ok=false), and response_url endpoints under /response/&lt;id&gt;.
+/// </summary>
+public sealed class FakeSlack : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly List<SlackCall> _calls = [];
+    private readonly Dictionary<string, Queue<int>> _rateLimits = [];
+    private readonly Dictionary<string, JsonObject> _answers = [];
+    private readonly HashSet<string> _expiredResponseUrls = [];
+    private WebApplication? _app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public Uri ApiBaseUrl => new(BaseUrl, "api/");
+
+    public static async Task<FakeSlack> StartAsync()
+    {
+        var fake = new FakeSlack();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapPost("/api/{method}", fake.ApiAsync);
+        app.MapPost("/response/{id}", fake.RespondAsync);
+        await app.StartAsync();
+        fake._app = app;
+        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        return fake;
+    }
+
+    public string ResponseUrl(string id) => new Uri(BaseUrl, $"response/{id}").ToString();
+
+    public IReadOnlyList<SlackCall> Calls
+    {
+        get
+        {
+            lock (_gate) return [.. _calls];
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> calls of the method are answered 429 with Retry-After.</summary>
+    public void RateLimit(string method, int times, int retryAfterSeconds)
+    {
+        lock (_gate)
+        {
+            var queue = _rateLimits.TryGetValue(method, out var q) ? q : _rateLimits[method] = new Queue<int>();
+            for (var i = 0; i < times; i++) queue.Enqueue(retryAfterSeconds);
+        }
+    }
+
+    /// <summary>Every call of the method gets this answer, such as {"ok":false,"error":"expired_trigger_id"}.</summary>
+    public void Answer(string method, JsonObject answer)
+    {
+        lock (_gate) _answers[method] = answer;
+    }
+
+    public void Expire(string responseUrlId)
+    {
+        lock (_gate) _expiredResponseUrls.Add(responseUrlId);
+    }
+
+    public async Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match, TimeSpan? within = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (Calls.FirstOrDefault(match) is { } call) return call;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"Slack received no such call; it received: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is null) return;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(patience.Token);
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> ApiAsync(string method, HttpRequest request)
+    {
+        var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) as JsonObject ?? [];
+        lock (_gate)
+        {
+            _calls.Add(new SlackCall(method, request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (_rateLimits.TryGetValue(method, out var waits) && waits.TryDequeue(out var seconds))
+            {
+                request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: 429);
+            }
+            if (_answers.TryGetValue(method, out var answer)) return Results.Json(answer.DeepClone());
+        }
+        if (request.Headers.Authorization.ToString() != "Bearer xoxb-test")
+            return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "invalid_auth" });
+        return Results.Json(method switch
+        {
+            "chat.postMessage" or "chat.update" => new JsonObject
+            {
+                ["ok"] = true, ["channel"] = body["channel"]?.GetValue<string>() is ['U', ..] ? "D0DIRECT" : body["channel"]?.DeepClone(),
+                ["ts"] = body["ts"]?.DeepClone() ?? "1700000000.000100",
+            },
+            "chat.postEphemeral" => new JsonObject { ["ok"] = true, ["message_ts"] = "1700000000.000200" },
+            "views.open" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V0MODAL" } },
+            "users.info" => new JsonObject
+            {
+                ["ok"] = true,
+                ["user"] = new JsonObject
+                {
+                    ["id"] = body["user"]?.DeepClone(), ["name"] = "handle",
+                    ["real_name"] = $"Real {body["user"]}", ["profile"] = new JsonObject { ["display_name"] = $"Slack {body["user"]}" },
+                },
+            },
+            _ => new JsonObject { ["ok"] = true },
+        });
+    }
+
+    private async Task<IResult> RespondAsync(string id, HttpRequest request)
+    {
+        var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) as JsonObject ?? [];
+        lock (_gate)
+        {
+            _calls.Add(new SlackCall($"response_url:{id}", request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (_expiredResponseUrls.Contains(id)) return Results.Text("{\"ok\":false,\"error\":\"expired_url\"}", "application/json", statusCode: 404);
+        }
+        return Results.Text("ok");
+    }
+}

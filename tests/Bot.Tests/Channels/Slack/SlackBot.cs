@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Tests.Hosting;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
+
+namespace NumbersBot.Bot.Tests.Channels.Slack;
+
+/// <summary>
+/// The whole bot (its own database, the demo project) with Slack switched on and pointed at a <see cref="FakeSlack"/>.
+/// UADMIN and UADMIN2 in team T1 are admins; anyone else in Slack has no access.
+/// </summary>
+public sealed class SlackBot : IAsyncDisposable
+{
+    public const string Team = "T1";
+    public const string Admin = "UADMIN";
+    public const string OtherAdmin = "UADMIN2";
+
+    private SlackBot(FakeSlack slack, NumbersBotApp app, HttpClient client)
+    {
+        Slack = slack;
+        App = app;
+        Client = client;
+    }
+
+    public FakeSlack Slack { get; }
+    public NumbersBotApp App { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<SlackBot> StartAsync(Action<NumbersBotApp>? configure = null)
+    {
+        var slack = await FakeSlack.StartAsync();
+        var app = new NumbersBotApp()
+            .With("Slack:SigningSecret", SlackSigner.Secret)
+            .With("Slack:BotToken", "xoxb-test")
+            .With("Slack:ApiBaseUrl", slack.ApiBaseUrl.ToString())
+            .With("Access:Admins", $"local:alice,slack:{Team}:{Admin},slack:{Team}:{OtherAdmin}");
+        configure?.Invoke(app);
+        return new SlackBot(slack, app, app.CreateClient());
+    }
+
+    public static byte[] Form(params (string Name, string Value)[] fields) =>
+        Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}")));
+
+    /// <summary>/numbers as Slack sends it.</summary>
+    public Task<HttpResponseMessage> CommandAsync(string text, string user = Admin) => SendAsync("/api/slack/commands", Form(
+        ("token", "legacy"), ("team_id", Team), ("team_domain", "acme"), ("channel_id", "C1"), ("channel_name", "ops"),
+        ("user_id", user), ("user_name", "someone"), ("command", "/numbers"), ("text", text),
+        ("response_url", Slack.ResponseUrl("command")), ("trigger_id", "trigger-command"), ("api_app_id", "A1")));
+
+    public async Task<JsonObject> NumbersAsync(string text = "", string user = Admin)
+    {
+        using var response = await CommandAsync(text, user);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>A click on <paramref name="button"/> (taken from a message the bot sent), as a block_actions payload.</summary>
+    public Task<HttpResponseMessage> ClickAsync(JsonObject button, string responseUrlId, string user = Admin) =>
+        InteractAsync(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "acme" },
+            ["user"] = new JsonObject { ["id"] = user, ["username"] = "someone", ["name"] = "someone", ["team_id"] = Team },
+            ["api_app_id"] = "A1",
+            ["trigger_id"] = $"trigger-{responseUrlId}",
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000100", ["channel_id"] = "C1", ["is_ephemeral"] = true },
+            ["channel"] = new JsonObject { ["id"] = "C1", ["name"] = "ops" },
+            ["response_url"] = Slack.ResponseUrl(responseUrlId),
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["action_id"] = button["action_id"]!.DeepClone(), ["block_id"] = "b1", ["type"] = "button",
+                ["value"] = button["value"]?.DeepClone(), ["action_ts"] = "1700000001.000000",
+                ["text"] = button["text"]!.DeepClone(),
+            }),
+        });
+
+    /// <summary>A modal submitted: <paramref name="modal"/> as opened by views.open, with the inputs' values.</summary>
+    public Task<HttpResponseMessage> SubmitAsync(JsonObject modal, JsonObject values, string user = Admin) => InteractAsync(new JsonObject
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "acme" },
+        ["user"] = new JsonObject { ["id"] = user, ["username"] = "someone", ["name"] = "someone", ["team_id"] = Team },
+        ["api_app_id"] = "A1",
+        ["trigger_id"] = "trigger-submit",
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0MODAL", ["type"] = "modal", ["callback_id"] = modal["callback_id"]!.DeepClone(),
+            ["private_metadata"] = modal["private_metadata"]!.DeepClone(), ["hash"] = "h1",
+            ["state"] = new JsonObject { ["values"] = values },
+        },
+        ["response_urls"] = new JsonArray(),
+    });
+
+    public Task<HttpResponseMessage> InteractAsync(JsonObject payload) =>
+        SendAsync("/api/slack/interactions", Form(("payload", payload.ToJsonString())));
+
+    public Task<HttpResponseMessage> EventAsync(JsonObject payload, int? retry = null) =>
+        SendAsync("/api/slack/events", Encoding.UTF8.GetBytes(payload.ToJsonString()), "application/json",
+            retry is { } number ? ("X-Slack-Retry-Num", number.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
+
+    /// <summary>A correctly signed request, unless the caller signs it otherwise.</summary>
+    public Task<HttpResponseMessage> SendAsync(string path, byte[] body, string contentType = "application/x-www-form-urlencoded",
+        (string, string)? header = null)
+    {
+        var timestamp = SlackSigner.Now();
+        return SendRawAsync(path, body, contentType, timestamp, SlackSigner.Sign(SlackSigner.Secret, timestamp, body), header);
+    }
+
+    public Task<HttpResponseMessage> SendRawAsync(string path, byte[] body, string contentType, string? timestamp, string? signature,
+        (string Name, string Value)? header = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        if (timestamp is not null) request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        if (signature is not null) request.Headers.Add("X-Slack-Signature", signature);
+        if (header is { } extra) request.Headers.Add(extra.Name, extra.Value);
+        return Client.SendAsync(request);
+    }
+
+    public async Task<NumbersPage> PageAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ShowNumbersHandler>()
+            .HandleAsync(new ShowNumbers(new Actor(UserRef.Local("alice"), "Alice"), null), CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<string>> NumbersInAsync(AgentEnvironment environment) =>
+        (await PageAsync()).Environments.Single(e => e.Environment == environment).Numbers.Select(n => n.Number.E164).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}
+
+/// <summary>Finding things in the Block Kit the bot sent.</summary>
+public static class Blocks
+{
+    public static IEnumerable<JsonObject> Buttons(JsonNode? message) => All(message).Where(o => o["type"]?.GetValue<string>() == "button");
+
+    public static JsonObject Button(JsonNode? message, string actionIdPrefix, Func<JsonObject, bool>? where = null) =>
+        Buttons(message).First(b => b["action_id"]!.GetValue<string>().StartsWith(actionIdPrefix, StringComparison.Ordinal) && (where?.Invoke(b) ?? true));
+
+    public static IEnumerable<string> Texts(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Where(p => p.Key != "value").SelectMany(p => p.Key == "text" && p.Value is JsonValue v ? [v.GetValue<string>()] : Texts(p.Value)),
+        JsonArray a => a.SelectMany(Texts),
+        _ => [],
+    };
+
+    public static IEnumerable<JsonObject> All(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => All(p.Value))),
+        JsonArray a => a.SelectMany(All),
+        _ => [],
+    };
+
+    public static JsonObject Value(JsonObject button) => (JsonObject)JsonNode.Parse(button["value"]!.GetValue<string>())!;
+
+    public static string AllText(JsonNode? node) => string.Join("\n", Texts(node));
+}

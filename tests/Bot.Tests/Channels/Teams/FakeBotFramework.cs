@@ -1,0 +1,166 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NumbersBot.Bot.Tests.Channels.Teams;
+
+/// <summary>One call the bot made to the Bot Connector.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonObject? Body);
+
+/// <summary>
+/// The Bot Framework as the bot sees it, on loopback: the channel's and the Emulator's OpenID metadata and key sets
+/// (http), the Bot Connector under a serviceUrl, recording every call (http), and an Azure AD token endpoint for MSAL
+/// (https with a certificate made here, since MSAL refuses a plain-http authority).
+/// </summary>
+public sealed class FakeBotFramework : IAsyncDisposable
+{
+    public const string BotToken = "bot-token-from-fake-login";
+
+    private readonly object _gate = new();
+    private readonly List<ConnectorCall> _calls = [];
+    private readonly Queue<(HttpStatusCode Status, string? Code, string? RetryAfter)> _faults = new();
+    private readonly List<TestKey> _channelKeys = [];
+    private readonly List<TestKey> _emulatorKeys = [];
+    private WebApplication? _app;
+    private int _activityIds;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public Uri LoginBaseUrl { get; private set; } = null!;
+    public X509Certificate2 Certificate { get; } = LoopbackCertificate();
+    public string ServiceUrl => new Uri(BaseUrl, "teams/").ToString();
+    public Uri ChannelMetadataUrl => new(BaseUrl, "channel/.well-known/openidconfiguration");
+    public Uri EmulatorMetadataUrl => new(BaseUrl, "emulator/.well-known/openid-configuration");
+    public int KeySetFetches { get; private set; }
+    public int TokenRequests { get; private set; }
+    public string? LastTokenRequest { get; private set; }
+
+    public IReadOnlyList<ConnectorCall> Calls { get { lock (_gate) return _calls.ToList(); } }
+
+    public static async Task<FakeBotFramework> StartAsync()
+    {
+        var fake = new FakeBotFramework();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(fake.Certificate));
+        });
+        var app = builder.Build();
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        fake._app = app;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        fake.BaseUrl = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        fake.LoginBaseUrl = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        return fake;
+    }
+
+    public void PublishChannelKey(TestKey key) { lock (_gate) _channelKeys.Add(key); }
+
+    public void PublishEmulatorKey(TestKey key) { lock (_gate) _emulatorKeys.Add(key); }
+
+    /// <summary>The next connector call gets this answer instead (and is still recorded).</summary>
+    public void FailNext(HttpStatusCode status, string? code = null, string? retryAfter = null) { lock (_gate) _faults.Enqueue((status, code, retryAfter)); }
+
+    public bool TrustsOurCertificate(X509Certificate2? presented) => presented?.Thumbprint == Certificate.Thumbprint;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _app, null) is not { } app) return;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(patience.Token);
+        await app.DisposeAsync();
+        Certificate.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (context.Request.IsHttps)
+        {
+            await TokenAsync(context);
+            return;
+        }
+        switch (path)
+        {
+            case "/channel/.well-known/openidconfiguration":
+                await context.Response.WriteAsJsonAsync(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(BaseUrl, "channel/keys").ToString() });
+                return;
+            case "/emulator/.well-known/openid-configuration":
+                await context.Response.WriteAsJsonAsync(new { issuer = "https://login.microsoftonline.com/{tenantid}/v2.0", jwks_uri = new Uri(BaseUrl, "emulator/keys").ToString() });
+                return;
+            case "/channel/keys" or "/emulator/keys":
+                JsonArray keys;
+                lock (_gate)
+                {
+                    KeySetFetches++;
+                    keys = new JsonArray((path.StartsWith("/channel", StringComparison.Ordinal) ? _channelKeys : _emulatorKeys).Select(k => (JsonNode)k.Jwk()).ToArray());
+                }
+                await context.Response.WriteAsync(new JsonObject { ["keys"] = keys }.ToJsonString());
+                return;
+        }
+        if (path.StartsWith("/teams/v3/", StringComparison.Ordinal))
+        {
+            await ConnectorAsync(context, path["/teams/".Length..]);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    private async Task ConnectorAsync(HttpContext context, string path)
+    {
+        var text = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        var body = text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null;
+        (HttpStatusCode Status, string? Code, string? RetryAfter)? fault = null;
+        lock (_gate)
+        {
+            // Logged paths are as the bot sent them, escaped ids and all.
+            var raw = context.Request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? path;
+            _calls.Add(new ConnectorCall(context.Request.Method, raw.StartsWith("/teams/", StringComparison.Ordinal) ? raw["/teams/".Length..] : raw,
+                context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null, body));
+            if (_faults.Count > 0) fault = _faults.Dequeue();
+        }
+        if (fault is { } failure)
+        {
+            context.Response.StatusCode = (int)failure.Status;
+            if (failure.RetryAfter is { } after) context.Response.Headers.RetryAfter = after;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = failure.Code ?? failure.Status.ToString(), message = "The fake connector says no." } });
+            return;
+        }
+        var id = context.Request.Method == HttpMethods.Post && path == "v3/conversations"
+            ? $"a:conversation-{Interlocked.Increment(ref _activityIds)}"
+            : $"activity-{Interlocked.Increment(ref _activityIds)}";
+        await context.Response.WriteAsJsonAsync(new { id });
+    }
+
+    private async Task TokenAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        lock (_gate)
+        {
+            TokenRequests++;
+            LastTokenRequest = $"{context.Request.Path} {string.Join('&', form.Select(f => $"{f.Key}={(f.Key == "client_secret" ? "***" : f.Value.ToString())}"))}";
+        }
+        await context.Response.WriteAsJsonAsync(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = BotToken });
+    }
+
+    private static X509Certificate2 LoopbackCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(2));
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace NumbersBot.Bot.Tests.Channels.Teams;
+
+public class SlowVerbTests
+{
+    [Fact]
+    public async Task Buying_a_number_answers_with_progress_at_once_and_replaces_it_with_the_result()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var data = new JsonObject { ["project"] = "demo", ["environment"] = "Sandbox", ["country"] = "UK", ["requestKey"] = Guid.NewGuid().ToString("N") };
+
+        var answer = await UniversalActionTests.Json(await bot.PostAsync(bot.Execute("number.add", data, replyToId: "form-card-1")));
+
+        Assert.Contains("Buying a UK number for Sandbox", TeamsBot.Text(answer["value"]!));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !bot.Channel.Calls.Any(c => c.Method == "PUT")) await Task.Delay(200);
+        var update = Assert.Single(bot.Channel.Calls, c => c.Method == "PUT");
+        Assert.EndsWith("/activities/form-card-1", update.Path);
+        Assert.Contains("Added +44 7700", TeamsBot.Text(update.Body!));
+        Assert.Equal([TeamsBot.AdminUserId], MessageTests.Card(update)["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NumbersBot.Bot.Tests.Telephony;
+
+/// <summary>
+/// Twilio's REST API as far as NumbersBot uses it, on loopback: accounts and API keys, numbers on offer, bought
+/// numbers, SIP trunks with origination URLs. Answers with Twilio's JSON and error shapes, records every request,
+/// and can be told to fail or stall the next matching call.
+/// </summary>
+public sealed partial class FakeTwilio : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (string Secret, string AccountSid)> _credentials = [];
+    private readonly List<NumberOnOffer> _offers = [];
+    private readonly List<FakeNumber> _numbers = [];
+    private readonly List<FakeTrunk> _trunks = [];
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<Fault> _faults = [];
+    private WebApplication? _app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public static async Task<FakeTwilio> StartAsync()
+    {
+        var fake = new FakeTwilio();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        fake._app = app;
+        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return fake;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is null) return;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(patience.Token);
+        await _app.DisposeAsync();
+    }
+
+    public void Account(string accountSid, string authToken) => Locked(() => _credentials[accountSid] = (authToken, accountSid));
+
+    public void ApiKey(string keySid, string secret, string accountSid) => Locked(() => _credentials[keySid] = (secret, accountSid));
+
+    /// <summary>Puts a number on sale. <paramref name="type"/> is Local, Mobile or TollFree.</summary>
+    public void Offer(string country, string type, string e164, bool voice = true, string addressRequirements = "none") =>
+        Locked(() => _offers.Add(new NumberOnOffer(country, type, e164, voice, addressRequirements)));
+
+    /// <summary>A number an account already holds, as a customer's account would.</summary>
+    public FakeNumber Holds(string accountSid, string e164, string? trunkSid = null, string? friendlyName = null) => Locked(() =>
+    {
+        var number = new FakeNumber(NewSid("PN"), accountSid, e164) { FriendlyName = friendlyName ?? e164, TrunkSid = trunkSid };
+        _numbers.Add(number);
+        return number;
+    });
+
+    /// <summary>A trunk someone set up by hand in the Twilio console.</summary>
+    public FakeTrunk HasTrunk(string accountSid, string friendlyName, string? sid = null) => Locked(() =>
+    {
+        var trunk = new FakeTrunk(sid ?? NewSid("TK"), accountSid) { FriendlyName = friendlyName };
+        _trunks.Add(trunk);
+        return trunk;
+    });
+
+    public IReadOnlyList<FakeNumber> NumbersOf(string accountSid) =>
+        Locked(() => _numbers.Where(n => n.AccountSid == accountSid).Select(n => n with { }).ToList());
+
+    public IReadOnlyList<FakeTrunk> TrunksOf(string accountSid) =>
+        Locked(() => _trunks.Where(t => t.AccountSid == accountSid).Select(t => t.Copy()).ToList());
+
+    public IReadOnlyList<RecordedRequest> Requests => Locked(() => _requests.ToList());
+
+    /// <summary>Requests with this method whose path contains <paramref name="pathPart"/>.</summary>
+    public IReadOnlyList<RecordedRequest> RequestsTo(string method, string pathPart) =>
+        Requests.Where(r => r.Method == method && r.Path.Contains(pathPart, StringComparison.Ordinal)).ToList();
+
+    /// <summary>The next <paramref name="times"/> matching calls answer with this Twilio error and do nothing.</summary>
+    public void FailNext(string method, string pathPart, int code, int status, int times = 1) =>
+        Locked(() => _faults.Add(new Fault(method, pathPart, times) { Code = code, Status = status }));
+
+    /// <summary>The next matching call does its work, then waits this long before answering: the answer can be lost.</summary>
+    public void StallNext(string method, string pathPart, TimeSpan delay) =>
+        Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Stall = delay }));
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var form = request.HasFormContentType
+            ? (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
+            : [];
+        var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+        var path = request.Path.Value ?? "";
+        Locked(() => _requests.Add(new RecordedRequest(request.Method, path, query, form)));
+
+        var accountSid = Authenticate(request.Headers.Authorization.ToString());
+        var fault = Locked(() => TakeFault(request.Method, path));
+        Answer answer;
+        if (accountSid is null) answer = Error(401, 20003, "Authenticate");
+        else if (fault is { Code: { } code }) answer = Error(fault.Status, code, $"Injected error {code}");
+        else answer = Locked(() => Dispatch(accountSid, request.Method, path, query, form));
+
+        if (fault?.Stall is { } stall)
+        {
+            try
+            {
+                await Task.Delay(stall, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up waiting, as it was meant to
+            }
+        }
+
+        http.Response.StatusCode = answer.Status;
+        if (answer.Body is null) return;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(JsonSerializer.Serialize(answer.Body));
+    }
+
+    private string? Authenticate(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.Ordinal)) return null;
+        var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
+        return Locked(() => _credentials.TryGetValue(pair[0], out var known) && pair.Length == 2 && known.Secret == pair[1] ? known.AccountSid : null);
+    }
+
+    private Fault? TakeFault(string method, string path)
+    {
+        var fault = _faults.FirstOrDefault(f => f.Method == method && path.Contains(f.PathPart, StringComparison.Ordinal));
+        if (fault is null) return null;
+        if (--fault.Times == 0) _faults.Remove(fault);
+        return fault;
+    }
+
+    private static Answer Error(int status, int code, string message) =>
+        new(status, new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status });
+
+    private static string NewSid(string prefix) => prefix + Guid.NewGuid().ToString("N");
+
+    private T Locked<T>(Func<T> read)
+    {
+        lock (_gate) return read();
+    }
+
+    private void Locked(Action change)
+    {
+        lock (_gate) change();
+    }
+
+    private sealed record Answer(int Status, object? Body);
+
+    private sealed record NumberOnOffer(string Country, string Type, string E164, bool Voice, string AddressRequirements);
+
+    private sealed class Fault(string method, string pathPart, int times)
+    {
+        public string Method { get; } = method;
+        public string PathPart { get; } = pathPart;
+        public int Times { get; set; } = times;
+        public int? Code { get; init; }
+        public int Status { get; init; }
+        public TimeSpan? Stall { get; init; }
+    }
+}
+
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Form);
+
+public sealed record FakeNumber(string Sid, string AccountSid, string E164)
+{
+    public string FriendlyName { get; set; } = E164;
+    public string? TrunkSid { get; set; }
+    public string? BundleSid { get; set; }
+    public string? AddressSid { get; set; }
+    public bool Voice { get; set; } = true;
+}
+
+public sealed class FakeTrunk(string sid, string accountSid)
+{
+    public string Sid { get; } = sid;
+    public string AccountSid { get; } = accountSid;
+    public string FriendlyName { get; set; } = "";
+    public List<FakeOriginationUrl> OriginationUrls { get; private init; } = [];
+
+    public FakeTrunk Copy() => new(Sid, AccountSid) { FriendlyName = FriendlyName, OriginationUrls = OriginationUrls.Select(o => o with { }).ToList() };
+}
+
+public sealed record FakeOriginationUrl(string Sid)
+{
+    public string SipUrl { get; set; } = "";
+    public int Priority { get; set; }
+    public int Weight { get; set; }
+    public bool Enabled { get; set; }
+    public string FriendlyName { get; set; } = "";
+}

@@ -1,0 +1,20 @@
+namespace NumbersBot.Domain.Tests.Fakes;
+
+public sealed class InMemoryAccess : IAccessRepository
+{
+    private readonly Dictionary<string, UserAccess> _stored = [];
+
+    public Task<UserAccess?> FindAsync(UserRef user, CancellationToken ct) =>
+        Task.FromResult(_stored.GetValueOrDefault(user.Key));
+
+    public Task<IReadOnlyList<UserAccess>> ListAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<UserAccess>>(_stored.Values.OrderBy(a => a.User.Key, StringComparer.Ordinal).ToList());
+
+    public Task SaveAsync(UserAccess access, CancellationToken ct)
+    {
+        Save(access);
+        return Task.CompletedTask;
+    }
+
+    public void Save(UserAccess access) => _stored[access.User.Key] = access;
+}

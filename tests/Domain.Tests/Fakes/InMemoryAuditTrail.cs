@@ -1,0 +1,24 @@
+namespace NumbersBot.Domain.Tests.Fakes;
+
+public sealed class InMemoryAuditTrail : IAuditTrail
+{
+    private readonly List<AuditEntry> _entries = [];
+
+    /// <summary>In the order they were appended.</summary>
+    public IReadOnlyList<AuditEntry> Entries => _entries;
+
+    public IReadOnlyList<string> Actions => _entries.Select(e => e.Action).ToList();
+
+    public Task AppendAsync(AuditEntry entry, CancellationToken ct)
+    {
+        _entries.Add(entry);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ForNumberAsync(string e164, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(e => e.Number == e164).OrderBy(e => e.At).ToList());
+
+    public Task<IReadOnlyList<AuditEntry>> ForProjectAsync(string projectId, int limit, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(
+            _entries.Where(e => e.ProjectId == projectId).Reverse().OrderByDescending(e => e.At).Take(limit).ToList());
+}
