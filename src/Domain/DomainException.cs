@@ -9,6 +9,8 @@ public enum RefusalKind
     Forbidden,
     NoIntegration,
     ProviderFailed,
+    /// <summary>The provider may or may not have done it; it is being checked, so do not try again yet.</summary>
+    OutcomeUnknown,
 }
 
 /// <summary>A refusal with a message written for the person who asked.</summary>

@@ -65,7 +65,7 @@ public sealed class ConversationRouter(NumberVerbs numbers, ApprovalVerbs approv
     private async Task<Reply> RefusalAsync(ConversationRequest request, DomainException refusal, CancellationToken ct)
     {
         var projectId = request.Optional(Keys.Project);
-        var stale = refusal.Kind is RefusalKind.NotFound or RefusalKind.Conflict or RefusalKind.ProviderFailed or RefusalKind.Invalid;
+        var stale = refusal.Kind is RefusalKind.NotFound or RefusalKind.Conflict or RefusalKind.ProviderFailed or RefusalKind.Invalid or RefusalKind.OutcomeUnknown;
         if (stale && projectId is not null && request.Verb != Verbs.ShowNumbers)
         {
             try

@@ -48,9 +48,11 @@ internal sealed class SqlPurchaseIntentRepository(DbSession db) : IPurchaseInten
     private async Task SettleAsync(string key, PurchaseState state, Guid? numberId, string? failure, CancellationToken ct)
     {
         var updated = await db.ExecuteAsync(
-            "UPDATE purchase_intents SET state = @State, number_id = @NumberId, failure = @Failure WHERE intent_key = @Key",
+            "UPDATE purchase_intents SET state = @State, number_id = @NumberId, failure = @Failure WHERE intent_key = @Key AND state = 'Pending'",
             new { Key = key, State = state.ToString(), NumberId = numberId, Failure = failure }, ct);
-        if (updated == 0) throw new InvalidOperationException($"No purchase intent is recorded under the key '{key}'.");
+        // Settling is repeatable: an intent already settled (by the reconciler, say) stays as it is.
+        if (updated == 0 && await db.QuerySingleOrDefaultAsync<string>("SELECT state FROM purchase_intents WHERE intent_key = @Key", new { Key = key }, ct) is null)
+            throw new InvalidOperationException($"No purchase intent is recorded under the key '{key}'.");
     }
 
     private sealed class Row

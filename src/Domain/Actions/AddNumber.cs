@@ -52,9 +52,9 @@ public sealed class AddNumberHandler(
         {
             bought = await telephony.BuyAsync(new NumberOrder(project.Id, command.Country, areaCode, command.Environment, key), ct);
         }
-        catch (DomainException refused)
+        catch (DomainException refused) when (refused.Kind != RefusalKind.OutcomeUnknown)
         {
-            // The provider said no, so nothing was bought: the intent is settled.
+            // The provider said no, so nothing was bought: the intent is settled. An unknown outcome stays pending for reconciliation.
             await intents.FailAsync(key, refused.Message, ct);
             throw;
         }

@@ -13,7 +13,7 @@ internal sealed class ChatPage : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly string _profile = Directory.CreateTempSubdirectory("numbersbot-chromium").FullName;
-    private readonly ChromeDriver _driver;
+    private readonly ChromeDriver _driver = null!;
 
     public ChatPage(string url)
     {
@@ -26,10 +26,18 @@ internal sealed class ChatPage : IDisposable
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--window-size=1280,1400", $"--user-data-dir={_profile}");
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        _driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(30));
-        _driver.Navigate().GoToUrl(url);
-        Until("the page to be ready (people listed, renderer loaded)", () => Now() is var now && (now.Ready || now.Problem is not null));
-        FailOnProblem();
+        try
+        {
+            _driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(30));
+            _driver.Navigate().GoToUrl(url);
+            Until("the page to be ready (people listed, renderer loaded)", () => Now() is var now && (now.Ready || now.Problem is not null));
+            FailOnProblem();
+        }
+        catch
+        {
+            Dispose(); // nobody else holds this page yet, and chromium must not outlive the test
+            throw;
+        }
     }
 
     /// <summary>Everything the conversation shows, as text.</summary>
@@ -85,19 +93,23 @@ internal sealed class ChatPage : IDisposable
         card.FindElement(By.XPath($".//*[@id={Quote(id)}]//{control}"));
 
     /// <summary>Picks a choice whether the renderer drew the choice set as a list (option) or expanded (radio button).</summary>
-    public static void Choose(IWebElement card, string choiceSetId, string title) =>
-        card.FindElement(By.XPath(
-            $".//*[@id={Quote(choiceSetId)}]//*[self::option[normalize-space(.)={Quote(title)}] or self::input[@aria-label={Quote(title)}]]")).Click();
+    public static void Choose(IWebElement card, string choiceSetId, string title)
+    {
+        var choices = card.FindElements(By.XPath(
+            $".//*[@id={Quote(choiceSetId)}]//*[self::option[normalize-space(.)={Quote(title)}] or self::input[@aria-label={Quote(title)}]]"));
+        if (choices.Count == 0) throw new XunitException($"The card offers no choice '{title}' for '{choiceSetId}'.");
+        choices[0].Click();
+    }
 
     public void Dispose()
     {
         try
         {
-            _driver.Quit();
+            _driver?.Quit();
         }
         finally
         {
-            _driver.Dispose();
+            _driver?.Dispose();
             try { Directory.Delete(_profile, recursive: true); } catch (IOException) { } // chromium may still be letting go
         }
     }
@@ -117,8 +129,10 @@ internal sealed class ChatPage : IDisposable
     }
 
     /// <summary>For failure messages: what a person would have seen.</summary>
+    public const string ShowingHeading = "The page showed:";
+
     public string Showing() =>
-        $"The page showed:{Environment.NewLine}{Text}{Environment.NewLine}The browser's console said:{Environment.NewLine}{Console}";
+        $"{ShowingHeading}{Environment.NewLine}{Text}{Environment.NewLine}The browser's console said:{Environment.NewLine}{Console}";
 
     private string Console => TryRead(() => string.Join(Environment.NewLine, _driver.Manage().Logs.GetLog(LogType.Browser).Select(e => $"{e.Level}: {e.Message}")));
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace NumbersBot.Bot.Tests.Browser;
 
-/// <summary>Serves one file on loopback, so the page loads the renderer from tests/js rather than the internet.</summary>
+/// <summary>Serves one script on loopback, so the page loads the renderer from tests/js rather than the internet.</summary>
 internal sealed class ScriptServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -25,7 +25,9 @@ internal sealed class ScriptServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var name = Path.GetFileName(file);
-        app.MapGet($"/{name}", () => Results.File(file, "text/javascript"));
+        // Read once: an `npm ci` elsewhere in the tree may remove the file while the test runs.
+        var script = await File.ReadAllBytesAsync(file);
+        app.MapGet($"/{name}", () => Results.Bytes(script, "text/javascript"));
         await app.StartAsync();
         return new ScriptServer(app, $"{app.Urls.Single()}/{name}");
     }

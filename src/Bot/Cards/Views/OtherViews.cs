@@ -23,6 +23,7 @@ public sealed record ErrorView(string Title, string Message, string Kind, Projec
             RefusalKind.NotFound => "Not found",
             RefusalKind.Conflict => "Already changed",
             RefusalKind.ProviderFailed => "The telephony provider said no",
+            RefusalKind.OutcomeUnknown => "Still being checked",
             _ => "That did not work",
         },
         refusal.Message,

@@ -15,6 +15,7 @@ public static class ChatPage
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>NumbersBot · local chat</title>
+          <link rel="icon" href="data:,">
           <link rel="stylesheet" href="{{StylePath}}">
           <script id="adaptivecards-script" src="{{HtmlEncoder.Default.Encode(adaptiveCardsScriptUrl)}}" defer></script>
           <script src="{{ScriptPath}}" defer></script>
@@ -78,10 +79,10 @@ public static class ChatPage
         .message.note { align-items: center; color: #5c6b7d; font-size: 12px; }
         .message.busy .body { opacity: .55; pointer-events: none; }
 
-        /* The renderer leaves buttons and inputs unstyled for the host to dress. */
+        /* The renderer leaves buttons and inputs unstyled for the host to dress; a narrow button lets its title end in "…". */
         .ac-pushButton {
           padding: 5px 12px; border: 1px solid #b8c2cf; border-radius: 5px; background: #fff; color: #1f2933;
-          font: inherit; font-size: 13px; cursor: pointer;
+          font: inherit; font-size: 13px; cursor: pointer; min-width: 0; overflow: hidden;
         }
         .ac-pushButton:hover { background: #f1f4f8; }
         .ac-pushButton.style-positive { background: #2f6fde; border-color: #2f6fde; color: #fff; }

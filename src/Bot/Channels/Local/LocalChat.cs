@@ -78,7 +78,7 @@ public static class LocalChat
         }
         catch (LocalRequestException bad)
         {
-            return Results.Text(bad.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text(bad.Message, "text/plain; charset=utf-8", statusCode: bad.Status);
         }
     }
 }

@@ -2,14 +2,20 @@ using System.Text.Json;
 
 namespace NumbersBot.Bot.Channels.Local;
 
-/// <summary>A request the local chat cannot pass on; the message goes back as a plain 400.</summary>
-public sealed class LocalRequestException(string message) : Exception(message);
+/// <summary>A request the local chat cannot pass on; the message goes back as plain text with the status (400 unless said).</summary>
+public sealed class LocalRequestException(string message, int status = StatusCodes.Status400BadRequest) : Exception(message)
+{
+    public int Status => status;
+}
 
 /// <summary>Reads the local chat's JSON bodies strictly, so a malformed request gets a sentence, never a 500.</summary>
 public static class LocalRequests
 {
     public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
+        // A JSON content type makes browsers ask first (CORS preflight), so another site cannot post here unseen.
+        if (!request.HasJsonContentType())
+            throw new LocalRequestException("Send the body as JSON, with Content-Type: application/json.", StatusCodes.Status415UnsupportedMediaType);
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, default, ct);

@@ -13,7 +13,11 @@ public static class BlockKit
     public const int MaxMessageBlocks = 50;
     public const int MaxModalBlocks = 100;
 
-    /// <summary>Slack refuses messages whose blocks total more than about 13,200 characters (msg_blocks_too_long); this keeps a margin.</summary>
+    /// <summary>
+    /// Slack refuses a message whose blocks hold more than about 12,000 characters of text plus a buffer for the
+    /// containers (msg_blocks_too_long at about 13,200; bolt-js issues 2509 and 2867). <see cref="Characters"/> counts
+    /// more than that text, so staying at or under this keeps a margin.
+    /// </summary>
     public const int MaxMessageCharacters = 12_000;
 
     public const int MaxValueLength = 2000;
@@ -29,8 +33,19 @@ public static class BlockKit
 
     public static JsonArray Blocks(JsonObject message) => message["blocks"] as JsonArray ?? [];
 
-    /// <summary>The length Slack's limit is about, measured conservatively: the blocks as JSON.</summary>
-    public static int Characters(JsonObject message) => Blocks(message).ToJsonString(CardRenderer.Json).Length;
+    /// <summary>
+    /// The characters Slack's limit is about, counted generously: every string in the blocks (texts, but also type
+    /// names, action ids and button values), where Slack counts the texts.
+    /// </summary>
+    public static int Characters(JsonObject message) => Strings(Blocks(message));
+
+    private static int Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Sum(p => Strings(p.Value)),
+        JsonArray a => a.Sum(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
+        _ => 0,
+    };
 
     public static bool FitsMessage(JsonObject message) =>
         Blocks(message).Count <= MaxMessageBlocks && Characters(message) <= MaxMessageCharacters;
@@ -44,7 +59,7 @@ public static class BlockKit
             ["type"] = "context",
             ["elements"] = new JsonArray(new JsonObject { ["type"] = "plain_text", ["text"] = "Only the start of this fits in one Slack message." }),
         };
-        while (blocks.Count > 0 && (blocks.Count + 1 > MaxMessageBlocks || Characters(message) + note.ToJsonString().Length + 1 > MaxMessageCharacters))
+        while (blocks.Count > 0 && (blocks.Count + 1 > MaxMessageBlocks || Characters(message) + Strings(note) > MaxMessageCharacters))
             blocks.RemoveAt(blocks.Count - 1);
         blocks.Add(note);
         return message;

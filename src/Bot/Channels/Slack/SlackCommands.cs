@@ -13,8 +13,8 @@ public static class SlackCommands
         HttpContext http, SlackPeople people, SlackConversation conversation, SlackMessages messages, CancellationToken ct)
     {
         var form = SlackPayloads.Form(SlackVerification.Body(http));
-        var userId = SlackPayloads.Optional(form, "user_id");
-        var actor = await people.ActorAsync(SlackPayloads.Optional(form, "team_id"), userId, SlackPayloads.Optional(form, "user_name"), ct);
+        var actor = await people.ActorAsync(
+            SlackPayloads.Optional(form, "team_id"), SlackPayloads.Optional(form, "user_id"), SlackPayloads.Optional(form, "user_name"), ct);
         var (verb, data) = Parse(SlackPayloads.Optional(form, "text"));
         var request = new ConversationRequest(actor, verb, data);
 

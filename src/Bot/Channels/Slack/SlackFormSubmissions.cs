@@ -18,16 +18,14 @@ public static class SlackFormSubmissions
         var view = SlackPayloads.OptionalObject(payload, "view") ?? throw new SlackRequestException("The payload has no view.");
         var metadata = SlackFormMetadata.Parse(SlackPayloads.Optional(view, "private_metadata"));
         var values = SlackPayloads.OptionalObject(view, "state.values") ?? [];
-        var userId = SlackPayloads.Required(payload, "user.id");
-        var actor = await people.ActorAsync(SlackPayloads.Optional(payload, "team.id") ?? SlackPayloads.Optional(payload, "user.team_id"), userId,
-            SlackPayloads.Optional(payload, "user.name") ?? SlackPayloads.Optional(payload, "user.username"), ct);
+        var actor = await people.ActorAsync(payload, ct);
 
         switch (SlackPayloads.Optional(view, "callback_id"))
         {
             case Verbs.AddNumber:
                 var (verb, data, errors) = ReadAddNumber(values, metadata);
                 if (errors.Count > 0) return Errors(errors);
-                await conversation.StartSlowAsync(new ConversationRequest(actor, verb, data), metadata.ResponseUrl, userId, ct);
+                await conversation.StartSlowAsync(new ConversationRequest(actor, verb, data), metadata.ResponseUrl, actor.User.Id, ct);
                 return Results.Ok();
             case Verbs.Reassign:
                 var reassign = metadata.Data();

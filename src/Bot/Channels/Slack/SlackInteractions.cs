@@ -32,9 +32,7 @@ public static class SlackInteractions
     private static async Task<IResult> ClickAsync(
         JsonObject payload, SlackPeople people, SlackConversation conversation, SlackApprovals approvals, CancellationToken ct)
     {
-        var userId = SlackPayloads.Required(payload, "user.id");
-        var actor = await people.ActorAsync(SlackPayloads.Optional(payload, "team.id") ?? SlackPayloads.Optional(payload, "user.team_id"), userId,
-            SlackPayloads.Optional(payload, "user.name") ?? SlackPayloads.Optional(payload, "user.username"), ct);
+        var actor = await people.ActorAsync(payload, ct);
         var action = (payload["actions"] as JsonArray)?.FirstOrDefault() as JsonObject
             ?? throw new SlackRequestException("The payload has no actions.");
         var (verb, data) = Decode(SlackPayloads.Required(action, "action_id"), SlackPayloads.Optional(action, "value"));
@@ -43,7 +41,7 @@ public static class SlackInteractions
 
         if (Verbs.IsSlow(verb))
         {
-            await conversation.StartSlowAsync(request, responseUrl, userId, ct);
+            await conversation.StartSlowAsync(request, responseUrl, actor.User.Id, ct);
             return Results.Ok();
         }
         var reply = await conversation.AnswerAsync(request, ct);

@@ -32,6 +32,12 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
         return new Actor(user, await NameAsync(user, payloadName, ct));
     }
 
+    /// <summary>The person behind a button click or a modal submission.</summary>
+    public Task<Actor> ActorAsync(JsonObject interaction, CancellationToken ct) => ActorAsync(
+        SlackPayloads.Optional(interaction, "team.id") ?? SlackPayloads.Optional(interaction, "user.team_id"),
+        SlackPayloads.Required(interaction, "user.id"),
+        SlackPayloads.Optional(interaction, "user.name") ?? SlackPayloads.Optional(interaction, "user.username"), ct);
+
     private async Task<string> NameAsync(UserRef user, string? payloadName, CancellationToken ct)
     {
         var fallback = string.IsNullOrWhiteSpace(payloadName) ? user.Id : payloadName;

@@ -10,6 +10,7 @@ public sealed class BotCredentials
 {
     private readonly TeamsSettings _settings;
     private readonly Lazy<IConfidentialClientApplication>? _app;
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public BotCredentials(TeamsSettings settings, IHttpClientFactory http)
     {
@@ -28,8 +29,17 @@ public sealed class BotCredentials
     public async Task<string?> GetTokenAsync(CancellationToken ct)
     {
         if (_app is null) return null;
-        var result = await _app.Value.AcquireTokenForClient([_settings.OAuthScope]).ExecuteAsync(ct);
-        return result.AccessToken;
+        // MSAL does not merge concurrent requests on an empty cache: without this, a burst at start-up asks Azure AD once per request.
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var result = await _app.Value.AcquireTokenForClient([_settings.OAuthScope]).ExecuteAsync(ct);
+            return result.AccessToken;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private sealed class MsalHttpClients(IHttpClientFactory http) : IMsalHttpClientFactory

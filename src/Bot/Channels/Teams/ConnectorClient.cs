@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Identity.Client;
+using Polly.Timeout;
 
 namespace NumbersBot.Bot.Channels.Teams;
 
@@ -53,6 +55,25 @@ public sealed class ConnectorClient(
     }
 
     private async Task<JsonNode?> CallAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    {
+        try
+        {
+            return await ExchangeAsync(method, serviceUrl, path, body, ct);
+        }
+        catch (MsalException failure)
+        {
+            logger.LogError("Could not get the bot's own token ({Code}); check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId: {Message}",
+                failure.ErrorCode, failure.Message);
+            throw new ConnectorException(HttpStatusCode.Unauthorized, "BotTokenUnavailable", $"The bot could not get its token: {failure.ErrorCode}.");
+        }
+        catch (Exception failure) when (failure is HttpRequestException or TimeoutRejectedException)
+        {
+            logger.LogWarning("The Bot Connector at {ServiceUrl} did not answer {Method} {Path}: {Failure}", serviceUrl, method, path, failure.Message);
+            throw new ConnectorException(HttpStatusCode.GatewayTimeout, "Unreachable", $"The Bot Connector did not answer: {failure.Message}");
+        }
+    }
+
+    private async Task<JsonNode?> ExchangeAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
     {
         var baseUrl = TrustedServiceUrls.Normalize(serviceUrl);
         using var request = new HttpRequestMessage(method, new Uri(new Uri(baseUrl), path));

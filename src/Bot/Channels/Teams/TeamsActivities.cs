@@ -95,9 +95,13 @@ public sealed partial class TeamsActivities(
             return;
         }
         var request = new ConversationRequest(actor, verb, data);
-        if (Verbs.IsSlow(verb) && activity.ReplyToId is { } cardId)
+        if (Verbs.IsSlow(verb))
         {
-            await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, cards.Message(ConversationRouter.Progress(request), null), ct);
+            // The progress card takes the form's place (or arrives as a message); the result later replaces it.
+            var progress = cards.Message(ConversationRouter.Progress(request), null);
+            var cardId = activity.ReplyToId;
+            if (cardId is not null) await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, progress, ct);
+            else cardId = await connector.SendAsync(activity.ServiceUrl!, activity.Conversation!.Id!, progress, ct);
             await deferred.EnqueueAsync(request, new TeamsReplyAddress(activity.ServiceUrl!, activity.Conversation.Id!, cardId, activity.From?.Id).ToAddress(), ct);
             return;
         }

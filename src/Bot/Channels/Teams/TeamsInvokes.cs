@@ -15,6 +15,7 @@ public sealed class TeamsInvokes(
     ConnectorClient connector,
     IDeliveryLog deliveries,
     IDeferredReplies deferred,
+    TeamsConversations conversations,
     ILogger<TeamsInvokes> logger)
 {
     // Verbs that only read: run again as often as Teams asks. Every other verb changes something and is deduplicated.
@@ -37,6 +38,7 @@ public sealed class TeamsInvokes(
 
         var userId = activity.From?.Id;
         if (TeamsActivities.ActorOf(activity) is not { } actor) return cards.InvokeCard(TeamsActivities.Unidentified, null);
+        await conversations.RememberAsync(activity, actor.User, ct);
         var request = new ConversationRequest(actor, verb, data);
         var changes = !ReadOnlyVerbs.Contains(verb);
         if (changes && !await TeamsActivities.FirstDeliveryAsync(deliveries, activity, ct))

@@ -57,9 +57,13 @@ public sealed class SipTrunks(TwilioCaller twilio, ILogger<SipTrunks> logger)
         if (account.Trunks.GetValueOrDefault(TwilioAccount.TrunkKey(projectId, environment)) is { } configured) return configured;
 
         var tag = TwilioTags.Trunk(projectId, environment);
-        // One page of up to 1000: reading further pages would make the SDK block on synchronous calls.
-        var existing = await twilio.RepeatableAsync(account, $"list the SIP trunks of {account.Label}",
-            client => TrunkResource.ReadAsync(new ReadTrunkOptions { PageSize = 1000, Limit = 1000 }, client), ct);
+        var existing = await twilio.RepeatableAsync(account, $"list the SIP trunks of {account.Label}", async client =>
+        {
+            var trunks = await TrunkResource.ReadAsync(new ReadTrunkOptions { PageSize = 1000 }, client);
+            // One page of up to 1000: the SDK would fetch further pages with blocking calls.
+            trunks.AutoPaging = false;
+            return trunks.ToList();
+        }, ct);
         if (existing!.FirstOrDefault(t => t.FriendlyName == tag) is { } found) return found.Sid;
 
         var created = await twilio.OnceAsync(account, $"create a SIP trunk for {environment.DisplayName()} in {account.Label}",

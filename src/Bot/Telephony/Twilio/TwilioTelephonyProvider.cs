@@ -161,9 +161,10 @@ public sealed class TwilioTelephonyProvider(
         {
             logger.LogWarning("Could not look for the purchase of intent {Intent} either: {Reason}", order.IntentKey, lookup.Message);
         }
-        throw new PurchaseOutcomeUnknownException(
+        logger.LogWarning(lost, "Purchase for intent {Intent} left for reconciliation", order.IntentKey);
+        throw new DomainException(RefusalKind.OutcomeUnknown,
             $"Twilio did not confirm buying {number.Display} in time, so it may or may not have been bought. " +
-            "NumbersBot checks with Twilio within a few minutes and adds the number if it was; do not buy another one before then.", lost);
+            "NumbersBot checks with Twilio within a few minutes and adds the number if it was; do not buy another one before then.");
     }
 
     private TwilioAccount AccountOf(string projectId, ProvisionedNumber number) =>
@@ -183,9 +184,3 @@ public sealed class TwilioTelephonyProvider(
 
     private sealed record Offer(string? E164, bool Voice, string? AddressRequirements);
 }
-
-/// <summary>
-/// Twilio may or may not have bought the number. Deliberately not a DomainException, so the purchase intent stays
-/// pending (the domain settles an intent as failed on a DomainException) and the reconciler finds out later.
-/// </summary>
-public sealed class PurchaseOutcomeUnknownException(string message, Exception inner) : Exception(message, inner);

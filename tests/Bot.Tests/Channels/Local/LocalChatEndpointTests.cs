@@ -93,6 +93,17 @@ public class LocalChatEndpointTests
     }
 
     [Fact]
+    public async Task A_body_not_sent_as_json_is_refused_so_other_sites_cannot_post_without_asking()
+    {
+        using var app = new NumbersBotApp();
+        var body = new StringContent("{\"user\": \"local:alice\", \"text\": \"numbers\"}", Encoding.UTF8, "text/plain");
+        var response = await app.CreateClient().PostAsync("/api/local/messages", body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/json", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Numbers_and_booleans_in_data_are_passed_on_as_text()
     {
         using var app = new NumbersBotApp();
@@ -127,7 +138,7 @@ public class LocalChatEndpointTests
     [Fact]
     public async Task Outside_development_the_local_chat_is_not_there()
     {
-        using var app = new NumbersBotApp().With("environment", "Production");
+        using var app = new NumbersBotApp().With("environment", "Staging");
         var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
@@ -140,7 +151,7 @@ public class LocalChatEndpointTests
     public async Task Turned_on_outside_development_it_warns_at_start_up()
     {
         var logs = new CollectedLogs();
-        using var app = new NumbersBotApp().With("environment", "Production").With("LocalChat:Enabled", "true");
+        using var app = new NumbersBotApp().With("environment", "Staging").With("LocalChat:Enabled", "true");
         using var withLogs = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
         var client = withLogs.CreateClient();
 

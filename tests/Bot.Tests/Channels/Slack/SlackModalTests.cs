@@ -76,6 +76,32 @@ public class SlackModalTests
     }
 
     [Fact]
+    public async Task The_same_form_submitted_twice_buys_one_number()
+    {
+        await using var bot = await SlackBot.StartAsync();
+        var modal = await OpenAddFormAsync(bot, "PreRelease", "list");
+
+        await bot.SubmitAsync(modal, AddValues("US", "212", null));
+        await bot.SubmitAsync(modal, AddValues("US", "212", null));
+
+        await bot.Slack.WaitForAsync(c => Blocks.AllText(c.Body).Contains("nothing more was bought"), TimeSpan.FromSeconds(30));
+        Assert.Single(await bot.NumbersInAsync(AgentEnvironment.PreRelease), n => n.StartsWith("+1212555", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_purchase_the_provider_refuses_replaces_the_progress_with_the_reason()
+    {
+        await using var bot = await SlackBot.StartAsync();
+        var modal = await OpenAddFormAsync(bot, "Sandbox", "list");
+
+        await bot.SubmitAsync(modal, AddValues("US", "533", null));
+
+        var answer = await bot.Slack.WaitForAsync(c => c.Method == "response_url:list" && Blocks.AllText(c.Body).Contains("area code 533"), TimeSpan.FromSeconds(30));
+        Assert.True(answer.Body["replace_original"]!.GetValue<bool>());
+        Assert.Equal(2, (await bot.NumbersInAsync(AgentEnvironment.Sandbox)).Count);
+    }
+
+    [Fact]
     public async Task A_form_Slack_will_not_open_is_explained_to_the_clicker()
     {
         await using var bot = await SlackBot.StartAsync();

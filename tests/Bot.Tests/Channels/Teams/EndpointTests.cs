@@ -56,6 +56,19 @@ public class EndpointTests
     }
 
     [Fact]
+    public async Task A_connector_that_cannot_be_reached_is_a_bad_gateway_not_a_crash()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        const string nowhere = "http://127.0.0.1:9/teams/";
+        var message = bot.Message("help");
+        message["serviceUrl"] = nowhere;
+
+        var response = await bot.PostAsync(message, ChannelTokens.Channel(bot.ChannelKey, TeamsBot.AppId, nowhere));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_an_app_id_in_development_activities_are_taken_without_a_token()
     {
         await using var channel = await FakeBotFramework.StartAsync();

@@ -45,6 +45,18 @@ public class MessageTests
     }
 
     [Fact]
+    public async Task A_burst_of_first_messages_asks_for_the_bot_token_once()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bot.PostAsync(bot.Message("help"))));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.Equal(8, bot.Channel.Calls.Count);
+        Assert.Equal(1, bot.Channel.TokenRequests);
+    }
+
+    [Fact]
     public async Task The_bots_mention_is_not_part_of_the_command_in_a_channel()
     {
         await using var bot = await TeamsBot.StartAsync();

@@ -20,4 +20,28 @@ public class SlowVerbTests
         Assert.Contains("Added +44 7700", TeamsBot.Text(update.Body!));
         Assert.Equal([TeamsBot.AdminUserId], MessageTests.Card(update)["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task The_submit_fallback_of_a_slow_verb_puts_progress_on_the_form_and_then_the_result()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var submit = bot.Message("");
+        submit.Remove("text");
+        submit["replyToId"] = "form-card-2";
+        submit["value"] = new JsonObject
+        {
+            ["verb"] = "number.add", ["project"] = "demo", ["environment"] = "Sandbox", ["country"] = "US", ["requestKey"] = Guid.NewGuid().ToString("N"),
+        };
+
+        await bot.PostAsync(submit);
+
+        var progress = Assert.Single(bot.Channel.Calls);
+        Assert.Equal("PUT", progress.Method);
+        Assert.Contains("Buying a US number for Sandbox", TeamsBot.Text(progress.Body));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && bot.Channel.Calls.Count < 2) await Task.Delay(200);
+        var result = bot.Channel.Calls[1];
+        Assert.Equal(("PUT", progress.Path), (result.Method, result.Path));
+        Assert.Contains("Added +1", TeamsBot.Text(result.Body));
+    }
 }
