@@ -21,6 +21,13 @@ public interface IConversationStore
     Task<string?> FindAsync(string channel, string key, CancellationToken ct);
 }
 
+/// <summary>A channel that posts a new request to delete a Live number where the approvers will see it.</summary>
+public interface IApprovalNotifier
+{
+    /// <summary>False when this channel has nowhere to post it (not configured).</summary>
+    Task<bool> NotifyPendingAsync(NumbersBot.Domain.Approvals.ApprovalRequest request, CancellationToken ct);
+}
+
 /// <summary>Where a deferred reply goes: the channel, and its own description of the message to replace (JSON).</summary>
 public sealed record ReplyAddress(string Channel, string Json);
 

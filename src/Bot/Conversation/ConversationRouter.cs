@@ -2,6 +2,7 @@ using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
 
 namespace NumbersBot.Bot.Conversation;
 
@@ -39,7 +40,7 @@ public sealed class ConversationRouter(NumberVerbs numbers, ApprovalVerbs approv
     /// <summary>The answer to show at once while a slow verb runs; the finished reply replaces it.</summary>
     public static Reply Progress(ConversationRequest request)
     {
-        var environment = request.Optional(Keys.Environment) ?? "the environment";
+        var environment = request.Optional(Keys.Environment) is { } key && Enum.TryParse<AgentEnvironment>(key, true, out var parsed) ? parsed.DisplayName() : "the environment";
         var text = request.Verb == Verbs.ConnectNumber
             ? $"Connecting {request.Optional(Keys.Number)} to {environment}…"
             : $"Buying {(request.Optional(Keys.Country) is { } country ? $"a {country}" : "a")} number for {environment}…";

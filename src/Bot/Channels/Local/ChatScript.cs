@@ -108,7 +108,12 @@ public static class ChatScript
             const message = body.parentElement;
             message.classList.add("busy");
             try {
-              const reply = await post("/api/local/actions", { user: person.value, verb, data });
+              let reply = await post("/api/local/actions", { user: person.value, verb, data });
+              if (reply.pending) {
+                // Slow work: the progress card stands in the card's place until the result replaces it.
+                show(reply, body);
+                reply = await finished(reply.pending);
+              }
               if (reply.replacesCard) {
                 show(reply, body);
               } else {
@@ -119,6 +124,21 @@ public static class ChatScript
             } finally {
               message.classList.remove("busy");
             }
+          }
+
+          async function finished(id) {
+            for (let waited = 0; waited < 120000; waited += 500) {
+              await new Promise(resolve => setTimeout(resolve, 500));
+              let response;
+              try {
+                response = await fetch("/api/local/replies/" + encodeURIComponent(id));
+              } catch (failure) {
+                continue; // a blip: keep asking until the deadline
+              }
+              if (response.status === 200) return await response.json();
+              if (response.status !== 204) throw new Error("NumbersBot answered " + response.status + " while finishing this request.");
+            }
+            throw new Error("NumbersBot is still working on this after two minutes; ask for `numbers` to see where it stands.");
           }
 
           async function say(line) {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain;
 
 namespace NumbersBot.Bot.Channels.Local;
 
@@ -17,6 +18,7 @@ public static class LocalChat
     {
         services.AddSingleton(LocalChatSettings.From(configuration));
         services.AddScoped<LocalPeople>();
+        services.AddSingleton<IReplyChannel, LocalReplyChannel>();
         return services;
     }
 
@@ -40,6 +42,8 @@ public static class LocalChat
             Results.Json((await people.ListAsync(ct)).Select(p => new { user = p.User.Key, name = p.Name })));
         api.MapPost("/messages", PostMessageAsync);
         api.MapPost("/actions", PostActionAsync);
+        api.MapGet("/replies/{id:guid}", async (Guid id, IConversationStore store, CancellationToken ct) =>
+            await LocalReplyChannel.FindAsync(store, id, ct) is { } done ? Results.Json(done, CardRenderer.Json) : Results.NoContent());
         return app;
     }
 
@@ -50,25 +54,33 @@ public static class LocalChat
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
         var reply = await router.HandleTextAsync(actor, LocalRequests.RequiredString(body, "text"), ct);
         // A typed line has no card to stand in for: its answer is always a new message.
-        return Answer(reply with { ReplacesCard = false }, cards);
+        return Results.Json(Answer(reply with { ReplacesCard = false }, cards), CardRenderer.Json);
     }
 
     private static async Task<IResult> PostActionAsync(
-        HttpRequest request, LocalPeople people, ConversationRouter router, CardRenderer cards, CancellationToken ct)
+        HttpRequest request, LocalPeople people, ConversationRouter router, CardRenderer cards, IDeferredReplies deferred, IIdSource ids,
+        CancellationToken ct)
     {
         var body = await LocalRequests.ReadObjectAsync(request, ct);
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
         var verb = LocalRequests.RequiredString(body, "verb");
-        var data = LocalRequests.FlatData(body, "data");
-        return Answer(await router.HandleAsync(new ConversationRequest(actor, verb, data), ct), cards);
+        var conversation = new ConversationRequest(actor, verb, LocalRequests.FlatData(body, "data"));
+        if (!Verbs.IsSlow(verb)) return Results.Json(Answer(await router.HandleAsync(conversation, ct), cards), CardRenderer.Json);
+
+        // Buying takes seconds: show progress now; the page asks for the result, which replaces it in place.
+        var id = ids.NewId();
+        await deferred.EnqueueAsync(conversation, LocalReplyChannel.AddressFor(id), ct);
+        var progress = Answer(ConversationRouter.Progress(conversation), cards);
+        progress["pending"] = id.ToString();
+        return Results.Json(progress, CardRenderer.Json);
     }
 
-    private static IResult Answer(Reply reply, CardRenderer cards) => Results.Json(new JsonObject
+    internal static JsonObject Answer(Reply reply, CardRenderer cards) => new()
     {
         ["view"] = reply.View,
         ["replacesCard"] = reply.ReplacesCard,
         ["card"] = cards.Render(reply, CardFormat.Adaptive),
-    }, CardRenderer.Json);
+    };
 
     private static async ValueTask<object?> AnswerBadRequests(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

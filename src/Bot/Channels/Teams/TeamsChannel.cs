@@ -52,6 +52,7 @@ public static class TeamsChannel
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsProactive>();
         services.AddSingleton<TeamsApprovalNotifier>();
+        services.AddSingleton<IApprovalNotifier>(provider => provider.GetRequiredService<TeamsApprovalNotifier>());
         services.AddSingleton<IReplyChannel, TeamsReplyChannel>();
         services.AddScoped<TeamsActivities>();
         services.AddScoped<TeamsInvokes>();

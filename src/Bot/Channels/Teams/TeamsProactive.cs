@@ -68,7 +68,7 @@ public sealed class TeamsProactive(
 /// Tells the approvers' conversation (Teams:ApprovalsConversationId) that a Live deletion waits for a second person,
 /// with the approval card and its Approve / Deny buttons. Does nothing when no conversation is configured.
 /// </summary>
-public sealed class TeamsApprovalNotifier(TeamsProactive proactive, TeamsSettings settings)
+public sealed class TeamsApprovalNotifier(TeamsProactive proactive, TeamsSettings settings) : IApprovalNotifier
 {
     public async Task<bool> NotifyPendingAsync(ApprovalRequest request, CancellationToken ct)
     {

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Cards;
+using NumbersBot.Bot.Conversation;
+
+namespace NumbersBot.Bot.Channels.Local;
+
+/// <summary>
+/// Finished slow work for the local chat: the page showed a progress card and asks for the result by id,
+/// so the result is kept in the database where any instance can answer.
+/// </summary>
+public sealed class LocalReplyChannel(IServiceScopeFactory scopes, CardRenderer cards) : IReplyChannel
+{
+    public const string Name = "local";
+    private const string Store = "local-reply";
+
+    public string Channel => Name;
+
+    public static ReplyAddress AddressFor(Guid id) => new(Name, JsonSerializer.Serialize(new { id }));
+
+    public async Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct)
+    {
+        var id = JsonNode.Parse(address.Json)?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("A local reply address has no id.");
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(Store, id, LocalChat.Answer(reply, cards).ToJsonString(CardRenderer.Json), ct);
+    }
+
+    /// <summary>The finished reply as the page expects it, or null while the work goes on.</summary>
+    public static async Task<JsonObject?> FindAsync(IConversationStore store, Guid id, CancellationToken ct) =>
+        await store.FindAsync(Store, id.ToString(), ct) is { } json ? JsonNode.Parse(json)!.AsObject() : null;
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NumbersBot.Bot.Tests.Hosting;
+
+namespace NumbersBot.Bot.Tests.Channels.Local;
+
+public class LocalSlowActionTests
+{
+    [Fact]
+    public async Task Buying_a_number_answers_at_once_with_progress_and_the_result_replaces_it()
+    {
+        using var app = new NumbersBotApp();
+        var client = app.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/local/actions", new
+        {
+            user = "local:alice",
+            verb = "number.add",
+            data = new { project = "demo", environment = "Sandbox", country = "US", areaCode = "212", requestKey = "local-click-1" },
+        });
+        var progress = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("result", progress["view"]!.GetValue<string>());
+        Assert.Contains("Buying a US number for Sandbox", progress["card"]!.ToJsonString());
+        var pending = progress["pending"]!.GetValue<string>();
+
+        var finished = await PollAsync(client, pending);
+        Assert.Equal("numbers", finished["view"]!.GetValue<string>());
+        Assert.True(finished["replacesCard"]!.GetValue<bool>());
+        Assert.Contains("212-555-01", finished["card"]!.ToJsonString());
+        Assert.Contains("Added", finished["card"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Asking_for_a_reply_that_does_not_exist_says_it_is_not_ready()
+    {
+        using var app = new NumbersBotApp();
+        var response = await app.CreateClient().GetAsync($"/api/local/replies/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    private static async Task<JsonObject> PollAsync(HttpClient client, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await client.GetAsync($"/api/local/replies/{id}");
+            if (response.StatusCode == HttpStatusCode.OK) return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The slow action never finished.");
+    }
+}
