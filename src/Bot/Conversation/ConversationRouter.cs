@@ -13,7 +13,7 @@ namespace NumbersBot.Bot.Conversation;
 /// </summary>
 public sealed class ConversationRouter(NumberVerbs numbers, ApprovalVerbs approvals, ShowNumbersHandler showNumbers)
 {
-    private Dictionary<string, Func<ConversationRequest, CancellationToken, Task<Reply>>> Table => new(StringComparer.Ordinal)
+    private readonly Dictionary<string, Func<ConversationRequest, CancellationToken, Task<Reply>>> _table = new(StringComparer.Ordinal)
     {
         [Verbs.ShowNumbers] = numbers.ShowAsync,
         [Verbs.AddNumberForm] = numbers.AddFormAsync,
@@ -51,7 +51,7 @@ public sealed class ConversationRouter(NumberVerbs numbers, ApprovalVerbs approv
 
     public async Task<Reply> HandleAsync(ConversationRequest request, CancellationToken ct)
     {
-        if (!Table.TryGetValue(request.Verb ?? "", out var action))
+        if (!_table.TryGetValue(request.Verb ?? "", out var action))
             return new Reply(ViewNames.Help, HelpView.For($"the button '{request.Verb}', which this version of NumbersBot does not know"));
         try
         {
