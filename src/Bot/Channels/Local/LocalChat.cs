@@ -33,11 +33,12 @@ public static class LocalChat
                 app.Environment.EnvironmentName);
 
         var page = ChatPage.Html(settings.AdaptiveCardsScriptUrl);
-        app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        app.MapGet(ChatPage.ScriptPath, () => Results.Content(ChatScript.Source, "text/javascript; charset=utf-8"));
-        app.MapGet(ChatPage.StylePath, () => Results.Content(ChatPage.Style, "text/css; charset=utf-8"));
+        var chat = app.MapGroup("").AddEndpointFilter(OnlyLoopbackHosts);
+        chat.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        chat.MapGet(ChatPage.ScriptPath, () => Results.Content(ChatScript.Source, "text/javascript; charset=utf-8"));
+        chat.MapGet(ChatPage.StylePath, () => Results.Content(ChatPage.Style, "text/css; charset=utf-8"));
 
-        var api = app.MapGroup("/api/local").AddEndpointFilter(AnswerBadRequests);
+        var api = chat.MapGroup("/api/local").AddEndpointFilter(AnswerBadRequests);
         api.MapGet("/people", async (LocalPeople people, CancellationToken ct) =>
             Results.Json((await people.ListAsync(ct)).Select(p => new { user = p.User.Key, name = p.Name })));
         api.MapPost("/messages", PostMessageAsync);
@@ -81,6 +82,21 @@ public static class LocalChat
         ["replacesCard"] = reply.ReplacesCard,
         ["card"] = cards.Render(reply, CardFormat.Adaptive),
     };
+
+    /// <summary>
+    /// The chat has no sign-in, so it answers only requests addressed to this machine by a loopback name: a web page
+    /// elsewhere that rebinds its own host name to 127.0.0.1 (DNS rebinding) is refused.
+    /// </summary>
+    private static ValueTask<object?> OnlyLoopbackHosts(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var host = context.HttpContext.Request.Host.Host.Trim('[', ']');
+        var loopback = host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+        return loopback
+            ? next(context)
+            : ValueTask.FromResult<object?>(Results.Text(
+                $"The local chat answers only on localhost; '{host}' is not a loopback name.", "text/plain; charset=utf-8", statusCode: 403));
+    }
 
     private static async ValueTask<object?> AnswerBadRequests(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
