@@ -23,6 +23,13 @@ public static class Verbs
     /// <summary>Verbs that call the telephony provider and may take seconds: answered at once, finished in the background.</summary>
     public static bool IsSlow(string verb) => verb is AddNumber or ConnectNumber;
 
+    /// <summary>
+    /// Verbs that change something, so a redelivered request must not run twice. The others only read (or only
+    /// ask for confirmation) and may run as often as a channel asks; an unknown verb counts as changing.
+    /// </summary>
+    public static bool ChangesState(string verb) =>
+        verb is not (ShowNumbers or ShowApprovals or ShowHistory or Help or AddNumberForm or ReassignForm or Delete);
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ShowNumbers, AddNumberForm, AddNumber, ConnectNumber, ReassignForm, Reassign, Delete, DeleteConfirmed,

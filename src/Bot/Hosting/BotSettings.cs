@@ -44,8 +44,11 @@ public static class BotSettings
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text)) return fallback;
-        return Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value)
-            ? value
-            : throw new ConfigurationProblem($"{key} is '{text}'; use {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        // By name only: Enum.TryParse would also take "1" as the second choice.
+        foreach (var value in Enum.GetValues<TEnum>())
+            if (string.Equals(value.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
+        var names = Enum.GetNames<TEnum>();
+        var choices = names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+        throw new ConfigurationProblem($"{key} is '{text}'; use {choices}.");
     }
 }

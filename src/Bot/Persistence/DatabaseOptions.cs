@@ -1,3 +1,5 @@
+using NumbersBot.Bot.Hosting;
+
 namespace NumbersBot.Bot.Persistence;
 
 public enum DatabaseProvider
@@ -13,7 +15,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 {
     public static DatabaseOptions FromConfiguration(IConfiguration config, string contentRoot)
     {
-        var provider = ParseProvider(config["Database:Provider"]);
+        var provider = BotSettings.Choice(config, "Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = config.GetConnectionString("Numbers");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -27,14 +29,4 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     /// <summary>Where the data lives, without credentials: records print every property, and this one holds a password.</summary>
     public override string ToString() => SqlDialect.For(Provider).Describe(ConnectionString);
-
-    private static DatabaseProvider ParseProvider(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return DatabaseProvider.Sqlite;
-        foreach (var provider in Enum.GetValues<DatabaseProvider>())
-        {
-            if (string.Equals(provider.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase)) return provider;
-        }
-        throw new ConfigurationProblem($"Database:Provider is '{text}'; use Sqlite, Postgres or SqlServer.");
-    }
 }

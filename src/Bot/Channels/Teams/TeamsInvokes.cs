@@ -18,12 +18,6 @@ public sealed class TeamsInvokes(
     TeamsConversations conversations,
     ILogger<TeamsInvokes> logger)
 {
-    // Verbs that only read: run again as often as Teams asks. Every other verb changes something and is deduplicated.
-    private static readonly HashSet<string> ReadOnlyVerbs = new(StringComparer.Ordinal)
-    {
-        Verbs.ShowNumbers, Verbs.ShowApprovals, Verbs.ShowHistory, Verbs.Help, Verbs.AddNumberForm, Verbs.ReassignForm, Verbs.Delete,
-    };
-
     public async Task<JsonObject> HandleAsync(Activity activity, CancellationToken ct)
     {
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value
@@ -40,7 +34,7 @@ public sealed class TeamsInvokes(
         if (TeamsActivities.ActorOf(activity) is not { } actor) return cards.InvokeCard(TeamsActivities.Unidentified, null);
         await conversations.RememberAsync(activity, actor.User, ct);
         var request = new ConversationRequest(actor, verb, data);
-        var changes = !ReadOnlyVerbs.Contains(verb);
+        var changes = Verbs.ChangesState(verb);
         if (changes && !await TeamsActivities.FirstDeliveryAsync(deliveries, activity, ct))
             return cards.InvokeCard(await CurrentCardAsync(request, ct), userId);
 
