@@ -23,8 +23,12 @@ public sealed record SlackSettings(string? SigningSecret, string? BotToken, Uri 
             throw new ConfigurationProblem($"Slack:ApiBaseUrl is '{text}'; it must be an http(s) URL such as {DefaultApiBaseUrl}.");
         // Relative method names ("chat.update") resolve under the base only when it ends with a slash.
         if (!uri.AbsolutePath.EndsWith('/')) uri = new Uri(uri + "/");
-        return new SlackSettings(Value(configuration, "Slack:SigningSecret"), Value(configuration, "Slack:BotToken"), uri,
+        var settings = new SlackSettings(Value(configuration, "Slack:SigningSecret"), Value(configuration, "Slack:BotToken"), uri,
             Value(configuration, "Slack:ApprovalsChannel"));
+        if (settings.CanCallApi && !settings.Enabled)
+            throw new ConfigurationProblem(
+                "Slack:BotToken is set but Slack:SigningSecret is not, so no Slack request could be verified; set the signing secret from the Slack app's Basic Information page (docs/slack.md).");
+        return settings;
     }
 
     private static string? Value(IConfiguration configuration, string key) =>

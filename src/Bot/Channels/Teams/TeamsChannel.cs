@@ -18,7 +18,7 @@ public static class TeamsChannel
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
         var environment = services.Select(d => d.ImplementationInstance).OfType<IHostEnvironment>().FirstOrDefault();
-        var settings = TeamsSettings.From(configuration, environment?.IsProduction() ?? true);
+        var settings = TeamsSettings.From(configuration, environment?.IsDevelopment() ?? false);
         services.AddSingleton(settings);
 
         services.AddHttpClient(TeamsHttp.OpenId, client => client.Timeout = TimeSpan.FromSeconds(10));
@@ -62,6 +62,13 @@ public static class TeamsChannel
     public static WebApplication MapTeams(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<TeamsSettings>();
+        if (!settings.Enabled)
+        {
+            app.Logger.LogInformation("Teams is off: {Path} answers 503 until MicrosoftAppId is set.", MessagesPath);
+            app.MapPost(MessagesPath, () => Results.Text(TeamsSettings.OffMessage, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable))
+                .DisableAntiforgery();
+            return app;
+        }
         if (!settings.AuthenticationEnabled)
             app.Logger.LogWarning(
                 "TEAMS AUTHENTICATION IS OFF: MicrosoftAppId is not set, so {Path} accepts activities without a token and anyone who can reach " +

@@ -11,7 +11,8 @@ public enum BotAppType
 
 /// <summary>
 /// The Bot Framework settings under the SDK's own top-level names, so an Azure Bot registration's values (or a test's
-/// loopback endpoints) work unchanged. No MicrosoftAppId means authentication is off: local development only.
+/// loopback endpoints) work unchanged. No MicrosoftAppId means Teams is off, except in Development, where
+/// /api/messages then accepts activities without authentication (the Agents Playground).
 /// </summary>
 public sealed record TeamsSettings(
     string? AppId,
@@ -23,7 +24,8 @@ public sealed record TeamsSettings(
     Uri EmulatorOpenIdMetadataUrl,
     Uri LoginUrl,
     string OAuthScope,
-    string? ApprovalsConversationId)
+    string? ApprovalsConversationId,
+    bool IsDevelopment = false)
 {
     public const string DefaultChannelOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public const string DefaultChannelTokenIssuer = "https://api.botframework.com";
@@ -31,15 +33,17 @@ public sealed record TeamsSettings(
     public const string DefaultLoginHost = "https://login.microsoftonline.com/";
     public const string DefaultOAuthScope = "https://api.botframework.com/.default";
 
+    public const string OffMessage =
+        "Teams is not set up on this NumbersBot: MicrosoftAppId is not configured, so no Teams activity is accepted.";
+
     public bool AuthenticationEnabled => AppId is not null;
 
-    public static TeamsSettings From(IConfiguration configuration, bool isProduction)
+    /// <summary>Configured, or open without authentication in Development; otherwise /api/messages answers 503.</summary>
+    public bool Enabled => AppId is not null || IsDevelopment;
+
+    public static TeamsSettings From(IConfiguration configuration, bool isDevelopment)
     {
         var appId = Text(configuration, "MicrosoftAppId");
-        if (appId is null && isProduction)
-            throw new ConfigurationProblem(
-                "MicrosoftAppId is not set, and without it /api/messages cannot tell Teams from a forger, so set MicrosoftAppId, " +
-                "MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId from the Azure Bot registration (docs/teams.md).");
 
         var type = AppTypeFrom(configuration);
         var tenant = Text(configuration, "MicrosoftAppTenantId");
@@ -66,7 +70,8 @@ public sealed record TeamsSettings(
             Url(configuration, "ToChannelFromBotLoginUrl", login, httpsOnly: true),
             // The SDK's setting names the resource ("https://api.botframework.com"); MSAL wants the .default scope of it.
             scope.EndsWith("/.default", StringComparison.Ordinal) ? scope : scope.TrimEnd('/') + "/.default",
-            Text(configuration, "Teams:ApprovalsConversationId"));
+            Text(configuration, "Teams:ApprovalsConversationId"),
+            isDevelopment);
     }
 
     /// <summary>Plain http is only ever right for a test or the Agents Playground on this machine.</summary>

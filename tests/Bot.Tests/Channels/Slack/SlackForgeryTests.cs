@@ -46,7 +46,7 @@ public class SlackForgeryTests
     [Fact]
     public async Task Without_a_signing_secret_the_endpoints_say_Slack_is_not_set_up()
     {
-        await using var bot = await SlackBot.StartAsync(app => app.With("Slack:SigningSecret", ""));
+        await using var bot = await SlackBot.StartAsync(app => app.With("Slack:SigningSecret", "").With("Slack:BotToken", ""));
 
         using var response = await bot.CommandAsync("");
 
