@@ -19,6 +19,7 @@ try
     builder.Services.AddPersistence(database);
     builder.Services.AddTelephony(builder.Configuration);
     builder.Services.AddApprovalExpiry(builder.Configuration);
+    builder.Services.AddRetention(builder.Configuration);
     builder.Services.AddDemo(builder.Configuration);
     builder.Services.AddConversation();
     builder.Services.AddCards();

@@ -13,5 +13,8 @@ public static class DomainServices
         typeof(DeleteNumberHandler), typeof(DecideApprovalHandler), typeof(ExpireApprovalsHandler), typeof(ListApprovalsHandler),
         typeof(ShowHistoryHandler), typeof(CreateVariantHandler), typeof(RenameVariantHandler), typeof(DeleteVariantHandler),
         typeof(PublishProjectHandler), typeof(PromoteVersionHandler), typeof(GrantAccessHandler),
+        typeof(ProjectAdministration), typeof(CreateProjectHandler), typeof(RenameProjectHandler), typeof(ArchiveProjectHandler),
+        typeof(SetSipAddressesHandler), typeof(ChooseTelephonyIntegrationHandler), typeof(ListProjectsHandler), typeof(ChooseProjectHandler),
+        typeof(ShowProjectHistoryHandler), typeof(ShowAccessHistoryHandler),
     ];
 }

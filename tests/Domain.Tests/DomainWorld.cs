@@ -37,6 +37,8 @@ public sealed class DomainWorld
     public InMemoryPurchaseIntents Intents { get; } = new();
     public RecordingUnitOfWork UnitOfWork { get; } = new();
     public FakeTelephony Telephony { get; } = new();
+    public InMemoryProjectChoices Choices { get; } = new();
+    public FakeCustomerAccounts CustomerAccounts { get; } = new();
 
     public Project Project { get; }
     public AccessControl AccessControl { get; }
@@ -107,6 +109,18 @@ public sealed class DomainWorld
     public Task<ProjectPublished> Handle(PublishProject c) => new PublishProjectHandler(_editing, Clock).HandleAsync(c, Ct);
     public Task<VersionPromoted> Handle(PromoteVersion c) => new PromoteVersionHandler(_editing, Clock).HandleAsync(c, Ct);
     public Task<AccessGranted> Handle(GrantAccess c) => new GrantAccessHandler(_gate, Access, UnitOfWork, _log).HandleAsync(c, Ct);
+    public Task<ProjectCreated> Handle(CreateProject c) => new CreateProjectHandler(_gate, Administration, Projects, UnitOfWork, _log).HandleAsync(c, Ct);
+    public Task<ProjectRenamed> Handle(RenameProject c) => new RenameProjectHandler(Administration).HandleAsync(c, Ct);
+    public Task<ProjectArchived> Handle(ArchiveProject c) => new ArchiveProjectHandler(Administration, Numbers).HandleAsync(c, Ct);
+    public Task<SipAddressesSet> Handle(SetSipAddresses c) => new SetSipAddressesHandler(Administration, Numbers, Telephony).HandleAsync(c, Ct);
+    public Task<TelephonyIntegrationChosen> Handle(ChooseTelephonyIntegration c) =>
+        new ChooseTelephonyIntegrationHandler(Administration, Numbers, CustomerAccounts).HandleAsync(c, Ct);
+    public Task<ProjectList> Handle(ListProjects c) => new ListProjectsHandler(_gate, Projects).HandleAsync(c, Ct);
+    public Task<ProjectChoice> Handle(ChooseProject c) => new ChooseProjectHandler(_gate, Projects, Choices).HandleAsync(c, Ct);
+    public Task<ProjectHistory> Handle(ShowProjectHistory c) => new ShowProjectHistoryHandler(_gate, Audit).HandleAsync(c, Ct);
+    public Task<AccessHistory> Handle(ShowAccessHistory c) => new ShowAccessHistoryHandler(_gate, Audit).HandleAsync(c, Ct);
+
+    private ProjectAdministration Administration => new(_gate, Projects, UnitOfWork, _log);
 
     // Short ways to the usual starting points.
     public Task<NumbersPage> Page(Actor? by = null, string? project = null) => Handle(new ShowNumbers(by ?? Ada, project));

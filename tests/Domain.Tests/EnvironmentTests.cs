@@ -75,11 +75,14 @@ public sealed class EnvironmentTests
     }
 
     [Fact]
-    public void A_project_needs_SIP_addresses_for_every_environment()
+    public void An_environment_without_SIP_addresses_says_who_sets_them()
     {
-        var refusal = Refusals.Refused(() => new Project("acme", "Acme Support", TelephonyIntegration.PlatformPool,
-            new Dictionary<AgentEnvironment, SipAddresses> { [AgentEnvironment.Sandbox] = DomainWorld.SipOf("sandbox") }), RefusalKind.Invalid);
+        var project = new Project("acme", "Acme Support", TelephonyIntegration.PlatformPool,
+            new Dictionary<AgentEnvironment, SipAddresses> { [AgentEnvironment.Sandbox] = DomainWorld.SipOf("sandbox") });
 
-        Assert.Contains("no SIP addresses for Pre-release, Live", refusal.Message);
+        var refusal = Refusals.Refused(() => project.SipFor(AgentEnvironment.Live), RefusalKind.Invalid);
+
+        Assert.Contains("no SIP addresses for Live yet; a NumbersBot admin sets them", refusal.Message);
+        Assert.Null(project.SipOrNull(AgentEnvironment.PreRelease));
     }
 }

@@ -6,7 +6,7 @@ public sealed class ManyProjectsTests
 
     [Fact]
     public async Task With_one_project_it_need_not_be_named() =>
-        Assert.Equal(_world.Project, (await _world.Page()).Project);
+        Assert.Equal(_world.Project.Id, (await _world.Page()).Project.Id);
 
     [Fact]
     public async Task With_several_projects_an_unnamed_one_is_refused_with_the_list()
@@ -36,7 +36,7 @@ public sealed class ManyProjectsTests
     {
         var beta = _world.AddProject("beta", "Beta Bank");
 
-        Assert.Equal(beta, (await _world.Page(project: reference)).Project);
+        Assert.Equal(beta.Id, (await _world.Page(project: reference)).Project.Id);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NumbersBot.Bot.Channels.Local;
 using NumbersBot.Bot.Channels.Slack;
 using NumbersBot.Bot.Channels.Teams;
 
@@ -14,6 +15,8 @@ public static class ChannelsInUse
         if (environment.IsDevelopment()) return;
         var teams = TeamsSettings.From(configuration, isDevelopment: false);
         var slack = SlackSettings.From(configuration);
-        if (!teams.Enabled && !slack.Enabled) throw new ConfigurationProblem(NoChannelMessage);
+        // The local chat counts only when someone turned it on on purpose; it warns about itself.
+        var local = LocalChatSettings.From(configuration).Enabled == true;
+        if (!teams.Enabled && !slack.Enabled && !local) throw new ConfigurationProblem(NoChannelMessage);
     }
 }

@@ -30,6 +30,8 @@ public static class PersistenceServices
         services.AddScoped<IDeliveryLog, SqlDeliveryLog>();
         services.AddScoped<IConversationStore, SqlConversationStore>();
         services.AddScoped<IDeferredReplyQueue, SqlDeferredReplyQueue>();
+        services.AddScoped<IProjectChoices, SqlProjectChoices>();
+        services.AddScoped<IRetentionStore, SqlRetention>();
         return services;
     }
 }

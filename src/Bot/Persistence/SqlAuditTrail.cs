@@ -43,6 +43,13 @@ internal sealed class SqlAuditTrail(DbSession db) : IAuditTrail
         return (await db.QueryAsync<Row>(sql, new { projectId, limit }, ct)).Select(r => r.ToEntry()).ToList();
     }
 
+    public async Task<IReadOnlyList<AuditEntry>> OutsideProjectsAsync(int limit, CancellationToken ct)
+    {
+        if (limit <= 0) return [];
+        var sql = $"{Select} WHERE project_id IS NULL ORDER BY occurred_at DESC, seq DESC {db.Dialect.Limit("@limit")}";
+        return (await db.QueryAsync<Row>(sql, new { limit }, ct)).Select(r => r.ToEntry()).ToList();
+    }
+
     private sealed class Row
     {
         public required Guid Id { get; init; }

@@ -5,12 +5,14 @@ using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Persistence;
 
+/// <summary>One row per project; an environment's SIP addresses are '' until set.</summary>
 internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
 {
     private static readonly string[] Columns =
     [
         "id", "name", "integration", "sandbox_sip_main", "sandbox_sip_fallback",
         "pre_release_sip_main", "pre_release_sip_fallback", "live_sip_main", "live_sip_fallback",
+        "uses_variants", "archived", "version",
     ];
 
     private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM projects";
@@ -28,28 +30,44 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
 
     public async Task AddAsync(Project project, CancellationToken ct)
     {
-        var sandbox = project.SipFor(AgentEnvironment.Sandbox);
-        var preRelease = project.SipFor(AgentEnvironment.PreRelease);
-        var live = project.SipFor(AgentEnvironment.Live);
         try
         {
-            await db.ExecuteAsync(SqlDialect.Insert("projects", Columns), new
-            {
-                project.Id,
-                project.Name,
-                Integration = project.Integration.ToString(),
-                SandboxSipMain = sandbox.Main,
-                SandboxSipFallback = sandbox.Fallback,
-                PreReleaseSipMain = preRelease.Main,
-                PreReleaseSipFallback = preRelease.Fallback,
-                LiveSipMain = live.Main,
-                LiveSipFallback = live.Fallback,
-            }, ct);
+            await db.ExecuteAsync(SqlDialect.Insert("projects", Columns), Parameters(project, project.Version), ct);
         }
         catch (DbException e) when (db.Dialect.IsUniqueViolation(e))
         {
             throw DomainException.Conflict($"A project with the id '{project.Id}' already exists.");
         }
+    }
+
+    public async Task SaveAsync(Project project, CancellationToken ct)
+    {
+        var assignments = string.Join(", ", Columns.Where(c => c != "id").Select(c => $"{c} = {SqlDialect.Parameter(c)}"));
+        var updated = await db.ExecuteAsync(
+            $"UPDATE projects SET {assignments} WHERE id = @Id AND version = @Loaded",
+            new Dictionary<string, object?>(Parameters(project, project.Version + 1)) { ["Loaded"] = project.Version }, ct);
+        if (updated == 0) throw DomainException.Changed($"Project '{project.Name}'");
+    }
+
+    private static Dictionary<string, object?> Parameters(Project project, int version)
+    {
+        string Main(AgentEnvironment e) => project.SipOrNull(e)?.Main ?? "";
+        string Fallback(AgentEnvironment e) => project.SipOrNull(e)?.Fallback ?? "";
+        return new Dictionary<string, object?>
+        {
+            ["Id"] = project.Id,
+            ["Name"] = project.Name,
+            ["Integration"] = project.Integration.ToString(),
+            ["SandboxSipMain"] = Main(AgentEnvironment.Sandbox),
+            ["SandboxSipFallback"] = Fallback(AgentEnvironment.Sandbox),
+            ["PreReleaseSipMain"] = Main(AgentEnvironment.PreRelease),
+            ["PreReleaseSipFallback"] = Fallback(AgentEnvironment.PreRelease),
+            ["LiveSipMain"] = Main(AgentEnvironment.Live),
+            ["LiveSipFallback"] = Fallback(AgentEnvironment.Live),
+            ["UsesVariants"] = project.UsesVariants,
+            ["Archived"] = project.Archived,
+            ["Version"] = version,
+        };
     }
 
     private sealed class Row
@@ -63,12 +81,21 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
         public required string PreReleaseSipFallback { get; init; }
         public required string LiveSipMain { get; init; }
         public required string LiveSipFallback { get; init; }
+        public required bool UsesVariants { get; init; }
+        public required bool Archived { get; init; }
+        public required int Version { get; init; }
 
-        public Project ToProject() => new(Id, Name, Integration, new Dictionary<AgentEnvironment, SipAddresses>
+        public Project ToProject()
         {
-            [AgentEnvironment.Sandbox] = new(SandboxSipMain, SandboxSipFallback),
-            [AgentEnvironment.PreRelease] = new(PreReleaseSipMain, PreReleaseSipFallback),
-            [AgentEnvironment.Live] = new(LiveSipMain, LiveSipFallback),
-        });
+            var sip = new Dictionary<AgentEnvironment, SipAddresses>();
+            void Add(AgentEnvironment environment, string main, string fallback)
+            {
+                if (main.Length > 0) sip[environment] = new SipAddresses(main, fallback);
+            }
+            Add(AgentEnvironment.Sandbox, SandboxSipMain, SandboxSipFallback);
+            Add(AgentEnvironment.PreRelease, PreReleaseSipMain, PreReleaseSipFallback);
+            Add(AgentEnvironment.Live, LiveSipMain, LiveSipFallback);
+            return new Project(Id, Name, Integration, sip, UsesVariants, Archived, Version);
+        }
     }
 }

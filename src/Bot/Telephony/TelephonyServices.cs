@@ -1,5 +1,6 @@
 using NumbersBot.Bot.Hosting;
 using NumbersBot.Bot.Telephony.Twilio;
+using NumbersBot.Domain.Projects;
 using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Telephony;
@@ -21,9 +22,11 @@ public static class TelephonyServices
             case TelephonyProviderKind.Simulated:
                 services.AddSingleton(new SimulatedTelephonyFaults(configuration["Telephony:Simulated:FailWith"]));
                 services.AddScoped<ITelephonyProvider, SimulatedTelephonyProvider>();
+                services.AddSingleton<ICustomerTelephonyAccounts, SimulatedCustomerAccounts>();
                 break;
             case TelephonyProviderKind.Twilio:
                 services.AddTwilioTelephony(configuration);
+                services.AddSingleton<ICustomerTelephonyAccounts, TwilioCustomerAccounts>();
                 break;
         }
         return services;

@@ -14,11 +14,12 @@ public sealed class ProjectGate(IProjectRepository projects, AccessControl acces
         var user = await access.ForAsync(actor, ct);
         user.Require(area, needed);
         var project = await ResolveAsync(projectRef, ct);
+        if (needed == AccessLevel.Edit) project.EnsureActive();
         if (area == AccessArea.Numbers) project.EnsureIntegration();
         return (project, user);
     }
 
-    /// <summary>With no project named, the only project is meant; with several, the person must say which.</summary>
+    /// <summary>With no project named, the only active project is meant; with several, the person must say which.</summary>
     public async Task<Project> ResolveAsync(string? projectRef, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(projectRef))
@@ -26,7 +27,7 @@ public sealed class ProjectGate(IProjectRepository projects, AccessControl acces
             return await projects.FindAsync(projectRef.Trim(), ct) ?? throw DomainException.NotFound(
                 $"There is no project '{projectRef.Trim()}'. {await KnownProjectsAsync(ct)}");
         }
-        var all = await projects.ListAsync(ct);
+        var all = (await projects.ListAsync(ct)).Where(p => !p.Archived).ToList();
         return all.Count switch
         {
             1 => all[0],
@@ -37,7 +38,7 @@ public sealed class ProjectGate(IProjectRepository projects, AccessControl acces
 
     private async Task<string> KnownProjectsAsync(CancellationToken ct)
     {
-        var all = await projects.ListAsync(ct);
+        var all = (await projects.ListAsync(ct)).Where(p => !p.Archived).ToList();
         return all.Count == 0 ? "No projects are set up yet." : $"Projects: {string.Join(", ", all.Select(p => p.Name))}.";
     }
 }

@@ -14,7 +14,7 @@ public sealed record NumberRow(
     Guid Id, PhoneNumber Number, NumberSource Source, bool Simulated, string? VariantName, int Version, Guid? PendingApprovalId);
 
 public sealed record EnvironmentNumbers(
-    AgentEnvironment Environment, SipAddresses Sip, IReadOnlyList<NumberRow> Numbers, IReadOnlyList<Variant> AssignableVariants);
+    AgentEnvironment Environment, SipAddresses? Sip, IReadOnlyList<NumberRow> Numbers, IReadOnlyList<Variant> AssignableVariants);
 
 public sealed record NumbersPage(
     Project Project, bool UsesVariants, IReadOnlyList<Callout> Callouts, IReadOnlyList<EnvironmentNumbers> Environments, UserAccess Viewer)
@@ -35,7 +35,7 @@ public sealed class ShowNumbersHandler(
 
         var sections = AgentEnvironments.All.Select(environment => new EnvironmentNumbers(
                 environment,
-                project.SipFor(environment),
+                project.SipOrNull(environment),
                 all.Where(n => n.Environment == environment)
                     .OrderBy(n => n.Number.E164, StringComparer.Ordinal)
                     .Select(n => new NumberRow(n.Id, n.Number, n.Source, n.Simulated, catalog.NameOf(n.VariantId), n.Version,
@@ -44,6 +44,6 @@ public sealed class ShowNumbersHandler(
                 catalog.PublishedTo(environment)))
             .ToList();
 
-        return new NumbersPage(project, catalog.UsesVariants, catalog.Callouts(all.Select(n => n.VariantId)), sections, viewer);
+        return new NumbersPage(project, project.UsesVariants && catalog.UsesVariants, catalog.Callouts(all.Select(n => n.VariantId)), sections, viewer);
     }
 }

@@ -12,6 +12,7 @@ public sealed class VariantEditing(ProjectGate gate, IVariantCatalogRepository v
         CancellationToken ct)
     {
         var (project, _) = await gate.OpenAsync(actor, projectRef, AccessArea.Variants, AccessLevel.Edit, ct);
+        if (!project.UsesVariants) throw DomainException.Invalid($"Project '{project.Name}' was created without variants, so it has none to change.");
         var catalog = await variants.GetAsync(project.Id, ct);
         var (result, action, before, after) = change(catalog);
         await using var work = await unitOfWork.BeginAsync(ct);

@@ -35,6 +35,11 @@ public static class AuditActions
     public const string ProjectPublished = "project.published";
     public const string VersionPromoted = "project.promoted";
     public const string AccessGranted = "access.granted";
+    public const string ProjectCreated = "project.created";
+    public const string ProjectRenamed = "project.renamed";
+    public const string ProjectArchived = "project.archived";
+    public const string SipChanged = "project.sip_changed";
+    public const string IntegrationChosen = "project.integration_chosen";
 }
 
 /// <summary>Append-only: entries are added and read, never changed or removed.</summary>
@@ -47,4 +52,7 @@ public interface IAuditTrail
 
     /// <summary>The most recent entries of a project, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ForProjectAsync(string projectId, int limit, CancellationToken ct);
+
+    /// <summary>The most recent entries that belong to no project (access changes), newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> OutsideProjectsAsync(int limit, CancellationToken ct);
 }

@@ -49,6 +49,7 @@ public class StartupTests
     [InlineData("Telephony__Provider", "Vonage", "Telephony:Provider is 'Vonage'")]
     [InlineData("Approvals__LifetimeMinutes", "soon", "Approvals:LifetimeMinutes is 'soon'")]
     [InlineData("Access__Admins", "alice", "Access:Admins")]
+    [InlineData("Retention__Days", "forever", "Retention:Days is 'forever'")]
     public void A_configuration_problem_stops_startup_with_one_clear_message(string variable, string value, string expected)
     {
         var (exitCode, stderr) = RunBot((variable, value));

@@ -1,5 +1,6 @@
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Persistence;
@@ -78,5 +79,75 @@ public abstract partial class RepositorySuite
         await bot.Access.SaveAsync(Bob, Ct);
 
         Assert.Equal([Bob, Carol], await bot.Access.ListAsync(Ct));
+    }
+
+    [SkippableFact]
+    public async Task A_project_saved_with_changes_reads_back_with_them_and_a_new_version()
+    {
+        await using (var bot = NewInstance())
+            await bot.Projects.AddAsync(new Project("beta", "Beta", TelephonyIntegration.None,
+                new Dictionary<NumbersBot.Domain.Environments.AgentEnvironment, NumbersBot.Domain.Environments.SipAddresses>(), usesVariants: false), Ct);
+
+        await using (var bot = NewInstance())
+        {
+            var project = (await bot.Projects.FindAsync("beta", Ct))!;
+            Assert.Empty(project.Sip);
+            Assert.False(project.UsesVariants);
+            project.Rename("Beta Bank");
+            project.ChooseIntegration(TelephonyIntegration.CustomerTwilio);
+            project.SetSip(NumbersBot.Domain.Environments.AgentEnvironment.Live, new("sip:live@beta.example.com", "sip:backup@beta.example.com"));
+            project.Archive();
+            await bot.Projects.SaveAsync(project, Ct);
+        }
+
+        await using var reader = NewInstance();
+        var stored = (await reader.Projects.FindAsync("beta bank", Ct))!;
+        Assert.Equal(("Beta Bank", TelephonyIntegration.CustomerTwilio, true, false, 1), (stored.Name, stored.Integration, stored.Archived, stored.UsesVariants, stored.Version));
+        Assert.Equal(new NumbersBot.Domain.Environments.SipAddresses("sip:live@beta.example.com", "sip:backup@beta.example.com"),
+            Assert.Single(stored.Sip).Value);
+    }
+
+    [SkippableFact]
+    public async Task Saving_a_project_someone_else_changed_first_is_refused()
+    {
+        await using (var bot = NewInstance()) await bot.Projects.AddAsync(NewProject("alpha", "Alpha"), Ct);
+        await using var first = NewInstance();
+        await using var second = NewInstance();
+        var mine = (await first.Projects.FindAsync("alpha", Ct))!;
+        var theirs = (await second.Projects.FindAsync("alpha", Ct))!;
+        theirs.Rename("Theirs");
+        await second.Projects.SaveAsync(theirs, Ct);
+
+        mine.Rename("Mine");
+        var refused = await Assert.ThrowsAsync<DomainException>(() => first.Projects.SaveAsync(mine, Ct));
+
+        Assert.Equal(RefusalKind.Conflict, refused.Kind);
+        Assert.Equal("Theirs", (await first.Projects.FindAsync("alpha", Ct))!.Name);
+    }
+
+    [SkippableFact]
+    public async Task A_project_choice_is_remembered_per_person_and_conversation_and_replaced()
+    {
+        await using var bot = NewInstance();
+        await bot.Choices.RememberAsync("slack:T1:U1", "C1", "alpha", Ct);
+        await bot.Choices.RememberAsync("slack:T1:U1", "C1", "beta", Ct);
+        await bot.Choices.RememberAsync("slack:T1:U2", "C1", "alpha", Ct);
+
+        await using var reader = NewInstance();
+        Assert.Equal("beta", await reader.Choices.FindAsync("slack:T1:U1", "C1", Ct));
+        Assert.Equal("alpha", await reader.Choices.FindAsync("slack:T1:U2", "C1", Ct));
+        Assert.Null(await reader.Choices.FindAsync("slack:T1:U1", "C2", Ct));
+    }
+
+    [SkippableFact]
+    public async Task Entries_outside_any_project_are_listed_newest_first()
+    {
+        await using var bot = NewInstance();
+        await bot.Audit.AppendAsync(NewEntry(Now, AuditActions.AccessGranted, projectId: null, number: null), Ct);
+        await bot.Audit.AppendAsync(NewEntry(Now.AddMinutes(1), AuditActions.ProjectCreated, projectId: "alpha", number: null), Ct);
+        await bot.Audit.AppendAsync(NewEntry(Now.AddMinutes(2), "access.revoked", projectId: null, number: null), Ct);
+
+        Assert.Equal(["access.revoked", AuditActions.AccessGranted], (await bot.Audit.OutsideProjectsAsync(10, Ct)).Select(e => e.Action));
+        Assert.Single(await bot.Audit.OutsideProjectsAsync(1, Ct));
     }
 }

@@ -29,13 +29,16 @@ public abstract partial class RepositorySuite(TestDatabase database) : IAsyncLif
 
     private ServiceProvider? _services;
 
+    /// <summary>What repositories that stamp times themselves (deliveries, conversations, choices) read.</summary>
+    protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(Now);
+
     protected DatabaseOptions Options { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Options = await database.CreateAsync();
         DatabaseStartup.Migrate(Options, NullLogger.Instance);
-        _services = new ServiceCollection().AddPersistence(Options).BuildServiceProvider(validateScopes: true);
+        _services = new ServiceCollection().AddSingleton<TimeProvider>(Clock).AddPersistence(Options).BuildServiceProvider(validateScopes: true);
     }
 
     public async Task DisposeAsync()
@@ -56,6 +59,11 @@ public abstract partial class RepositorySuite(TestDatabase database) : IAsyncLif
         public IApprovalRepository Approvals => Get<IApprovalRepository>();
         public IAuditTrail Audit => Get<IAuditTrail>();
         public IAccessRepository Access => Get<IAccessRepository>();
+        public IProjectChoices Choices => Get<IProjectChoices>();
+        public IRetentionStore Retention => Get<IRetentionStore>();
+        public NumbersBot.Bot.Conversation.IDeliveryLog Deliveries => Get<NumbersBot.Bot.Conversation.IDeliveryLog>();
+        public NumbersBot.Bot.Conversation.IConversationStore Conversations => Get<NumbersBot.Bot.Conversation.IConversationStore>();
+        public NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue DeferredReplies => Get<NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue>();
 
         public Task<IWork> BeginAsync() => Get<IUnitOfWork>().BeginAsync(Ct);
 

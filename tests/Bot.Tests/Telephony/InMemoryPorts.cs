@@ -112,6 +112,11 @@ public sealed class InMemoryAuditTrail : IAuditTrail
     {
         lock (_entries) return Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(e => e.ProjectId == projectId).Reverse().Take(limit).ToList());
     }
+
+    public Task<IReadOnlyList<AuditEntry>> OutsideProjectsAsync(int limit, CancellationToken ct)
+    {
+        lock (_entries) return Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(e => e.ProjectId is null).Reverse().Take(limit).ToList());
+    }
 }
 
 public sealed class InMemoryProjects(params Project[] projects) : IProjectRepository
@@ -126,6 +131,12 @@ public sealed class InMemoryProjects(params Project[] projects) : IProjectReposi
     public Task AddAsync(Project project, CancellationToken ct)
     {
         _stored.Add(project);
+        return Task.CompletedTask;
+    }
+
+    public Task SaveAsync(Project project, CancellationToken ct)
+    {
+        _stored[_stored.FindIndex(p => p.Id == project.Id)] = project;
         return Task.CompletedTask;
     }
 }

@@ -21,4 +21,7 @@ public sealed class InMemoryAuditTrail : IAuditTrail
     public Task<IReadOnlyList<AuditEntry>> ForProjectAsync(string projectId, int limit, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<AuditEntry>>(
             _entries.Where(e => e.ProjectId == projectId).Reverse().OrderByDescending(e => e.At).Take(limit).ToList());
+
+    public Task<IReadOnlyList<AuditEntry>> OutsideProjectsAsync(int limit, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(e => e.ProjectId is null).Reverse().OrderByDescending(e => e.At).Take(limit).ToList());
 }

@@ -58,7 +58,7 @@ public sealed record NumbersView(
             : $"Numbers {page * PageSize + 1}–{page * PageSize + rows.Count} of {count}";
         return new EnvironmentView(
             environment.Environment.ToString(), environment.Environment.DisplayName(), environment.Environment == AgentEnvironment.Live,
-            count, new SipView(environment.Sip.Main, environment.Sip.Fallback), rows,
+            count, new SipView(environment.Sip?.Main ?? "not set yet", environment.Sip?.Fallback ?? "not set yet"), rows,
             page, pages, label, page > 0, page < pages - 1, Math.Max(0, page - 1), Math.Min(pages - 1, page + 1),
             canEdit, environment.AssignableVariants.Select(v => new VariantChoice(v.Id, v.Name)).ToList());
     }

@@ -138,7 +138,7 @@ public class LocalChatEndpointTests
     [Fact]
     public async Task Outside_development_the_local_chat_is_not_there()
     {
-        using var app = new NumbersBotApp().With("environment", "Staging");
+        using var app = new NumbersBotApp().With("environment", "Staging").With("Slack:SigningSecret", "secret");
         var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);

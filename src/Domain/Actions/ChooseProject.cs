@@ -1,0 +1,42 @@
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Projects;
+
+namespace NumbersBot.Domain.Actions;
+
+/// <summary>
+/// Which project `numbers` means here: the one named, else the one this person chose in this conversation, else the
+/// only project; with several and no choice yet, the person is asked (and the answer is remembered).
+/// </summary>
+public sealed record ChooseProject(Actor Actor, string ConversationKey, string? Project);
+
+/// <summary>Either the project meant, or the projects to choose from.</summary>
+public sealed record ProjectChoice(Project? Chosen, IReadOnlyList<Project> Choices);
+
+public sealed class ChooseProjectHandler(ProjectGate gate, IProjectRepository projects, IProjectChoices choices)
+{
+    public async Task<ProjectChoice> HandleAsync(ChooseProject command, CancellationToken ct)
+    {
+        var viewer = await gate.AccessAsync(command.Actor, ct);
+        if (!viewer.Can(AccessArea.Variants, AccessLevel.Read)) viewer.Require(AccessArea.Numbers, AccessLevel.Read);
+        var person = command.Actor.User.Key;
+        if (!string.IsNullOrWhiteSpace(command.Project))
+        {
+            var named = await gate.ResolveAsync(command.Project, ct);
+            named.EnsureActive();
+            await choices.RememberAsync(person, command.ConversationKey, named.Id, ct);
+            return new ProjectChoice(named, []);
+        }
+
+        var active = (await projects.ListAsync(ct)).Where(p => !p.Archived).ToList();
+        if (await choices.FindAsync(person, command.ConversationKey, ct) is { } remembered && active.FirstOrDefault(p => p.Id == remembered) is { } earlier)
+            return new ProjectChoice(earlier, []);
+        return active.Count switch
+        {
+            0 => throw DomainException.NotFound(viewer.IsAdmin
+                ? "No projects are set up yet. Create one with `project new <name>`."
+                : "No projects are set up yet. A NumbersBot admin creates them."),
+            1 => new ProjectChoice(active[0], []),
+            _ => new ProjectChoice(null, active),
+        };
+    }
+}
