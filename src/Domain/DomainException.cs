@@ -18,6 +18,9 @@ public sealed class DomainException(RefusalKind kind, string message) : Exceptio
 {
     public RefusalKind Kind { get; } = kind;
 
+    /// <summary>The provider's own error code (Twilio's 20429, say), for the server log; null when there is none.</summary>
+    public string? ProviderCode { get; init; }
+
     public static DomainException Invalid(string message) => new(RefusalKind.Invalid, message);
     public static DomainException NotFound(string message) => new(RefusalKind.NotFound, message);
     public static DomainException Conflict(string message) => new(RefusalKind.Conflict, message);

@@ -39,6 +39,7 @@ public sealed class DomainWorld
     public FakeTelephony Telephony { get; } = new();
     public InMemoryProjectChoices Choices { get; } = new();
     public FakeCustomerAccounts CustomerAccounts { get; } = new();
+    public CountingApprovalSignal ApprovalSignal { get; } = new();
 
     public Project Project { get; }
     public AccessControl AccessControl { get; }
@@ -47,6 +48,8 @@ public sealed class DomainWorld
     private readonly AuditLog _log;
     private readonly VariantEditing _editing;
     private readonly ApprovalPolicy _policy;
+    private readonly ApprovalLedger _ledger;
+    private readonly ApprovalRelease _release;
     private int _clicks;
 
     public DomainWorld(TelephonyIntegration integration = TelephonyIntegration.PlatformPool, ApprovalPolicy? policy = null)
@@ -61,6 +64,8 @@ public sealed class DomainWorld
         _gate = new ProjectGate(Projects, AccessControl);
         _log = new AuditLog(Audit, Clock, Ids);
         _editing = new VariantEditing(_gate, Variants, UnitOfWork, _log);
+        _ledger = new ApprovalLedger(Approvals, _log, UnitOfWork, ApprovalSignal, Clock);
+        _release = new ApprovalRelease(Approvals, Numbers, Telephony, UnitOfWork, _log, ApprovalSignal);
     }
 
     public static SipAddresses SipOf(string environment) =>
@@ -95,12 +100,16 @@ public sealed class DomainWorld
         new AddNumberHandler(_gate, Numbers, Variants, Intents, Telephony, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
     public Task<NumberConnected> Handle(ConnectNumber c) =>
         new ConnectNumberHandler(_gate, Numbers, Variants, Telephony, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
-    public Task<VariantReassigned> Handle(ReassignVariant c) => new ReassignVariantHandler(_gate, Numbers, Variants, UnitOfWork, _log).HandleAsync(c, Ct);
+    public Task<VariantReassigned> Handle(ReassignVariant c) => 
+        new ReassignVariantHandler(_gate, Numbers, Variants, UnitOfWork, _log, _ledger, ApprovalSignal).HandleAsync(c, Ct);
     public Task<DeleteOutcome> Handle(DeleteNumber c) =>
-        new DeleteNumberHandler(_gate, Numbers, Approvals, Telephony, UnitOfWork, _log, _policy, Clock, Ids).HandleAsync(c, Ct);
+        new DeleteNumberHandler(_gate, Numbers, Approvals, _ledger, ApprovalSignal, Telephony, UnitOfWork, _log, _policy, Clock, Ids).HandleAsync(c, Ct);
     public Task<ApprovalOutcome> Handle(DecideApproval c) =>
-        new DecideApprovalHandler(_gate, Approvals, Numbers, Telephony, UnitOfWork, _log, Clock).HandleAsync(c, Ct);
-    public Task<ApprovalsExpired> Handle(ExpireApprovals c) => new ExpireApprovalsHandler(Approvals, UnitOfWork, _log, Clock).HandleAsync(c, Ct);
+        new DecideApprovalHandler(_gate, Approvals, Numbers, _ledger, _release, Clock).HandleAsync(c, Ct);
+    public Task<ApprovalOutcome> Handle(WithdrawApproval c) => new WithdrawApprovalHandler(Approvals, _ledger, Clock).HandleAsync(c, Ct);
+    public Task<ApprovalOutcome> Handle(RetryRelease c) => new RetryReleaseHandler(_gate, Approvals, Numbers, _release).HandleAsync(c, Ct);
+    public Task<ApprovalsExpired> Handle(ExpireApprovals c) =>
+        new ExpireApprovalsHandler(Approvals, _ledger, UnitOfWork, ApprovalSignal, Clock).HandleAsync(c, Ct);
     public Task<PendingApprovals> Handle(ListApprovals c) => new ListApprovalsHandler(_gate, Approvals, Clock).HandleAsync(c, Ct);
     public Task<NumberHistory> Handle(ShowHistory c) => new ShowHistoryHandler(_gate, Audit).HandleAsync(c, Ct);
     public Task<VariantCreated> Handle(CreateVariant c) => new CreateVariantHandler(_editing, Ids).HandleAsync(c, Ct);
@@ -158,8 +167,9 @@ public sealed class DomainWorld
         return Assert.IsType<DeletionAwaitsApproval>(await Delete(number, by ?? Mel)).Request;
     }
 
-    public Task<ApprovalOutcome> Decide(ApprovalRequest request, Actor by, ApprovalDecision decision = ApprovalDecision.Approve) =>
-        Handle(new DecideApproval(by, request.Id, decision));
+    public Task<ApprovalOutcome> Decide(
+        ApprovalRequest request, Actor by, ApprovalDecision decision = ApprovalDecision.Approve, string? reason = null) =>
+        Handle(new DecideApproval(by, request.Id, decision, reason));
 
     private static CancellationToken Ct => CancellationToken.None;
 }

@@ -21,13 +21,6 @@ public interface IConversationStore
     Task<string?> FindAsync(string channel, string key, CancellationToken ct);
 }
 
-/// <summary>A channel that posts a new request to delete a Live number where the approvers will see it.</summary>
-public interface IApprovalNotifier
-{
-    /// <summary>False when this channel has nowhere to post it (not configured).</summary>
-    Task<bool> NotifyPendingAsync(NumbersBot.Domain.Approvals.ApprovalRequest request, CancellationToken ct);
-}
-
 /// <summary>Where a deferred reply goes: the channel, and its own description of the message to replace (JSON).</summary>
 public sealed record ReplyAddress(string Channel, string Json);
 
@@ -36,7 +29,14 @@ public interface IReplyChannel
 {
     string Channel { get; }
 
+    /// <summary>Updates the stored message at <paramref name="address"/> (or answers there); throws when it did not go through.</summary>
     Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct);
+
+    /// <summary>
+    /// Posts a new message to <paramref name="destination"/> (a conversation or channel id, or a person's user key for
+    /// a direct message) and returns its address, so it can be updated later; throws when it did not go through.
+    /// </summary>
+    Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct);
 }
 
 /// <summary>

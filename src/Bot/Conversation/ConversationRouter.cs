@@ -27,6 +27,9 @@ public sealed class ConversationRouter(NumberVerbs numbers, ApprovalVerbs approv
         [Verbs.ShowApprovals] = approvals.ShowAsync,
         [Verbs.Approve] = approvals.ApproveAsync,
         [Verbs.Deny] = approvals.DenyAsync,
+        [Verbs.ShowApproval] = approvals.ShowOneAsync,
+        [Verbs.Withdraw] = approvals.WithdrawAsync,
+        [Verbs.RetryRelease] = approvals.RetryReleaseAsync,
         [Verbs.Help] = (request, _) => Task.FromResult(new Reply(ViewNames.Help, HelpView.For(request.Optional("unknown")), ReplacesCard: false)),
     };
 

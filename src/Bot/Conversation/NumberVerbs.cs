@@ -14,9 +14,7 @@ public sealed class NumberVerbs(
     ReassignVariantHandler reassign,
     DeleteNumberHandler delete,
     ShowHistoryHandler history,
-    IEnumerable<IApprovalNotifier> approvers,
-    IIdSource ids,
-    ILogger<NumberVerbs> logger)
+    IIdSource ids)
 {
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct)
     {
@@ -105,7 +103,6 @@ public sealed class NumberVerbs(
     {
         var outcome = await delete.HandleAsync(new DeleteNumber(request.Actor, request.RequiredId(Keys.NumberId), Confirmed: true,
             request.OptionalInt(Keys.Version)), ct);
-        if (outcome is DeletionAwaitsApproval { AlreadyRequested: false } asked) await TellApproversAsync(asked, ct);
         var display = outcome.Number.Number.Display;
         var notice = outcome switch
         {
@@ -148,22 +145,6 @@ public sealed class NumberVerbs(
             if (section.Numbers.FirstOrDefault(n => n.Id == id) is { } row)
                 return (page, section, NumbersView.Row(row));
         throw ProjectNumber.Gone();
-    }
-
-    /// <summary>Best effort: the request stands whether or not a channel could post it; `approvals` lists it anyway.</summary>
-    private async Task TellApproversAsync(DeletionAwaitsApproval asked, CancellationToken ct)
-    {
-        foreach (var approver in approvers)
-        {
-            try
-            {
-                await approver.NotifyPendingAsync(asked.Request, ct);
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                logger.LogWarning(failure, "Could not post approval request {Approval} through {Notifier}", asked.Request.Id, approver.GetType().Name);
-            }
-        }
     }
 
     private string NewRequestKey() => ids.NewId().ToString("N");

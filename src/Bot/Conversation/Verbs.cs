@@ -17,6 +17,9 @@ public static class Verbs
     public const string ShowApprovals = "approvals.show";
     public const string Approve = "approval.approve";
     public const string Deny = "approval.deny";
+    public const string ShowApproval = "approval.show";
+    public const string Withdraw = "approval.withdraw";
+    public const string RetryRelease = "approval.retry-release";
     public const string ShowHistory = "history.show";
     public const string Help = "help";
 
@@ -28,12 +31,12 @@ public static class Verbs
     /// ask for confirmation) and may run as often as a channel asks; an unknown verb counts as changing.
     /// </summary>
     public static bool ChangesState(string verb) =>
-        verb is not (ShowNumbers or ShowApprovals or ShowHistory or Help or AddNumberForm or ReassignForm or Delete);
+        verb is not (ShowNumbers or ShowApprovals or ShowApproval or ShowHistory or Help or AddNumberForm or ReassignForm or Delete);
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ShowNumbers, AddNumberForm, AddNumber, ConnectNumber, ReassignForm, Reassign, Delete, DeleteConfirmed,
-        ShowApprovals, Approve, Deny, ShowHistory, Help,
+        ShowApprovals, Approve, Deny, ShowApproval, Withdraw, RetryRelease, ShowHistory, Help,
     };
 }
 
@@ -51,4 +54,7 @@ public static class Keys
     public const string Variant = "variant";
     public const string RequestKey = "requestKey";
     public const string ApprovalId = "approvalId";
+    public const string Reason = "reason";
+    /// <summary>Where an approval's button was: "list" for the approvals list, which then stays a list.</summary>
+    public const string Origin = "origin";
 }

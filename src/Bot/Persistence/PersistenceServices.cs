@@ -32,6 +32,7 @@ public static class PersistenceServices
         services.AddScoped<IDeferredReplyQueue, SqlDeferredReplyQueue>();
         services.AddScoped<IProjectChoices, SqlProjectChoices>();
         services.AddScoped<IRetentionStore, SqlRetention>();
+        services.AddScoped<Approvals.IApprovalCopyStore, SqlApprovalCopyStore>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ internal sealed class SqlApprovalRepository(DbSession db) : IApprovalRepository
     private static readonly string[] Columns =
     [
         "id", "project_id", "number_id", "e164", "environment", "number_version", "requested_by", "requested_by_name",
-        "requested_at", "expires_at", "status", "decided_by", "decided_by_name", "decided_at", "note",
+        "requested_at", "expires_at", "status", "decided_by", "decided_by_name", "decided_at", "note", "release_failure",
     ];
 
     private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM approvals";
@@ -38,6 +38,7 @@ internal sealed class SqlApprovalRepository(DbSession db) : IApprovalRepository
                 request.DecidedByName,
                 request.DecidedAt,
                 request.Note,
+                request.ReleaseFailure,
             }, ct);
         }
         catch (DbException e) when (db.Dialect.IsUniqueViolation(e))
@@ -79,6 +80,12 @@ internal sealed class SqlApprovalRepository(DbSession db) : IApprovalRepository
                 decided.Note,
             }, ct) == 1;
 
+    public async Task<bool> TryRecordReleaseAsync(ApprovalRequest approved, CancellationToken ct) =>
+        await db.ExecuteAsync(approved.ReleaseFailure is null
+            ? "UPDATE approvals SET release_failure = NULL WHERE id = @Id AND status = 'Approved' AND release_failure IS NOT NULL"
+            : "UPDATE approvals SET release_failure = @ReleaseFailure WHERE id = @Id AND status = 'Approved'",
+            new { approved.Id, approved.ReleaseFailure }, ct) == 1;
+
     private sealed class Row
     {
         public required Guid Id { get; init; }
@@ -96,9 +103,10 @@ internal sealed class SqlApprovalRepository(DbSession db) : IApprovalRepository
         public string? DecidedByName { get; init; }
         public DateTimeOffset? DecidedAt { get; init; }
         public string? Note { get; init; }
+        public string? ReleaseFailure { get; init; }
 
         public ApprovalRequest ToRequest() =>
             new(Id, ProjectId, NumberId, E164, Environment, NumberVersion, RequestedBy, RequestedByName, RequestedAt, ExpiresAt,
-                Status, DecidedBy, DecidedByName, DecidedAt, Note);
+                Status, DecidedBy, DecidedByName, DecidedAt, Note, ReleaseFailure);
     }
 }

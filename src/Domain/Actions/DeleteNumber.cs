@@ -25,6 +25,8 @@ public sealed class DeleteNumberHandler(
     ProjectGate gate,
     INumberRepository numbers,
     IApprovalRepository approvals,
+    ApprovalLedger ledger,
+    IApprovalSignal signal,
     ITelephonyProvider telephony,
     IUnitOfWork unitOfWork,
     AuditLog audit,
@@ -57,18 +59,13 @@ public sealed class DeleteNumberHandler(
         var request = ApprovalRequest.ToDelete(ids.NewId(), number, requester, clock.GetUtcNow(), policy);
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
-            if (existing is not null)
-            {
-                existing.Expire(clock.GetUtcNow());
-                if (await approvals.TryRecordDecisionAsync(existing, ct))
-                    await audit.RecordAsync(Actor.System, AuditActions.ApprovalExpired, existing.ProjectId, existing.Number, existing.Environment,
-                        $"deletion requested by {existing.RequestedByName}", existing.Outcome, ct);
-            }
+            if (existing is not null) await ledger.TryExpireAsync(existing, ct);
             await approvals.AddAsync(request, ct);
             await audit.RecordAsync(requester, AuditActions.DeletionRequested, number.ProjectId, number.Number.E164, number.Environment,
                 null, $"approval requested, expires {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC", ct);
             await work.CommitAsync(ct);
         }
+        await signal.ChangedAsync(ct);
         return new DeletionAwaitsApproval(number, request, AlreadyRequested: false);
     }
 

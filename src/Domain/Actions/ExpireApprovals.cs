@@ -1,6 +1,4 @@
-using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Approvals;
-using NumbersBot.Domain.Audit;
 
 namespace NumbersBot.Domain.Actions;
 
@@ -9,23 +7,20 @@ public sealed record ExpireApprovals;
 
 public sealed record ApprovalsExpired(IReadOnlyList<ApprovalRequest> Expired);
 
-public sealed class ExpireApprovalsHandler(IApprovalRepository approvals, IUnitOfWork unitOfWork, AuditLog audit, TimeProvider clock)
+public sealed class ExpireApprovalsHandler(IApprovalRepository approvals, ApprovalLedger ledger, IUnitOfWork unitOfWork, IApprovalSignal signal, TimeProvider clock)
 {
     public async Task<ApprovalsExpired> HandleAsync(ExpireApprovals command, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var expired = new List<ApprovalRequest>();
-        foreach (var request in await approvals.ListOverdueAsync(now, ct))
+        foreach (var request in await approvals.ListOverdueAsync(clock.GetUtcNow(), ct))
         {
-            request.Expire(now);
             await using var work = await unitOfWork.BeginAsync(ct);
             // Another instance's sweep, or a late click, may have closed it already: then it is not ours to report.
-            if (!await approvals.TryRecordDecisionAsync(request, ct)) continue;
-            await audit.RecordAsync(Actor.System, AuditActions.ApprovalExpired, request.ProjectId, request.Number, request.Environment,
-                $"deletion requested by {request.RequestedByName}", request.Outcome, ct);
+            if (!await ledger.TryExpireAsync(request, ct)) continue;
             await work.CommitAsync(ct);
             expired.Add(request);
         }
+        if (expired.Count > 0) await signal.ChangedAsync(ct);
         return new ApprovalsExpired(expired);
     }
 }

@@ -1,4 +1,5 @@
 using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Approvals;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Variants;
@@ -14,7 +15,8 @@ public sealed record ReassignVariant(Actor Actor, Guid NumberId, string VariantI
 public sealed record VariantReassigned(ProjectNumber Number, string? Before, string After, bool Unchanged);
 
 public sealed class ReassignVariantHandler(
-    ProjectGate gate, INumberRepository numbers, IVariantCatalogRepository variants, IUnitOfWork unitOfWork, AuditLog audit)
+    ProjectGate gate, INumberRepository numbers, IVariantCatalogRepository variants, IUnitOfWork unitOfWork, AuditLog audit,
+    ApprovalLedger ledger, IApprovalSignal signal)
 {
     public async Task<VariantReassigned> HandleAsync(ReassignVariant command, CancellationToken ct)
     {
@@ -28,13 +30,17 @@ public sealed class ReassignVariantHandler(
         if (number.VariantId == variant.Id) return new VariantReassigned(number, before, variant.Name, Unchanged: true);
 
         number.AssignVariant(variant.Id);
+        ApprovalRequest? voided;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             await numbers.UpdateAsync(number, ct);
             await audit.RecordAsync(command.Actor, AuditActions.VariantReassigned, number.ProjectId, number.Number.E164,
                 number.Environment, $"variant {before ?? "none"}", $"variant {variant.Name}", ct);
+            // A pending deletion was asked for the number as it was; it ends with the change, not at the next click.
+            voided = await ledger.VoidPendingAsync(number.Id, $"the number's variant was changed to {variant.Name} after the request was made.", ct);
             await work.CommitAsync(ct);
         }
+        if (voided is not null) await signal.ChangedAsync(ct);
         return new VariantReassigned(number, before, variant.Name, Unchanged: false);
     }
 }

@@ -12,6 +12,8 @@ public enum ApprovalStatus
     Expired,
     /// <summary>The number changed or went away after the request, so the request no longer says what it meant.</summary>
     Voided,
+    /// <summary>The requester took it back before anyone decided.</summary>
+    Withdrawn,
 }
 
 public enum ApprovalDecision
@@ -36,7 +38,7 @@ public sealed class ApprovalRequest
         Guid id, string projectId, Guid numberId, string number, AgentEnvironment environment, int numberVersion,
         UserRef requestedBy, string requestedByName, DateTimeOffset requestedAt, DateTimeOffset expiresAt,
         ApprovalStatus status = ApprovalStatus.Pending, UserRef? decidedBy = null, string? decidedByName = null,
-        DateTimeOffset? decidedAt = null, string? note = null)
+        DateTimeOffset? decidedAt = null, string? note = null, string? releaseFailure = null)
     {
         Id = id;
         ProjectId = projectId;
@@ -53,7 +55,11 @@ public sealed class ApprovalRequest
         DecidedByName = decidedByName;
         DecidedAt = decidedAt;
         Note = note;
+        ReleaseFailure = releaseFailure;
     }
+
+    /// <summary>The longest deny reason kept; a reason is a sentence, not an essay.</summary>
+    public const int MaxReasonLength = 500;
 
     public static ApprovalRequest ToDelete(Guid id, ProjectNumber number, Actor requester, DateTimeOffset at, ApprovalPolicy policy) =>
         new(id, number.ProjectId, number.Id, number.Number.E164, number.Environment, number.Version,
@@ -79,9 +85,20 @@ public sealed class ApprovalRequest
     public UserRef? DecidedBy { get; private set; }
     public string? DecidedByName { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>Why it closed without a decision (expired, void), or the approver's reason for a denial.</summary>
     public string? Note { get; private set; }
 
+    /// <summary>Approved, but the provider refused to release the number: its message, until a retry succeeds.</summary>
+    public string? ReleaseFailure { get; private set; }
+
     public bool IsPending => Status == ApprovalStatus.Pending;
+
+    /// <summary>Approved and the number is still held: someone must retry the release.</summary>
+    public bool AwaitsRelease => Status == ApprovalStatus.Approved && ReleaseFailure is not null;
+
+    /// <summary>What a card showing this request must reflect; a copy showing another state is out of date.</summary>
+    public string ShownState => AwaitsRelease ? "ReleaseFailed" : Status.ToString();
 
     public bool IsOverdue(DateTimeOffset now) => IsPending && now >= ExpiresAt;
 
@@ -93,14 +110,38 @@ public sealed class ApprovalRequest
         decider.RequireAdmin("approve or deny deleting a Live number");
     }
 
-    public void Decide(ApprovalDecision decision, UserAccess decider, DateTimeOffset at)
+    /// <param name="reason">A denial's reason, shown on every copy; ignored for an approval.</param>
+    public void Decide(ApprovalDecision decision, UserAccess decider, DateTimeOffset at, string? reason = null)
     {
         EnsurePending();
         if (IsOverdue(at))
             throw DomainException.Conflict($"This request expired at {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC and can no longer be decided.");
         EnsureCanDecide(decider);
-        Close(decision == ApprovalDecision.Approve ? ApprovalStatus.Approved : ApprovalStatus.Denied,
-            decider.User, decider.DisplayName, at, null);
+        if (decision == ApprovalDecision.Approve)
+            Close(ApprovalStatus.Approved, decider.User, decider.DisplayName, at, null);
+        else
+            Close(ApprovalStatus.Denied, decider.User, decider.DisplayName, at, Reason(reason));
+    }
+
+    /// <summary>Only the requester may take a request back, and only while nobody has decided it.</summary>
+    public void Withdraw(Actor requester, DateTimeOffset at)
+    {
+        EnsurePending();
+        if (requester.User != RequestedBy)
+            throw DomainException.Forbidden($"Only {RequestedByName}, who asked for this deletion, can withdraw it.");
+        Close(ApprovalStatus.Withdrawn, requester.User, requester.DisplayName, at, null);
+    }
+
+    public void ReleaseFailed(string providerMessage)
+    {
+        if (Status != ApprovalStatus.Approved) throw new InvalidOperationException("Only an approved request releases a number.");
+        ReleaseFailure = providerMessage;
+    }
+
+    public void Released()
+    {
+        if (Status != ApprovalStatus.Approved) throw new InvalidOperationException("Only an approved request releases a number.");
+        ReleaseFailure = null;
     }
 
     public void Expire(DateTimeOffset at)
@@ -120,8 +161,12 @@ public sealed class ApprovalRequest
     public string Outcome => Status switch
     {
         ApprovalStatus.Pending => $"Waiting for approval until {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+        ApprovalStatus.Approved when AwaitsRelease =>
+            $"Approved; release failed: {ReleaseFailure} (approved by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC)",
         ApprovalStatus.Approved => $"Approved by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+        ApprovalStatus.Denied when Note is not null => $"Denied by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {Note}",
         ApprovalStatus.Denied => $"Denied by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+        ApprovalStatus.Withdrawn => $"Withdrawn by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
         ApprovalStatus.Expired => $"Expired at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: no one decided it in time.",
         ApprovalStatus.Voided => $"Void since {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {Note}",
         _ => Status.ToString(),
@@ -130,6 +175,15 @@ public sealed class ApprovalRequest
     private void EnsurePending()
     {
         if (!IsPending) throw DomainException.Conflict($"This request was already decided. {Outcome}");
+    }
+
+    private static string? Reason(string? reason)
+    {
+        var trimmed = reason?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return null;
+        if (trimmed.Length > MaxReasonLength)
+            throw DomainException.Invalid($"A reason can be at most {MaxReasonLength} characters; this one has {trimmed.Length}.");
+        return trimmed;
     }
 
     private void Close(ApprovalStatus status, UserRef? by, string? byName, DateTimeOffset at, string? note)

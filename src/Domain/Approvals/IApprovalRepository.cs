@@ -19,4 +19,10 @@ public interface IApprovalRepository
     /// on two bot instances cannot both win. Returns false when someone else decided first.
     /// </summary>
     Task<bool> TryRecordDecisionAsync(ApprovalRequest decided, CancellationToken ct);
+
+    /// <summary>
+    /// Stores <see cref="ApprovalRequest.ReleaseFailure"/> of an approved request: a failure, or null once released.
+    /// Clearing it is conditional on a failure being stored, so of two retries only one reports the release.
+    /// </summary>
+    Task<bool> TryRecordReleaseAsync(ApprovalRequest approved, CancellationToken ct);
 }

@@ -29,6 +29,8 @@ public static class AuditActions
     public const string ApprovalDenied = "approval.denied";
     public const string ApprovalExpired = "approval.expired";
     public const string ApprovalVoided = "approval.voided";
+    public const string ApprovalWithdrawn = "approval.withdrawn";
+    public const string ReleaseFailed = "approval.release_failed";
     public const string VariantCreated = "variant.created";
     public const string VariantRenamed = "variant.renamed";
     public const string VariantDeleted = "variant.deleted";

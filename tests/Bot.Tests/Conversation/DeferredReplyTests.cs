@@ -90,6 +90,9 @@ public class DeferredReplyTests
             return Task.CompletedTask;
         }
 
+        public Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct) =>
+            throw new InvalidOperationException("Deferred replies only answer where they were asked.");
+
         public Task<(ReplyAddress, Reply)> NextAsync(TimeSpan? within = null) => Task.Run(() =>
             _delivered.TryTake(out var item, within ?? TimeSpan.FromSeconds(15)) ? item : throw new TimeoutException("Nothing was delivered."));
     }

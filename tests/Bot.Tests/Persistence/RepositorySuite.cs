@@ -1,3 +1,4 @@
+using NumbersBot.Bot.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NumbersBot.Bot.Persistence;
@@ -64,6 +65,7 @@ public abstract partial class RepositorySuite(TestDatabase database) : IAsyncLif
         public NumbersBot.Bot.Conversation.IDeliveryLog Deliveries => Get<NumbersBot.Bot.Conversation.IDeliveryLog>();
         public NumbersBot.Bot.Conversation.IConversationStore Conversations => Get<NumbersBot.Bot.Conversation.IConversationStore>();
         public NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue DeferredReplies => Get<NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue>();
+        public IApprovalCopyStore Copies => Get<IApprovalCopyStore>();
 
         public Task<IWork> BeginAsync() => Get<IUnitOfWork>().BeginAsync(Ct);
 

@@ -41,6 +41,14 @@ public sealed class InMemoryApprovals : IApprovalRepository
         return Task.FromResult(true);
     }
 
+    public Task<bool> TryRecordReleaseAsync(ApprovalRequest approved, CancellationToken ct)
+    {
+        if (!_stored.TryGetValue(approved.Id, out var stored) || stored.Status != ApprovalStatus.Approved) return Task.FromResult(false);
+        if (approved.ReleaseFailure is null && stored.ReleaseFailure is null) return Task.FromResult(false);
+        _stored[approved.Id] = Copy(approved);
+        return Task.FromResult(true);
+    }
+
     /// <summary>Writes a decision straight into storage, as another bot instance would.</summary>
     public void DecideBehindTheScenes(Guid id, Action<ApprovalRequest> decide)
     {
@@ -51,5 +59,5 @@ public sealed class InMemoryApprovals : IApprovalRepository
 
     private static ApprovalRequest Copy(ApprovalRequest r) =>
         new(r.Id, r.ProjectId, r.NumberId, r.Number, r.Environment, r.NumberVersion, r.RequestedBy, r.RequestedByName,
-            r.RequestedAt, r.ExpiresAt, r.Status, r.DecidedBy, r.DecidedByName, r.DecidedAt, r.Note);
+            r.RequestedAt, r.ExpiresAt, r.Status, r.DecidedBy, r.DecidedByName, r.DecidedAt, r.Note, r.ReleaseFailure);
 }

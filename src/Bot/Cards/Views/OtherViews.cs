@@ -31,22 +31,61 @@ public sealed record ErrorView(string Title, string Message, string Kind, Projec
         project);
 }
 
+/// <summary>Who looks at an approval card, which decides its buttons.</summary>
+public enum ApprovalAudience
+{
+    /// <summary>Anyone who may not act on it: the status only.</summary>
+    Onlooker,
+    /// <summary>Someone who may decide it: Approve / Deny while pending, Retry release when the release failed.</summary>
+    Approver,
+    /// <summary>The person who asked: the status, and Withdraw while pending.</summary>
+    Requester,
+}
+
+/// <summary>
+/// One request to delete a Live number, as a card. A decided request keeps no question in its title and no buttons,
+/// except "Retry release" for an approver when the provider refused the release.
+/// </summary>
 public sealed record ApprovalView(
     string Id, string ProjectId, string Number, string Environment, string RequestedBy, string RequestedAt, string ExpiresAt,
-    string Status, string Outcome, bool IsPending, bool MayDecide, Notice? Notice)
+    string Title, string Status, string Outcome, bool IsPending, bool MayDecide, bool MayWithdraw, bool MayRetryRelease, Notice? Notice,
+    string? Origin = null)
 {
-    public static ApprovalView From(ApprovalRequest request, bool mayDecide, Notice? notice = null) => new(
-        request.Id.ToString(), request.ProjectId, Domain.Numbers.PhoneNumber.Parse(request.Number).Display, request.Environment.DisplayName(),
-        request.RequestedByName, Time(request.RequestedAt), Time(request.ExpiresAt), request.Status.ToString(), request.Outcome,
-        request.IsPending, mayDecide && request.IsPending, notice);
+    public static ApprovalView From(ApprovalRequest request, ApprovalAudience audience, Notice? notice = null)
+    {
+        var number = Domain.Numbers.PhoneNumber.Parse(request.Number).Display;
+        return new ApprovalView(
+            request.Id.ToString(), request.ProjectId, number, request.Environment.DisplayName(),
+            request.RequestedByName, Time(request.RequestedAt), Time(request.ExpiresAt),
+            request.IsPending ? $"Delete Live number {number}?" : $"Deleting Live number {number}: {StatusOf(request).ToLowerInvariant()}",
+            StatusOf(request), request.Outcome, request.IsPending,
+            MayDecide: audience == ApprovalAudience.Approver && request.IsPending,
+            MayWithdraw: audience == ApprovalAudience.Requester && request.IsPending,
+            MayRetryRelease: audience == ApprovalAudience.Approver && request.AwaitsRelease,
+            notice);
+    }
+
+    private static string StatusOf(ApprovalRequest request) => request.Status switch
+    {
+        ApprovalStatus.Pending => "Waiting for approval",
+        ApprovalStatus.Approved when request.AwaitsRelease => "Approved; release failed",
+        ApprovalStatus.Voided => "Void",
+        var status => status.ToString(),
+    };
 
     internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'");
 }
 
-public sealed record ApprovalsView(int Count, IReadOnlyList<ApprovalView> Requests)
+public sealed record ApprovalsView(int Count, IReadOnlyList<ApprovalView> Requests, Notice? Notice = null)
 {
-    public static ApprovalsView From(PendingApprovals pending) => new(
-        pending.Requests.Count, pending.Requests.Select(r => ApprovalView.From(r, pending.ViewerMayDecide(r))).ToList());
+    /// <summary>Marks the list's buttons, so a decision made from the list answers with the list.</summary>
+    public const string FromList = "list";
+
+    public static ApprovalsView From(PendingApprovals pending, Notice? notice = null) => new(
+        pending.Requests.Count,
+        pending.Requests.Select(r => ApprovalView.From(r, pending.ViewerMayDecide(r) ? ApprovalAudience.Approver
+            : r.RequestedBy == pending.Viewer.User ? ApprovalAudience.Requester : ApprovalAudience.Onlooker) with { Origin = FromList }).ToList(),
+        notice);
 }
 
 public sealed record HistoryEntryView(string At, string Who, string Channel, string Action, string? Before, string? After);
@@ -69,6 +108,8 @@ public sealed record HistoryView(string Number, int Count, IReadOnlyList<History
         AuditActions.ApprovalDenied => "Deletion denied",
         AuditActions.ApprovalExpired => "Approval expired",
         AuditActions.ApprovalVoided => "Approval voided",
+        AuditActions.ApprovalWithdrawn => "Request withdrawn",
+        AuditActions.ReleaseFailed => "Release failed",
         _ => action,
     };
 }

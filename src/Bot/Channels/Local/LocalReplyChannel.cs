@@ -25,6 +25,10 @@ public sealed class LocalReplyChannel(IServiceScopeFactory scopes, CardRenderer 
         await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(Store, id, LocalChat.Answer(reply, cards).ToJsonString(CardRenderer.Json), ct);
     }
 
+    /// <summary>The local chat only answers the page that asked: it has no conversations to post into.</summary>
+    public Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct) =>
+        throw new InvalidOperationException($"The local chat cannot post to '{destination}': it only answers the page that asked.");
+
     /// <summary>The finished reply as the page expects it, or null while the work goes on.</summary>
     public static async Task<JsonObject?> FindAsync(IConversationStore store, Guid id, CancellationToken ct) =>
         await store.FindAsync(Store, id.ToString(), ct) is { } json ? JsonNode.Parse(json)!.AsObject() : null;

@@ -10,13 +10,13 @@ namespace NumbersBot.Bot.Channels.Slack;
 public static class SlackInteractions
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, SlackPeople people, SlackConversation conversation, SlackApprovals approvals, CancellationToken ct)
+        HttpContext http, SlackPeople people, SlackConversation conversation, CancellationToken ct)
     {
         var form = SlackPayloads.Form(SlackVerification.Body(http));
         var payload = SlackPayloads.Object(SlackPayloads.Required(form, "payload"), "The payload");
         return SlackPayloads.Optional(payload, "type") switch
         {
-            "block_actions" => await ClickAsync(payload, people, conversation, approvals, ct),
+            "block_actions" => await ClickAsync(payload, people, conversation, ct),
             "view_submission" => await SlackFormSubmissions.SubmitAsync(payload, people, conversation, ct),
             _ => Results.Ok(), // view_closed and the like: nothing to do
         };
@@ -30,12 +30,14 @@ public static class SlackInteractions
     }
 
     private static async Task<IResult> ClickAsync(
-        JsonObject payload, SlackPeople people, SlackConversation conversation, SlackApprovals approvals, CancellationToken ct)
+        JsonObject payload, SlackPeople people, SlackConversation conversation, CancellationToken ct)
     {
         var actor = await people.ActorAsync(payload, ct);
         var action = (payload["actions"] as JsonArray)?.FirstOrDefault() as JsonObject
             ?? throw new SlackRequestException("The payload has no actions.");
         var (verb, data) = Decode(SlackPayloads.Required(action, "action_id"), SlackPayloads.Optional(action, "value"));
+        // A message's own inputs (the reason beside Deny) arrive as state.values.<block>.<action>.value.
+        if (SlackPayloads.Optional(payload, $"state.values.{Keys.Reason}.{Keys.Reason}.value") is { } reason) data[Keys.Reason] = reason;
         var request = new ConversationRequest(actor, verb, data);
         var responseUrl = SlackPayloads.Optional(payload, "response_url");
 
@@ -49,7 +51,6 @@ public static class SlackInteractions
             conversation.OpenForm(trigger, reply, responseUrl);
         else
             conversation.RespondLater(responseUrl, reply, request.Optional(Keys.Environment));
-        await approvals.AnnounceAsync(request, ct);
         return Results.Ok();
     }
 }

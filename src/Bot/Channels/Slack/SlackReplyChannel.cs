@@ -59,6 +59,17 @@ public sealed class SlackReplyChannel(SlackApi api, SlackMessages messages) : IR
         await api.RequireAsync("chat.update", message, ct);
     }
 
+    /// <summary>A channel id, or a person's user key (slack:team:user): chat.postMessage opens the direct message by user id.</summary>
+    public async Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct)
+    {
+        var message = messages.Message(reply);
+        message["channel"] = destination.StartsWith("slack:", StringComparison.Ordinal) ? Domain.Access.UserRef.ParseKey(destination).Id : destination;
+        var posted = await api.RequireAsync("chat.postMessage", message, ct);
+        var channel = SlackPayloads.Optional(posted, "channel") ?? throw new SlackDeliveryException("Slack chat.postMessage answered without a channel.");
+        var ts = SlackPayloads.Optional(posted, "ts") ?? throw new SlackDeliveryException("Slack chat.postMessage answered without a ts.");
+        return new SlackAddress(null, channel, ts).ToReplyAddress();
+    }
+
     /// <summary>A response_url message that takes the place of the one the button was on.</summary>
     public static JsonObject Replacing(JsonObject message)
     {

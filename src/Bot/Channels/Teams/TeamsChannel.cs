@@ -51,9 +51,8 @@ public static class TeamsChannel
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsProactive>();
-        services.AddSingleton<TeamsApprovalNotifier>();
-        services.AddSingleton<IApprovalNotifier>(provider => provider.GetRequiredService<TeamsApprovalNotifier>());
-        services.AddSingleton<IReplyChannel, TeamsReplyChannel>();
+        services.AddSingleton<TeamsReplyChannel>();
+        services.AddSingleton<IReplyChannel>(provider => provider.GetRequiredService<TeamsReplyChannel>());
         services.AddScoped<TeamsActivities>();
         services.AddScoped<TeamsInvokes>();
         return services;

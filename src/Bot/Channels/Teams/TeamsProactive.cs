@@ -1,7 +1,6 @@
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Domain.Access;
-using NumbersBot.Domain.Approvals;
 
 namespace NumbersBot.Bot.Channels.Teams;
 
@@ -49,6 +48,27 @@ public sealed class TeamsProactive(
         return await TrySendAsync(member.ServiceUrl, conversationId, reply, ct);
     }
 
+    /// <summary>
+    /// Where a destination is: a conversation the bot was added to, or a person's user key (their 1:1 chat, opened if
+    /// need be). Throws when the bot has not heard from it yet, so the caller tries again later.
+    /// </summary>
+    public async Task<(string ServiceUrl, string ConversationId)> WhereAsync(string destination, CancellationToken ct)
+    {
+        if (destination.StartsWith("teams:", StringComparison.Ordinal))
+        {
+            var user = UserRef.ParseKey(destination);
+            var member = await conversations.FindMemberAsync(user, ct)
+                ?? throw new InvalidOperationException($"NumbersBot has not met {user.Key} in Teams yet.");
+            if (member.ConversationId is { } known) return (member.ServiceUrl, known);
+            var opened = await connector.CreateConversationAsync(member.ServiceUrl, member.BotId ?? $"28:{settings.AppId}", member.UserId, member.TenantId, ct);
+            await conversations.SaveMemberAsync(user, member with { ConversationId = opened }, ct);
+            return (member.ServiceUrl, opened);
+        }
+        var conversation = await conversations.FindConversationAsync(destination, ct)
+            ?? throw new InvalidOperationException($"NumbersBot has not been added to Teams conversation {destination} (or not heard from it) yet.");
+        return (conversation.ServiceUrl, conversation.ConversationId);
+    }
+
     private async Task<bool> TrySendAsync(string serviceUrl, string conversationId, Reply reply, CancellationToken ct)
     {
         try
@@ -61,20 +81,5 @@ public sealed class TeamsProactive(
             logger.LogWarning("Could not post to Teams conversation {ConversationId}: {Failure}", conversationId, failure.Message);
             return false;
         }
-    }
-}
-
-/// <summary>
-/// Tells the approvers' conversation (Teams:ApprovalsConversationId) that a Live deletion waits for a second person,
-/// with the approval card and its Approve / Deny buttons. Does nothing when no conversation is configured.
-/// </summary>
-public sealed class TeamsApprovalNotifier(TeamsProactive proactive, TeamsSettings settings) : IApprovalNotifier
-{
-    public async Task<bool> NotifyPendingAsync(ApprovalRequest request, CancellationToken ct)
-    {
-        if (settings.ApprovalsConversationId is not { } conversationId || !request.IsPending) return false;
-        // The card goes to many people; the buttons are shown to all and the domain refuses the requester's own approval.
-        var card = new Reply(ViewNames.Approval, ApprovalView.From(request, mayDecide: true), ReplacesCard: false);
-        return await proactive.SendToConversationAsync(conversationId, card, ct);
     }
 }

@@ -3,9 +3,6 @@ using NumbersBot.Bot.Channels.Teams;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Domain.Access;
-using NumbersBot.Domain.Approvals;
-using NumbersBot.Domain.Environments;
-using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Tests.Channels.Teams;
 
@@ -57,21 +54,27 @@ public class ProactiveTests
     }
 
     [Fact]
-    public async Task A_pending_live_deletion_is_posted_to_the_approvers_conversation()
+    public async Task A_card_posted_to_a_conversation_comes_back_with_the_address_to_update_it_by()
     {
-        await using var bot = await TeamsBot.StartAsync(new Dictionary<string, string?> { ["Teams:ApprovalsConversationId"] = ApproversChannel });
+        await using var bot = await TeamsBot.StartAsync();
         await AddBotAsync(bot, ApproversChannel);
-        var number = new ProjectNumber(Guid.NewGuid(), "demo", PhoneNumber.ParseE164("+447700900103"), AgentEnvironment.Live, NumberSource.Platform,
-            "SIM447700900103", simulated: true, null, DateTimeOffset.UtcNow, "local:alice");
-        var request = ApprovalRequest.ToDelete(Guid.NewGuid(), number, new Actor(UserRef.Local("carol"), "Carol"), DateTimeOffset.UtcNow,
-            new ApprovalPolicy(TimeSpan.FromHours(1)));
 
-        Assert.True(await bot.Get<TeamsApprovalNotifier>().NotifyPendingAsync(request, CancellationToken.None));
+        var address = await bot.Get<TeamsReplyChannel>().PostToAsync(ApproversChannel, Help, CancellationToken.None);
+        await bot.Get<TeamsReplyChannel>().DeliverAsync(address, Help, CancellationToken.None);
 
-        var card = TeamsBot.Text(MessageTests.Card(bot.Channel.Calls.Last()));
-        Assert.Contains("+44 7700 900103", card);
-        Assert.Contains("approval.approve", card);
-        Assert.Contains("Carol", card);
+        var posted = bot.Channel.Calls[^2];
+        var updated = bot.Channel.Calls[^1];
+        Assert.Equal(("POST", $"v3/conversations/{Uri.EscapeDataString(ApproversChannel)}/activities"), (posted.Method, posted.Path));
+        Assert.Equal("PUT", updated.Method);
+        Assert.StartsWith($"v3/conversations/{Uri.EscapeDataString(ApproversChannel)}/activities/activity-", updated.Path);
+    }
+
+    [Fact]
+    public async Task Posting_where_the_bot_was_never_added_throws_so_it_is_tried_again_later()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bot.Get<TeamsReplyChannel>().PostToAsync("19:unknown@thread.tacv2", Help, CancellationToken.None));
     }
 
     private static Reply Help => new(ViewNames.Help, HelpView.For(null), ReplacesCard: false);
