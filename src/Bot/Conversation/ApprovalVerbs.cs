@@ -8,6 +8,21 @@ public sealed class ApprovalVerbs(
     ListApprovalsHandler list, ShowApprovalHandler show, DecideApprovalHandler decide, WithdrawApprovalHandler withdraw,
     RetryReleaseHandler retry, ILogger<ApprovalVerbs> logger)
 {
+    public static IReadOnlyList<Verb> Declarations { get; } =
+    [
+        Verb.Of<ApprovalVerbs>(Verbs.ShowApprovals, v => v.ShowAsync) with
+        {
+            Help = new("approvals", "Requests to delete Live numbers that are waiting for a second person."),
+            Words = ["approvals", "approval", "pending"],
+            Refreshes = new(ViewNames.Approvals, _ => new Dictionary<string, string?>()),
+        },
+        Verb.Of<ApprovalVerbs>(Verbs.Approve, v => v.ApproveAsync) with { ChangesState = true },
+        Verb.Of<ApprovalVerbs>(Verbs.Deny, v => v.DenyAsync) with { ChangesState = true },
+        Verb.Of<ApprovalVerbs>(Verbs.ShowApproval, v => v.ShowOneAsync),
+        Verb.Of<ApprovalVerbs>(Verbs.Withdraw, v => v.WithdrawAsync) with { ChangesState = true },
+        Verb.Of<ApprovalVerbs>(Verbs.RetryRelease, v => v.RetryReleaseAsync) with { ChangesState = true },
+    ];
+
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct) =>
         new(ViewNames.Approvals, ApprovalsView.From(await list.HandleAsync(new ListApprovals(request.Actor), ct)), ReplacesCard: false);
 

@@ -24,7 +24,10 @@ public interface IConversationStore
 /// <summary>Where a deferred reply goes: the channel, and its own description of the message to replace (JSON).</summary>
 public sealed record ReplyAddress(string Channel, string Json);
 
-/// <summary>A channel that can deliver a reply after the request that asked for it has been answered.</summary>
+/// <summary>
+/// A channel reached outside any turn (one singleton per channel): finish a deferred reply, edit a stored message, post a
+/// new one. Failures throw, so durable work that calls it is tried again.
+/// </summary>
 public interface IReplyChannel
 {
     string Channel { get; }
@@ -37,6 +40,19 @@ public interface IReplyChannel
     /// a direct message) and returns its address, so it can be updated later; throws when it did not go through.
     /// </summary>
     Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct);
+}
+
+/// <summary>
+/// Where one turn's answers go, implemented by each channel for the turn it is handling. Each returns where the message
+/// now is, when the channel can say; when it returns, the reply is shown (or showing it failed and was logged).
+/// </summary>
+public interface IReplySurface
+{
+    /// <summary>The reply takes the place of the card the turn came from (or of the form it submitted).</summary>
+    Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct);
+
+    /// <summary>The reply arrives as a new message where the turn came from.</summary>
+    Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct);
 }
 
 /// <summary>

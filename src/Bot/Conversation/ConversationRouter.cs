@@ -1,64 +1,23 @@
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Domain;
-using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
-using NumbersBot.Domain.Environments;
 
 namespace NumbersBot.Bot.Conversation;
 
 /// <summary>
-/// Finds the action for a verb and turns every refusal into an answer a person can read. This is the one
-/// place a <see cref="DomainException"/> becomes a card: a stale button gets the current numbers with a notice,
-/// anything else an error card.
+/// Finds the declared verb (<see cref="Verbs.Declared"/>) and turns every refusal into an answer a person can read.
+/// This is the one place a <see cref="DomainException"/> becomes a card: a stale button gets the current numbers
+/// with a notice, anything else an error card.
 /// </summary>
-public sealed class ConversationRouter(NumberVerbs numbers, ApprovalVerbs approvals, ShowNumbersHandler showNumbers)
+public sealed class ConversationRouter(IServiceProvider services, ShowNumbersHandler showNumbers)
 {
-    private readonly Dictionary<string, Func<ConversationRequest, CancellationToken, Task<Reply>>> _table = new(StringComparer.Ordinal)
-    {
-        [Verbs.ShowNumbers] = numbers.ShowAsync,
-        [Verbs.AddNumberForm] = numbers.AddFormAsync,
-        [Verbs.AddNumber] = numbers.AddAsync,
-        [Verbs.ConnectNumber] = numbers.ConnectAsync,
-        [Verbs.ReassignForm] = numbers.ReassignFormAsync,
-        [Verbs.Reassign] = numbers.ReassignAsync,
-        [Verbs.Delete] = numbers.DeleteAsync,
-        [Verbs.DeleteConfirmed] = numbers.DeleteConfirmedAsync,
-        [Verbs.ShowHistory] = numbers.HistoryAsync,
-        [Verbs.ShowApprovals] = approvals.ShowAsync,
-        [Verbs.Approve] = approvals.ApproveAsync,
-        [Verbs.Deny] = approvals.DenyAsync,
-        [Verbs.ShowApproval] = approvals.ShowOneAsync,
-        [Verbs.Withdraw] = approvals.WithdrawAsync,
-        [Verbs.RetryRelease] = approvals.RetryReleaseAsync,
-        [Verbs.Help] = (request, _) => Task.FromResult(new Reply(ViewNames.Help, HelpView.For(request.Optional("unknown")), ReplacesCard: false)),
-    };
-
-    /// <summary>The same for every channel: a typed line of text becomes a verb first.</summary>
-    public Task<Reply> HandleTextAsync(Actor actor, string? text, CancellationToken ct)
-    {
-        var (verb, data) = TextCommands.Parse(text);
-        return HandleAsync(new ConversationRequest(actor, verb, data), ct);
-    }
-
-    /// <summary>The answer to show at once while a slow verb runs; the finished reply replaces it.</summary>
-    public static Reply Progress(ConversationRequest request)
-    {
-        var environment = request.Optional(Keys.Environment) is { } key && Enum.TryParse<AgentEnvironment>(key, true, out var parsed) ? parsed.DisplayName() : "the environment";
-        var text = request.Verb == Verbs.ConnectNumber
-            ? $"Connecting {request.Optional(Keys.Number)} to {environment}…"
-            : $"Buying {(request.Optional(Keys.Country) is { } country ? $"a {country}" : "a")} number for {environment}…";
-        var project = request.Optional(Keys.Project) is { } id ? new ProjectRef(id, id) : null;
-        return new Reply(ViewNames.Result, new ResultView(project, text, "This takes a few seconds; this card will show the result.",
-            [new Fact("Requested by", request.Actor.DisplayName)], "accent"));
-    }
-
     public async Task<Reply> HandleAsync(ConversationRequest request, CancellationToken ct)
     {
-        if (!_table.TryGetValue(request.Verb ?? "", out var action))
+        if (Verbs.Find(request.Verb) is not { } verb)
             return new Reply(ViewNames.Help, HelpView.For($"the button '{request.Verb}', which this version of NumbersBot does not know"));
         try
         {
-            return await action(request, ct);
+            return await verb.Handler(services, request, ct);
         }
         catch (DomainException refusal)
         {

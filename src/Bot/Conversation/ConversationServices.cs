@@ -1,14 +1,16 @@
 using NumbersBot.Bot.Conversation.Deferred;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
 namespace NumbersBot.Bot.Conversation;
 
 public static class ConversationServices
 {
-    /// <summary>The channel-neutral router every channel hands its requests to, and the worker for slow verbs.</summary>
+    /// <summary>The channel-neutral turn pipeline and router every channel hands its turns to, and the worker for slow verbs.</summary>
     public static IServiceCollection AddConversation(this IServiceCollection services)
     {
-        services.AddScoped<ConversationRouter>().AddScoped<NumberVerbs>().AddScoped<ApprovalVerbs>();
+        services.AddScoped<ConversationRouter>().AddScoped<TurnPipeline>();
+        foreach (var group in Verbs.Declared.Select(v => v.Group).Distinct()) services.TryAddScoped(group);
         services.AddScoped<IDeferredReplies, DeferredReplies>();
         services.AddQuartz(quartz =>
         {

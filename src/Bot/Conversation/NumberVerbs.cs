@@ -16,6 +16,35 @@ public sealed class NumberVerbs(
     ShowHistoryHandler history,
     IIdSource ids)
 {
+    public static IReadOnlyList<Verb> Declarations { get; } =
+    [
+        Verb.Of<NumberVerbs>(Verbs.ShowNumbers, v => v.ShowAsync) with
+        {
+            Help = new("numbers [project]", "The project's phone numbers per environment, with buttons to add, reassign and delete."),
+            Words = ["numbers", "number", "show"], Argument = Keys.Project,
+            Refreshes = new(ViewNames.Numbers, model => RefreshData((NumbersView)model)),
+        },
+        Verb.Of<NumberVerbs>(Verbs.AddNumberForm, v => v.AddFormAsync),
+        Verb.Of<NumberVerbs>(Verbs.AddNumber, v => v.AddAsync) with
+        {
+            ChangesState = true, Slow = true,
+            Progress = r => $"Buying {(r.Optional(Keys.Country) is { } country ? $"a {country}" : "a")} number for {EnvironmentName(r)}…",
+        },
+        Verb.Of<NumberVerbs>(Verbs.ConnectNumber, v => v.ConnectAsync) with
+        {
+            ChangesState = true, Slow = true, Progress = r => $"Connecting {r.Optional(Keys.Number)} to {EnvironmentName(r)}…",
+        },
+        Verb.Of<NumberVerbs>(Verbs.ReassignForm, v => v.ReassignFormAsync),
+        Verb.Of<NumberVerbs>(Verbs.Reassign, v => v.ReassignAsync) with { ChangesState = true },
+        Verb.Of<NumberVerbs>(Verbs.Delete, v => v.DeleteAsync), // only asks for confirmation
+        Verb.Of<NumberVerbs>(Verbs.DeleteConfirmed, v => v.DeleteConfirmedAsync) with { ChangesState = true },
+        Verb.Of<NumberVerbs>(Verbs.ShowHistory, v => v.HistoryAsync) with
+        {
+            Help = new("history <number>", "Everything that happened to a number: who, when, through which channel."),
+            Words = ["history"], Argument = Keys.Number,
+        },
+    ];
+
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct)
     {
         var page = await PageAsync(request, ct);
@@ -145,6 +174,21 @@ public sealed class NumberVerbs(
             if (section.Numbers.FirstOrDefault(n => n.Id == id) is { } row)
                 return (page, section, NumbersView.Row(row));
         throw ProjectNumber.Gone();
+    }
+
+    private static string EnvironmentName(ConversationRequest request) =>
+        request.Optional(Keys.Environment) is { } key && Enum.TryParse<AgentEnvironment>(key, true, out var parsed) ? parsed.DisplayName() : "the environment";
+
+    /// <summary>The numbers card shown afresh: the same project, on the same page of the environment that was paged.</summary>
+    private static Dictionary<string, string?> RefreshData(NumbersView numbers)
+    {
+        var data = new Dictionary<string, string?> { [Keys.Project] = numbers.Project.Id };
+        if (numbers.Environments.FirstOrDefault(e => e.Page > 0) is { } paged)
+        {
+            data[Keys.Environment] = paged.Key;
+            data[Keys.Page] = paged.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return data;
     }
 
     private string NewRequestKey() => ids.NewId().ToString("N");

@@ -5,7 +5,14 @@ namespace NumbersBot.Bot.Conversation;
 /// template (an Adaptive Card, Block Kit) from cards/. <paramref name="ReplacesCard"/>: the answer stands in for
 /// the card the button was on, rather than arriving as a new message.
 /// </summary>
-public sealed record Reply(string View, object Model, bool ReplacesCard = true);
+public sealed record Reply(string View, object Model, bool ReplacesCard = true)
+{
+    /// <summary>Set by the <see cref="TurnPipeline"/>: this shows slow work under way; its result replaces it later.</summary>
+    public bool InProgress { get; init; }
+
+    /// <summary>Set by the <see cref="TurnPipeline"/>: the turn changed something, so every copy of the card may show it.</summary>
+    public bool StateChanged { get; init; }
+}
 
 /// <summary>The views there are; each has a template cards/&lt;name&gt;.json (and cards/slack/&lt;name&gt;.json).</summary>
 public static class ViewNames

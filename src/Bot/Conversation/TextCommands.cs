@@ -1,23 +1,32 @@
+using NumbersBot.Domain.Access;
+
 namespace NumbersBot.Bot.Conversation;
 
-/// <summary>What people type, in any channel: numbers [project], approvals, history &lt;number&gt;, help.</summary>
+/// <summary>What people type, in any channel: each verb's declared words, and the rest of the line as its argument.</summary>
 public static class TextCommands
 {
-    public const string Usage = "`numbers [project]`, `approvals`, `history <number>` or `help`";
+    /// <summary>Where the words that were not understood go, for the help card to repeat.</summary>
+    public const string UnknownKey = "unknown";
+
+    private static readonly Dictionary<string, Verb> ByWord = Verbs.Declared
+        .SelectMany(v => v.Words.Select(w => (Word: w, Verb: v)))
+        .ToDictionary(x => x.Word, x => x.Verb, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The verb and data a line of text asks for; unknown words get help with what was not understood.</summary>
     public static (string Verb, Dictionary<string, string?> Data) Parse(string? text)
     {
         var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0) return (Verbs.Help, new());
+        if (!ByWord.TryGetValue(words[0].TrimStart('/'), out var verb)) return (Verbs.Help, new() { [UnknownKey] = string.Join(' ', words) });
         var rest = string.Join(' ', words.Skip(1));
-        return words[0].TrimStart('/').ToLowerInvariant() switch
-        {
-            "numbers" or "number" or "show" => (Verbs.ShowNumbers, new() { [Keys.Project] = rest.Length > 0 ? rest : null }),
-            "approvals" or "approval" or "pending" => (Verbs.ShowApprovals, new()),
-            "history" => (Verbs.ShowHistory, new() { [Keys.Number] = rest }),
-            "help" or "?" => (Verbs.Help, new()),
-            _ => (Verbs.Help, new() { ["unknown"] = string.Join(' ', words) }),
-        };
+        var data = new Dictionary<string, string?>();
+        if (verb.Argument is { } key) data[key] = rest.Length > 0 ? rest : null;
+        return (verb.Name, data);
+    }
+
+    public static ConversationRequest Request(Actor actor, string? text)
+    {
+        var (verb, data) = Parse(text);
+        return new ConversationRequest(actor, verb, data);
     }
 }

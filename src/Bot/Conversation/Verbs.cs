@@ -1,4 +1,40 @@
+using NumbersBot.Bot.Cards.Views;
+
 namespace NumbersBot.Bot.Conversation;
+
+// How to add a verb:
+//   1. In its group class (NumberVerbs, ApprovalVerbs, or a new XxxVerbs), add the handler method
+//      `Task<Reply> DoAsync(ConversationRequest, CancellationToken)` and one entry in that class's `Declarations`:
+//      Verb.Of<XxxVerbs>("area.action", v => v.DoAsync) with { ChangesState = true, ... }.
+//   2. Use the verb string in its template (cards/<view>.json, cards/slack/<view>.json) and add a sample.
+//   A new group class also gets one line in Verbs.Declared; it is registered in DI from there.
+// The router, typed commands, help, redelivery rule, slow-verb progress and Teams refresh all read the declaration.
+
+/// <summary>The method a verb runs, on its group class resolved from the request's scope.</summary>
+public delegate Task<Reply> VerbMethod(ConversationRequest request, CancellationToken ct);
+
+/// <summary>How a view re-reads itself (Teams refreshes a card per viewer): the data for the verb, from the view's model.</summary>
+public sealed record VerbRefresh(string View, Func<object, IReadOnlyDictionary<string, string?>> Data);
+
+/// <summary>
+/// One verb, declared once. <see cref="Name"/> is shared with the card templates. <see cref="ChangesState"/>: a
+/// redelivered request must not run twice. <see cref="Slow"/>: answered at once with <see cref="Progress"/>, finished in
+/// the background. <see cref="Help"/>: its line in the help card (null for button-only verbs). <see cref="Words"/>: what
+/// a person may type for it; the rest of the line goes to <see cref="Argument"/>.
+/// </summary>
+public sealed record Verb(string Name, Type Group, Func<IServiceProvider, ConversationRequest, CancellationToken, Task<Reply>> Handler)
+{
+    public bool ChangesState { get; init; }
+    public bool Slow { get; init; }
+    public Func<ConversationRequest, string>? Progress { get; init; }
+    public CommandHelp? Help { get; init; }
+    public IReadOnlyList<string> Words { get; init; } = [];
+    public string? Argument { get; init; }
+    public VerbRefresh? Refreshes { get; init; }
+
+    public static Verb Of<TGroup>(string name, Func<TGroup, VerbMethod> method) where TGroup : notnull =>
+        new(name, typeof(TGroup), (services, request, ct) => method(services.GetRequiredService<TGroup>())(request, ct));
+}
 
 /// <summary>
 /// Every verb a button or a typed command can carry. The card templates use the same strings,
@@ -21,40 +57,26 @@ public static class Verbs
     public const string Withdraw = "approval.withdraw";
     public const string RetryRelease = "approval.retry-release";
     public const string ShowHistory = "history.show";
-    public const string Help = "help";
+    public const string Help = HelpVerbs.Name;
+
+    /// <summary>Every declared verb, in the order the help card lists them.</summary>
+    public static IReadOnlyList<Verb> Declared { get; } = [.. NumberVerbs.Declarations, .. ApprovalVerbs.Declarations, .. HelpVerbs.Declarations];
+
+    private static readonly Dictionary<string, Verb> ByName = Declared.ToDictionary(v => v.Name, StringComparer.Ordinal);
+
+    public static Verb? Find(string? name) => name is not null && ByName.TryGetValue(name, out var verb) ? verb : null;
 
     /// <summary>Verbs that call the telephony provider and may take seconds: answered at once, finished in the background.</summary>
-    public static bool IsSlow(string verb) => verb is AddNumber or ConnectNumber;
+    public static bool IsSlow(string verb) => Find(verb)?.Slow ?? false;
 
     /// <summary>
     /// Verbs that change something, so a redelivered request must not run twice. The others only read (or only
     /// ask for confirmation) and may run as often as a channel asks; an unknown verb counts as changing.
     /// </summary>
-    public static bool ChangesState(string verb) =>
-        verb is not (ShowNumbers or ShowApprovals or ShowApproval or ShowHistory or Help or AddNumberForm or ReassignForm or Delete);
+    public static bool ChangesState(string verb) => Find(verb)?.ChangesState ?? true;
 
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ShowNumbers, AddNumberForm, AddNumber, ConnectNumber, ReassignForm, Reassign, Delete, DeleteConfirmed,
-        ShowApprovals, Approve, Deny, ShowApproval, Withdraw, RetryRelease, ShowHistory, Help,
-    };
-}
+    /// <summary>The verb that shows a view afresh, when the view has one.</summary>
+    public static Verb? RefreshFor(string view) => Declared.FirstOrDefault(v => v.Refreshes?.View == view);
 
-/// <summary>The keys of button data and form inputs, shared with the templates.</summary>
-public static class Keys
-{
-    public const string Project = "project";
-    public const string Environment = "environment";
-    public const string Page = "page";
-    public const string Number = "number";
-    public const string NumberId = "numberId";
-    public const string Version = "version";
-    public const string Country = "country";
-    public const string AreaCode = "areaCode";
-    public const string Variant = "variant";
-    public const string RequestKey = "requestKey";
-    public const string ApprovalId = "approvalId";
-    public const string Reason = "reason";
-    /// <summary>Where an approval's button was: "list" for the approvals list, which then stays a list.</summary>
-    public const string Origin = "origin";
+    public static IReadOnlySet<string> All { get; } = Declared.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
 }

@@ -118,11 +118,6 @@ public sealed record CommandHelp(string Usage, string Text);
 
 public sealed record HelpView(string? Unknown, IReadOnlyList<CommandHelp> Commands)
 {
-    public static HelpView For(string? unknown) => new(unknown,
-    [
-        new("numbers [project]", "The project's phone numbers per environment, with buttons to add, reassign and delete."),
-        new("approvals", "Requests to delete Live numbers that are waiting for a second person."),
-        new("history <number>", "Everything that happened to a number: who, when, through which channel."),
-        new("help", "This list."),
-    ]);
+    /// <summary>Every declared verb with a help line, in declaration order.</summary>
+    public static HelpView For(string? unknown) => new(unknown, [.. Verbs.Declared.Select(v => v.Help).OfType<CommandHelp>()]);
 }

@@ -6,7 +6,7 @@ using NumbersBot.Domain;
 namespace NumbersBot.Bot.Channels.Local;
 
 /// <summary>
-/// The local web chat: a page and three JSON endpoints that hand every request to the <see cref="ConversationRouter"/>.
+/// The local web chat: a page and three JSON endpoints that hand every turn to the <see cref="TurnPipeline"/>.
 /// It has no sign-in, so it is only there in Development or when LocalChat:Enabled=true.
 /// </summary>
 public static class LocalChat
@@ -49,31 +49,48 @@ public static class LocalChat
     }
 
     private static async Task<IResult> PostMessageAsync(
-        HttpRequest request, LocalPeople people, ConversationRouter router, CardRenderer cards, CancellationToken ct)
+        HttpRequest request, LocalPeople people, TurnPipeline pipeline, CardRenderer cards, IIdSource ids, CancellationToken ct)
     {
         var body = await LocalRequests.ReadObjectAsync(request, ct);
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
-        var reply = await router.HandleTextAsync(actor, LocalRequests.RequiredString(body, "text"), ct);
-        // A typed line has no card to stand in for: its answer is always a new message.
-        return Results.Json(Answer(reply with { ReplacesCard = false }, cards), CardRenderer.Json);
+        var surface = new LocalSurface(cards, ids);
+        await pipeline.HandleAsync(Turn.Typed(LocalReplyChannel.Name, null, actor, LocalRequests.RequiredString(body, "text")), surface, ct);
+        return surface.Result();
     }
 
     private static async Task<IResult> PostActionAsync(
-        HttpRequest request, LocalPeople people, ConversationRouter router, CardRenderer cards, IDeferredReplies deferred, IIdSource ids,
-        CancellationToken ct)
+        HttpRequest request, LocalPeople people, TurnPipeline pipeline, CardRenderer cards, IIdSource ids, CancellationToken ct)
     {
         var body = await LocalRequests.ReadObjectAsync(request, ct);
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
-        var verb = LocalRequests.RequiredString(body, "verb");
-        var conversation = new ConversationRequest(actor, verb, LocalRequests.FlatData(body, "data"));
-        if (!Verbs.IsSlow(verb)) return Results.Json(Answer(await router.HandleAsync(conversation, ct), cards), CardRenderer.Json);
+        var click = new ConversationRequest(actor, LocalRequests.RequiredString(body, "verb"), LocalRequests.FlatData(body, "data"));
+        var surface = new LocalSurface(cards, ids);
+        await pipeline.HandleAsync(Turn.Click(LocalReplyChannel.Name, null, click), surface, ct);
+        return surface.Result();
+    }
 
-        // Buying takes seconds: show progress now; the page asks for the result, which replaces it in place.
-        var id = ids.NewId();
-        await deferred.EnqueueAsync(conversation, LocalReplyChannel.AddressFor(id), ct);
-        var progress = Answer(ConversationRouter.Progress(conversation), cards);
-        progress["pending"] = id.ToString();
-        return Results.Json(progress, CardRenderer.Json);
+    /// <summary>
+    /// The page gets the turn's answer in the HTTP response, saying whether it replaces the card. Progress carries the id
+    /// the page asks for the result by; the result replaces it in place.
+    /// </summary>
+    private sealed class LocalSurface(CardRenderer cards, IIdSource ids) : IReplySurface
+    {
+        private JsonObject? _answer;
+
+        public Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct) => ShowAsync(reply with { ReplacesCard = true });
+
+        public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct) => ShowAsync(reply with { ReplacesCard = false });
+
+        public IResult Result() => _answer is null ? Results.NoContent() : Results.Json(_answer, CardRenderer.Json);
+
+        private Task<ReplyAddress?> ShowAsync(Reply reply)
+        {
+            _answer = Answer(reply, cards);
+            if (!reply.InProgress) return Task.FromResult<ReplyAddress?>(null);
+            var id = ids.NewId();
+            _answer["pending"] = id.ToString();
+            return Task.FromResult<ReplyAddress?>(LocalReplyChannel.AddressFor(id));
+        }
     }
 
     internal static JsonObject Answer(Reply reply, CardRenderer cards) => new()

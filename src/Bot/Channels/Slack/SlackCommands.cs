@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Conversation;
 
@@ -10,7 +11,7 @@ namespace NumbersBot.Bot.Channels.Slack;
 public static class SlackCommands
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, SlackPeople people, SlackConversation conversation, SlackMessages messages, CancellationToken ct)
+        HttpContext http, SlackPeople people, TurnPipeline pipeline, SlackMessages messages, CancellationToken ct)
     {
         var form = SlackPayloads.Form(SlackVerification.Body(http));
         var actor = await people.ActorAsync(
@@ -18,10 +19,25 @@ public static class SlackCommands
         var (verb, data) = Parse(SlackPayloads.Optional(form, "text"));
         var request = new ConversationRequest(actor, verb, data);
 
-        var reply = await conversation.AnswerAsync(request, ct);
-        var message = messages.Message(reply, request.Optional(Keys.Environment));
-        message["response_type"] = "ephemeral";
-        return Results.Text(message.ToJsonString(CardRenderer.Json), "application/json; charset=utf-8");
+        // Slack does not redeliver slash commands; the answer is the acknowledgement itself.
+        var surface = new AcknowledgementSurface(messages, request.Optional(Keys.Environment));
+        await pipeline.HandleAsync(new Turn(TurnKind.Typed, SlackChannel.Name, null, request), surface, ct);
+        return Results.Text(surface.Message!.ToJsonString(CardRenderer.Json), "application/json; charset=utf-8");
+    }
+
+    /// <summary>Whatever the turn shows becomes the ephemeral answer in the HTTP response.</summary>
+    private sealed class AcknowledgementSurface(SlackMessages messages, string? focusEnvironment) : IReplySurface
+    {
+        public JsonObject? Message { get; private set; }
+
+        public Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct) => PostAsync(reply, ct);
+
+        public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
+        {
+            Message = messages.Message(reply, focusEnvironment);
+            Message["response_type"] = "ephemeral";
+            return Task.FromResult<ReplyAddress?>(null);
+        }
     }
 
     /// <summary>The text after /numbers: empty shows the numbers; a word the commands do not know is a project.</summary>
@@ -30,6 +46,6 @@ public static class SlackCommands
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) return TextCommands.Parse("numbers");
         var parsed = TextCommands.Parse(trimmed);
-        return parsed.Verb == Verbs.Help && parsed.Data.ContainsKey("unknown") ? TextCommands.Parse($"numbers {trimmed}") : parsed;
+        return parsed.Verb == Verbs.Help && parsed.Data.ContainsKey(TextCommands.UnknownKey) ? TextCommands.Parse($"numbers {trimmed}") : parsed;
     }
 }

@@ -1,54 +1,46 @@
 using System.Text.Json.Nodes;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
-using NumbersBot.Domain.Access;
 
 namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
-/// The Slack side of one request, for every endpoint: answer it through the router (or start it, for a slow verb),
-/// and send what follows the acknowledgement: a replaced message, an ephemeral refusal, a modal.
+/// The Slack side of a turn, for every endpoint: what follows the acknowledgement (a replaced message, an ephemeral
+/// refusal, a modal, a progress message), behind the reply surfaces the <see cref="TurnPipeline"/> answers through.
 /// </summary>
-public sealed class SlackConversation(
-    ConversationRouter router, IDeferredReplies deferred, SlackMessages messages, SlackApi api, SlackOutbox outbox,
-    ILogger<SlackConversation> logger)
+public sealed class SlackConversation(SlackMessages messages, SlackApi api, SlackOutbox outbox, ILogger<SlackConversation> logger)
 {
-    // The progress message is sent before the work is stored, so that the result can never arrive first and be overwritten.
+    // Slack wants its acknowledgement within 3 s; the progress gets this long before the work is stored regardless.
     private static readonly TimeSpan ProgressBudget = TimeSpan.FromSeconds(1.5);
 
-    public Task<Reply> AnswerAsync(ConversationRequest request, CancellationToken ct) => router.HandleAsync(request, ct);
-
-    public Task<Reply> AnswerTextAsync(Actor actor, string text, CancellationToken ct) => router.HandleTextAsync(actor, text, ct);
+    /// <summary>A click (block_actions) or a modal submission; <paramref name="inlineErrors"/> keeps a modal open with its errors.</summary>
+    public SlackInteractionSurface Interaction(string? responseUrl, string? triggerId, string userId, string? focusEnvironment,
+        Func<Reply, JsonObject?>? inlineErrors = null) => new(this, responseUrl, triggerId, userId, focusEnvironment, inlineErrors);
 
     /// <summary>
-    /// A slow verb: the progress view takes the place of the message now, the request is stored, and the finished
-    /// reply replaces the progress later (<see cref="SlackReplyChannel"/>). Without a response_url it goes to a direct message.
+    /// The progress view takes the place of the message now (within <see cref="ProgressBudget"/>); without a response_url it
+    /// goes to a direct message. Returns where the finished reply goes (<see cref="SlackReplyChannel"/>).
     /// </summary>
-    public async Task StartSlowAsync(ConversationRequest request, string? responseUrl, string userId, CancellationToken ct)
+    public async Task<ReplyAddress> ShowProgressAsync(Reply progress, string? responseUrl, string userId, CancellationToken ct)
     {
-        var progress = messages.Message(ConversationRouter.Progress(request));
-        SlackAddress address;
-        if (responseUrl is not null)
+        var message = messages.Message(progress);
+        if (responseUrl is null)
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            budget.CancelAfter(ProgressBudget);
-            try
-            {
-                await api.RespondAsync(responseUrl, SlackReplyChannel.Replacing(progress), budget.Token);
-            }
-            catch (Exception failure) when (failure is SlackDeliveryException or HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
-            {
-                logger.LogWarning("The progress message for {Verb} was not shown: {Failure}", request.Verb, failure.Message);
-            }
-            address = new SlackAddress(responseUrl);
+            message["channel"] = userId;
+            var posted = await api.RequireAsync("chat.postMessage", message, ct);
+            return new SlackAddress(null, SlackPayloads.Required(posted, "channel"), SlackPayloads.Required(posted, "ts")).ToReplyAddress();
         }
-        else
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(ProgressBudget);
+        try
         {
-            progress["channel"] = userId;
-            var posted = await api.RequireAsync("chat.postMessage", progress, ct);
-            address = new SlackAddress(null, SlackPayloads.Required(posted, "channel"), SlackPayloads.Required(posted, "ts"));
+            await api.RespondAsync(responseUrl, SlackReplyChannel.Replacing(message), budget.Token);
         }
-        await deferred.EnqueueAsync(request, address.ToReplyAddress(), ct);
+        catch (Exception failure) when (failure is SlackDeliveryException or HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("The progress message was not shown: {Failure}", failure.Message);
+        }
+        return new SlackAddress(responseUrl).ToReplyAddress();
     }
 
     /// <summary>
@@ -80,5 +72,37 @@ public sealed class SlackConversation(
                 "providerFailed", null);
             await api.RespondAsync(responseUrl, SlackReplyChannel.Ephemeral(messages.Message(new Reply(ViewNames.Error, problem, false))), ct);
         });
+    }
+}
+
+/// <summary>
+/// A click or a modal submission: a form opens as a modal, progress replaces the message before the work is stored,
+/// a replacement goes through response_url (replace_original), a new message is ephemeral to the clicker.
+/// </summary>
+public sealed class SlackInteractionSurface(
+    SlackConversation conversation, string? responseUrl, string? triggerId, string userId, string? focusEnvironment,
+    Func<Reply, JsonObject?>? inlineErrors) : IReplySurface
+{
+    /// <summary>Errors to show under a modal's fields instead of closing it (response_action errors).</summary>
+    public JsonObject? FormErrors { get; private set; }
+
+    public async Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct)
+    {
+        if (reply.InProgress) return await conversation.ShowProgressAsync(reply, responseUrl, userId, ct);
+        if ((FormErrors = inlineErrors?.Invoke(reply)) is not null) return null;
+        return Show(reply);
+    }
+
+    public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct) => Task.FromResult(Show(reply));
+
+    private ReplyAddress? Show(Reply reply)
+    {
+        if (SlackMessages.IsForm(reply.View) && triggerId is not null)
+        {
+            conversation.OpenForm(triggerId, reply, responseUrl);
+            return null;
+        }
+        conversation.RespondLater(responseUrl, reply, focusEnvironment);
+        return reply.ReplacesCard && responseUrl is not null ? new SlackAddress(responseUrl).ToReplyAddress() : null;
     }
 }

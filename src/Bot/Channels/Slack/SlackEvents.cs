@@ -15,8 +15,7 @@ public static partial class SlackEvents
     private static partial Regex Mention();
 
     public static async Task<IResult> HandleAsync(
-        HttpContext http, IDeliveryLog deliveries, SlackPeople people, SlackConversation conversation, SlackMessages messages,
-        SlackApi api, SlackOutbox outbox, CancellationToken ct)
+        HttpContext http, TurnPipeline pipeline, SlackPeople people, SlackMessages messages, SlackApi api, SlackOutbox outbox, CancellationToken ct)
     {
         var body = SlackPayloads.Object(SlackVerification.Body(http), "The event");
         switch (SlackPayloads.Optional(body, "type"))
@@ -34,24 +33,36 @@ public static partial class SlackEvents
         var type = SlackPayloads.Optional(item, "type");
         var direct = type == "message" && SlackPayloads.Optional(item, "channel_type") == "im" && SlackPayloads.Optional(item, "subtype") is null;
         if ((type != "app_mention" && !direct) || IsFromABot(item, body)) return Results.Ok();
-        if (!await deliveries.TryRecordFirstAsync(SlackChannel.Name, eventId, ct)) return Results.Ok();
 
         var userId = SlackPayloads.Required(item, "user");
         var channel = SlackPayloads.Required(item, "channel");
         var actor = await people.ActorAsync(SlackPayloads.Optional(body, "team_id") ?? SlackPayloads.Optional(item, "team"), userId, null, ct);
-        var reply = await conversation.AnswerTextAsync(actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " "), ct);
-
-        var message = messages.Message(reply);
-        message["channel"] = channel;
-        if (direct)
-        {
-            outbox.Send("direct message answer", token => api.RequireAsync("chat.postMessage", message, token));
-            return Results.Ok();
-        }
-        message["user"] = userId;
-        if (SlackPayloads.Optional(item, "thread_ts") is { } thread) message["thread_ts"] = thread;
-        outbox.Send("mention answer", token => api.RequireAsync("chat.postEphemeral", message, token));
+        var surface = new EventSurface(messages, api, outbox, channel, direct ? null : userId, SlackPayloads.Optional(item, "thread_ts"));
+        await pipeline.HandleAsync(Turn.Typed(SlackChannel.Name, eventId, actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " ")),
+            surface, ct);
         return Results.Ok();
+    }
+
+    /// <summary>A direct message is answered in the conversation; a mention ephemerally to the person, in the channel (and thread).</summary>
+    private sealed class EventSurface(SlackMessages messages, SlackApi api, SlackOutbox outbox, string channel, string? mentionedBy, string? thread)
+        : IReplySurface
+    {
+        public Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct) => PostAsync(reply, ct);
+
+        public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
+        {
+            var message = messages.Message(reply);
+            message["channel"] = channel;
+            if (mentionedBy is null)
+            {
+                outbox.Send("direct message answer", token => api.RequireAsync("chat.postMessage", message, token));
+                return Task.FromResult<ReplyAddress?>(null);
+            }
+            message["user"] = mentionedBy;
+            if (thread is not null) message["thread_ts"] = thread;
+            outbox.Send("mention answer", token => api.RequireAsync("chat.postEphemeral", message, token));
+            return Task.FromResult<ReplyAddress?>(null);
+        }
     }
 
     /// <summary>A bot's post (ours included: the app's bot user is among the event's authorizations).</summary>

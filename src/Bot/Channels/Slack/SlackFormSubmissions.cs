@@ -13,31 +13,38 @@ namespace NumbersBot.Bot.Channels.Slack;
 /// </summary>
 public static class SlackFormSubmissions
 {
-    public static async Task<IResult> SubmitAsync(JsonObject payload, SlackPeople people, SlackConversation conversation, CancellationToken ct)
+    public static async Task<IResult> SubmitAsync(
+        JsonObject payload, SlackPeople people, SlackConversation conversation, TurnPipeline pipeline, CancellationToken ct)
     {
         var view = SlackPayloads.OptionalObject(payload, "view") ?? throw new SlackRequestException("The payload has no view.");
         var metadata = SlackFormMetadata.Parse(SlackPayloads.Optional(view, "private_metadata"));
         var values = SlackPayloads.OptionalObject(view, "state.values") ?? [];
         var actor = await people.ActorAsync(payload, ct);
 
+        ConversationRequest request;
         switch (SlackPayloads.Optional(view, "callback_id"))
         {
             case Verbs.AddNumber:
                 var (verb, data, errors) = ReadAddNumber(values, metadata);
                 if (errors.Count > 0) return Errors(errors);
-                await conversation.StartSlowAsync(new ConversationRequest(actor, verb, data), metadata.ResponseUrl, actor.User.Id, ct);
-                return Results.Ok();
+                request = new ConversationRequest(actor, verb, data);
+                break;
             case Verbs.Reassign:
                 var reassign = metadata.Data();
                 reassign[Keys.Variant] = Selected(values, Keys.Variant);
-                var reply = await conversation.AnswerAsync(new ConversationRequest(actor, Verbs.Reassign, reassign), ct);
-                if (reply.Model is ReassignFormView { Error: { } error }) return Errors(new JsonObject { [Keys.Variant] = error });
-                conversation.RespondLater(metadata.ResponseUrl, reply, metadata.Environment);
-                return Results.Ok();
+                request = new ConversationRequest(actor, Verbs.Reassign, reassign);
+                break;
             default:
                 return Results.Ok();
         }
+        var surface = conversation.Interaction(metadata.ResponseUrl, null, actor.User.Id, metadata.Environment, InlineErrors);
+        await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request), surface, ct);
+        return surface.FormErrors is { } refused ? Errors(refused) : Results.Ok();
     }
+
+    /// <summary>The reassign form coming back with an error: shown under its field, the modal stays open.</summary>
+    private static JsonObject? InlineErrors(Reply reply) =>
+        reply.Model is ReassignFormView { Error: { } error } ? new JsonObject { [Keys.Variant] = error } : null;
 
     /// <summary>
     /// Buy a number (country, area code) or, given an existing Twilio number, connect it; checked with the domain's

@@ -10,14 +10,14 @@ namespace NumbersBot.Bot.Channels.Slack;
 public static class SlackInteractions
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, SlackPeople people, SlackConversation conversation, CancellationToken ct)
+        HttpContext http, SlackPeople people, SlackConversation conversation, TurnPipeline pipeline, CancellationToken ct)
     {
         var form = SlackPayloads.Form(SlackVerification.Body(http));
         var payload = SlackPayloads.Object(SlackPayloads.Required(form, "payload"), "The payload");
         return SlackPayloads.Optional(payload, "type") switch
         {
-            "block_actions" => await ClickAsync(payload, people, conversation, ct),
-            "view_submission" => await SlackFormSubmissions.SubmitAsync(payload, people, conversation, ct),
+            "block_actions" => await ClickAsync(payload, people, conversation, pipeline, ct),
+            "view_submission" => await SlackFormSubmissions.SubmitAsync(payload, people, conversation, pipeline, ct),
             _ => Results.Ok(), // view_closed and the like: nothing to do
         };
     }
@@ -30,7 +30,7 @@ public static class SlackInteractions
     }
 
     private static async Task<IResult> ClickAsync(
-        JsonObject payload, SlackPeople people, SlackConversation conversation, CancellationToken ct)
+        JsonObject payload, SlackPeople people, SlackConversation conversation, TurnPipeline pipeline, CancellationToken ct)
     {
         var actor = await people.ActorAsync(payload, ct);
         var action = (payload["actions"] as JsonArray)?.FirstOrDefault() as JsonObject
@@ -39,18 +39,10 @@ public static class SlackInteractions
         // A message's own inputs (the reason beside Deny) arrive as state.values.<block>.<action>.value.
         if (SlackPayloads.Optional(payload, $"state.values.{Keys.Reason}.{Keys.Reason}.value") is { } reason) data[Keys.Reason] = reason;
         var request = new ConversationRequest(actor, verb, data);
-        var responseUrl = SlackPayloads.Optional(payload, "response_url");
-
-        if (Verbs.IsSlow(verb))
-        {
-            await conversation.StartSlowAsync(request, responseUrl, actor.User.Id, ct);
-            return Results.Ok();
-        }
-        var reply = await conversation.AnswerAsync(request, ct);
-        if (SlackMessages.IsForm(reply.View) && SlackPayloads.Optional(payload, "trigger_id") is { } trigger)
-            conversation.OpenForm(trigger, reply, responseUrl);
-        else
-            conversation.RespondLater(responseUrl, reply, request.Optional(Keys.Environment));
+        var surface = conversation.Interaction(SlackPayloads.Optional(payload, "response_url"), SlackPayloads.Optional(payload, "trigger_id"),
+            actor.User.Id, request.Optional(Keys.Environment));
+        // Slack does not redeliver interactions: each click is a new delivery.
+        await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request), surface, ct);
         return Results.Ok();
     }
 }

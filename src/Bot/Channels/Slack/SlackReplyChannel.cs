@@ -39,7 +39,8 @@ public sealed record SlackAddress(string? ResponseUrl, string? Channel = null, s
 
 /// <summary>
 /// Delivers replies finished after the acknowledgement (a bought number): through response_url, replacing the
-/// message the request came from so its stale buttons go, or with chat.update. A failure throws, so it is tried again.
+/// message the request came from so its stale buttons go, or with chat.update; posts new ones with chat.postMessage.
+/// A failure throws, so it is tried again.
 /// </summary>
 public sealed class SlackReplyChannel(SlackApi api, SlackMessages messages) : IReplyChannel
 {

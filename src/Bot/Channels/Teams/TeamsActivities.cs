@@ -15,15 +15,13 @@ namespace NumbersBot.Bot.Channels.Teams;
 /// the bot being added (a welcome card; the conversation remembered), and Universal Actions (<see cref="TeamsInvokes"/>).
 /// </summary>
 public sealed partial class TeamsActivities(
-    ConversationRouter router,
+    TurnPipeline pipeline,
     TeamsCards cards,
     ConnectorClient connector,
-    IDeliveryLog deliveries,
-    IDeferredReplies deferred,
     TeamsConversations conversations,
     TeamsInvokes invokes)
 {
-    public async Task<IResult> HandleAsync(Activity activity, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Activity activity, HttpResponse response, CancellationToken ct)
     {
         switch (activity.Type)
         {
@@ -34,7 +32,7 @@ public sealed partial class TeamsActivities(
                 await TextAsync(activity, ct);
                 return Results.Ok();
             case ActivityTypes.Invoke when activity.Name == ActivityTypes.AdaptiveCardAction:
-                return Results.Json(await invokes.HandleAsync(activity, ct), statusCode: (int)HttpStatusCode.OK);
+                return await invokes.HandleAsync(activity, response, ct);
             case ActivityTypes.ConversationUpdate when activity.AddsTheBot:
             case ActivityTypes.InstallationUpdate when activity.Action == "add":
                 await WelcomeAsync(activity, ct);
@@ -75,68 +73,38 @@ public sealed partial class TeamsActivities(
 
     private async Task TextAsync(Activity activity, CancellationToken ct)
     {
-        if (!await FirstDeliveryAsync(activity, ct)) return;
         var actor = ActorOf(activity);
         await conversations.RememberAsync(activity, actor?.User, ct);
-        var reply = actor is null ? Unidentified : await router.HandleTextAsync(actor, CommandText(activity), ct);
-        await AnswerAsync(activity, reply, ct);
+        var turn = actor is null
+            ? Turn.Answered(TurnKind.Typed, TeamsChannel.Name, DeliveryId(activity), Unidentified)
+            : Turn.Typed(TeamsChannel.Name, DeliveryId(activity), actor, CommandText(activity));
+        await pipeline.HandleAsync(turn, new TeamsMessageSurface(connector, cards, activity), ct);
     }
 
     /// <summary>Action.Submit, the fallback of every Action.Execute: value holds the verb, the button's data and the inputs.</summary>
     private async Task SubmitAsync(Activity activity, CancellationToken ct)
     {
-        if (!await FirstDeliveryAsync(activity, ct)) return;
         var actor = ActorOf(activity);
         await conversations.RememberAsync(activity, actor?.User, ct);
         var (verb, data) = TeamsInvokes.Data(activity.Value!.Value, verbKey: "verb");
-        if (actor is null || verb is null)
-        {
-            await AnswerAsync(activity, actor is null ? Unidentified : new Reply(ViewNames.Help, HelpView.For("a button without a verb"), false), ct);
-            return;
-        }
-        var request = new ConversationRequest(actor, verb, data);
-        if (Verbs.IsSlow(verb))
-        {
-            // The progress card takes the form's place (or arrives as a message); the result later replaces it.
-            var progress = cards.Message(ConversationRouter.Progress(request), null);
-            var cardId = activity.ReplyToId;
-            if (cardId is not null) await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, progress, ct);
-            else cardId = await connector.SendAsync(activity.ServiceUrl!, activity.Conversation!.Id!, progress, ct);
-            await deferred.EnqueueAsync(request, new TeamsReplyAddress(activity.ServiceUrl!, activity.Conversation.Id!, cardId, activity.From?.Id).ToAddress(), ct);
-            return;
-        }
-        var reply = await router.HandleAsync(request, ct);
-        if (reply.ReplacesCard && activity.ReplyToId is { } original)
-            await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, original, cards.Message(reply, activity.From?.Id), ct);
-        else
-            await AnswerAsync(activity, reply, ct);
+        var turn = actor is null ? Turn.Answered(TurnKind.Click, TeamsChannel.Name, DeliveryId(activity), Unidentified)
+            : verb is null ? Turn.Answered(TurnKind.Click, TeamsChannel.Name, DeliveryId(activity), new Reply(ViewNames.Help, HelpView.For("a button without a verb"), false))
+            : Turn.Click(TeamsChannel.Name, DeliveryId(activity), new ConversationRequest(actor, verb, data));
+        await pipeline.HandleAsync(turn, new TeamsMessageSurface(connector, cards, activity), ct);
     }
 
     private async Task WelcomeAsync(Activity activity, CancellationToken ct)
     {
         await conversations.RememberAsync(activity, ActorOf(activity)?.User, ct);
         // Installing sends both conversationUpdate and installationUpdate: one welcome per conversation.
-        var key = "welcome:" + TeamsConversations.ConversationKey(activity.Conversation!.Id!);
-        if (!await deliveries.TryRecordFirstAsync(TeamsChannel.Name, key, ct)) return;
+        var once = "welcome:" + TeamsConversations.ConversationKey(activity.Conversation!.Id!);
         var welcome = new Reply(ViewNames.Help, HelpView.For(null), ReplacesCard: false);
-        await connector.SendAsync(activity.ServiceUrl!, activity.Conversation.Id!, cards.Message(welcome, null), ct);
+        await pipeline.HandleAsync(Turn.Answered(TurnKind.Typed, TeamsChannel.Name, once, welcome),
+            new TeamsMessageSurface(connector, cards, activity, threaded: false), ct);
     }
 
-    /// <summary>A new message in the conversation, threaded under the activity it answers.</summary>
-    private async Task AnswerAsync(Activity activity, Reply reply, CancellationToken ct)
-    {
-        var message = cards.Message(reply, activity.From?.Id);
-        if (activity.Id is { } id)
-            await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, id, message, ct);
-        else
-            await connector.SendAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct);
-    }
-
-    /// <summary>Teams redelivers an activity it got no answer to within 15 s; only the first delivery acts.</summary>
-    private Task<bool> FirstDeliveryAsync(Activity activity, CancellationToken ct) => FirstDeliveryAsync(deliveries, activity, ct);
-
-    public static Task<bool> FirstDeliveryAsync(IDeliveryLog deliveries, Activity activity, CancellationToken ct) =>
-        activity.Id is { Length: > 0 } id ? deliveries.TryRecordFirstAsync(TeamsChannel.Name, DeliveryId(activity.Conversation?.Id, id), ct) : Task.FromResult(true);
+    /// <summary>Teams redelivers an activity it got no answer to within 15 s; its id says which delivery this is.</summary>
+    public static string? DeliveryId(Activity activity) => activity.Id is { Length: > 0 } id ? DeliveryId(activity.Conversation?.Id, id) : null;
 
     /// <summary>Activity ids are only unique within a conversation (in channels they are timestamps), so the key names both.</summary>
     public static string DeliveryId(string? conversationId, string activityId)

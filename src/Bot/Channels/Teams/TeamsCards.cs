@@ -58,28 +58,18 @@ public sealed class TeamsCards(CardRenderer renderer)
             ? reply with { Model = numbers with { Notice = new Notice(text, request.Optional(NoticeStyleKey) ?? "attention") } }
             : reply;
 
-    /// <summary>Only views that read state get a refresh; a form or a decision must not be swapped under the user's hand.</summary>
-    private static JsonObject? Refresh(Reply reply) => reply.Model switch
+    /// <summary>Only views a verb re-reads get a refresh (see its declaration); a form or a decision must not be swapped under the user's hand.</summary>
+    private static JsonObject? Refresh(Reply reply)
     {
-        NumbersView numbers => Execute(Verbs.ShowNumbers, NumbersData(numbers)),
-        ApprovalsView => Execute(Verbs.ShowApprovals, new JsonObject()),
-        _ => null,
-    };
-
-    private static JsonObject NumbersData(NumbersView numbers)
-    {
-        var data = new JsonObject { [Keys.Project] = numbers.Project.Id };
-        if (numbers.Environments.FirstOrDefault(e => e.Page > 0) is { } paged)
-        {
-            data[Keys.Environment] = paged.Key;
-            data[Keys.Page] = paged.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        if (numbers.Notice is { } notice)
+        if (Verbs.RefreshFor(reply.View) is not { Refreshes: { } refresh } verb) return null;
+        var data = new JsonObject();
+        foreach (var (key, value) in refresh.Data(reply.Model)) data[key] = value;
+        if (reply.Model is NumbersView { Notice: { } notice })
         {
             data[NoticeKey] = notice.Text;
             data[NoticeStyleKey] = notice.Style;
         }
-        return data;
+        return Execute(verb.Name, data);
     }
 
     private static JsonObject Execute(string verb, JsonObject data) => new()

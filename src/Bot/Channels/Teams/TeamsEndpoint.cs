@@ -66,9 +66,9 @@ public static class TeamsEndpoint
         if (token is not null) await services.GetRequiredService<TrustedServiceUrls>().TrustAsync(activity.ServiceUrl!, ct);
         try
         {
-            return await services.GetRequiredService<TeamsActivities>().HandleAsync(activity, ct);
+            return await services.GetRequiredService<TeamsActivities>().HandleAsync(activity, context.Response, ct);
         }
-        catch (ConnectorException failure)
+        catch (ConnectorException failure) when (!context.Response.HasStarted)
         {
             logger.LogError("Could not answer {Type} activity {Id}: {Failure}", activity.Type, activity.Id, failure.Message);
             return Results.StatusCode(StatusCodes.Status502BadGateway);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Tests.Conversation;
 using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Channels.Local;
@@ -31,6 +34,28 @@ public class LocalSlowActionTests
         Assert.True(finished["replacesCard"]!.GetValue<bool>());
         Assert.Contains("212-555-01", finished["card"]!.ToJsonString());
         Assert.Contains("Added", finished["card"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_work_is_stored_for_the_progress_card_the_page_was_given()
+    {
+        var deferred = new GatedDeferredReplies();
+        using var app = new NumbersBotApp().WithServices(s => s.AddSingleton<IDeferredReplies>(deferred));
+        var client = app.CreateClient();
+
+        var posted = client.PostAsJsonAsync("/api/local/actions", new
+        {
+            user = "local:alice",
+            verb = "number.connect",
+            data = new { project = "demo", environment = "Live", number = "+14155550123" },
+        });
+        var (request, address, _) = await deferred.Entered;
+        deferred.Open();
+        var progress = (await (await posted).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal("number.connect", request.Verb);
+        Assert.Contains("to Live", progress["card"]!.ToJsonString());
+        Assert.Equal(progress["pending"]!.GetValue<string>(), JsonNode.Parse(address.Json)!["id"]!.GetValue<string>());
     }
 
     [Fact]

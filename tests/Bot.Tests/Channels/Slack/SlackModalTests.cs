@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Conversation.Deferred;
+using NumbersBot.Bot.Tests.Conversation;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
 
@@ -73,6 +74,25 @@ public class SlackModalTests
         var result = await bot.Slack.WaitForAsync(c => c.Method == "response_url:list" && Blocks.AllText(c.Body).Contains("Added +1 212-555-01"), TimeSpan.FromSeconds(30));
         Assert.True(result.At >= progress.At);
         Assert.Contains(await bot.NumbersInAsync(AgentEnvironment.Sandbox), n => n.StartsWith("+1212555", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_progress_replaces_the_message_before_the_work_is_stored()
+    {
+        var deferred = new GatedDeferredReplies();
+        await using var bot = await SlackBot.StartAsync(app => app.WithServices(s => s.AddSingleton<IDeferredReplies>(deferred)));
+        var modal = await OpenAddFormAsync(bot, "Sandbox", "list");
+
+        var submitted = bot.SubmitAsync(modal, AddValues("US", "212", null));
+        var (request, address, _) = await deferred.Entered;
+        var shownBeforeStoring = bot.Slack.Calls.Where(c => c.Method == "response_url:list").ToList();
+        deferred.Open();
+        using var response = await submitted;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Buying a US number for Sandbox", Blocks.AllText(Assert.Single(shownBeforeStoring).Body));
+        Assert.Equal(Verbs.AddNumber, request.Verb);
+        Assert.Equal(bot.Slack.ResponseUrl("list"), JsonNode.Parse(address.Json)!["response_url"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,4 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Channels.Teams;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Tests.Conversation;
 
 namespace NumbersBot.Bot.Tests.Channels.Teams;
 
@@ -43,5 +48,24 @@ public class SlowVerbTests
         var result = bot.Channel.Calls[1];
         Assert.Equal(("PUT", progress.Path), (result.Method, result.Path));
         Assert.Contains("Added +1", TeamsBot.Text(result.Body));
+    }
+
+    [Fact]
+    public async Task An_invoke_for_a_slow_verb_sends_its_progress_answer_before_the_work_is_stored()
+    {
+        var deferred = new GatedDeferredReplies();
+        deferred.Open();
+        await using var bot = await TeamsBot.StartAsync(services: s => s.AddHttpContextAccessor().AddSingleton<IDeferredReplies>(deferred));
+        deferred.Probe = () => bot.Get<IHttpContextAccessor>().HttpContext?.Response.HasStarted;
+        var data = new JsonObject { ["project"] = "demo", ["environment"] = "Live", ["country"] = "UK", ["requestKey"] = Guid.NewGuid().ToString("N") };
+
+        var answer = await UniversalActionTests.Json(await bot.PostAsync(bot.Execute("number.add", data, replyToId: "form-card-3")));
+        var (request, address, answeredBeforeStoring) = await deferred.Entered;
+
+        Assert.Equal(true, answeredBeforeStoring);
+        Assert.Contains("Buying a UK number for Live", TeamsBot.Text(answer["value"]!));
+        Assert.Contains("Demo Agent", TeamsBot.Text(answer["value"]!));
+        Assert.Equal("number.add", request.Verb);
+        Assert.Equal(("form-card-3", TeamsBot.AdminUserId), (TeamsReplyAddress.From(address).ActivityId, TeamsReplyAddress.From(address).UserId));
     }
 }

@@ -31,7 +31,7 @@ public sealed class TeamsBot : IAsyncDisposable
     private readonly HttpClient _http;
     private int _ids;
 
-    private TeamsBot(FakeBotFramework channel, IReadOnlyDictionary<string, string?> extra)
+    private TeamsBot(FakeBotFramework channel, IReadOnlyDictionary<string, string?> extra, Action<IServiceCollection>? configure)
     {
         Channel = channel;
         _root = new NumbersBotApp()
@@ -45,11 +45,14 @@ public sealed class TeamsBot : IAsyncDisposable
             .With("Access:Admins", $"teams:{Tenant}:{AdminObjectId}");
         foreach (var (key, value) in extra) _root.With(key, value);
         // Only the login client is told about the test's certificate; production code keeps full TLS checks.
-        _app = _root.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddHttpClient(TeamsHttp.Login)
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+        _app = _root.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+        {
+            services.AddHttpClient(TeamsHttp.Login).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
             {
                 ServerCertificateCustomValidationCallback = (_, certificate, _, _) => channel.TrustsOurCertificate(certificate),
-            })));
+            });
+            configure?.Invoke(services);
+        }));
         _http = _app.CreateClient();
     }
 
@@ -58,10 +61,10 @@ public sealed class TeamsBot : IAsyncDisposable
     public TestKey EmulatorKey { get; } = new("emulator-key-1");
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TeamsBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TeamsBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var channel = await FakeBotFramework.StartAsync();
-        var bot = new TeamsBot(channel, settings ?? new Dictionary<string, string?>());
+        var bot = new TeamsBot(channel, settings ?? new Dictionary<string, string?>(), services);
         channel.PublishChannelKey(bot.ChannelKey);
         channel.PublishEmulatorKey(bot.EmulatorKey);
         return bot;

@@ -1,0 +1,117 @@
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Projects;
+
+namespace NumbersBot.Bot.Conversation;
+
+/// <summary>What a person did: typed a line, clicked a button (or submitted a form), or their client asked for a fresh card.</summary>
+public enum TurnKind
+{
+    Typed,
+    Click,
+    Refresh,
+}
+
+/// <summary>
+/// One thing a person did in one channel. <see cref="DeliveryId"/> is the channel's id for this delivery (null when
+/// the channel never redelivers); <see cref="Answer"/> is set when the adapter already knows the answer (it could not
+/// tell who sent the turn), so only the delivery rule applies.
+/// </summary>
+public sealed record Turn(TurnKind Kind, string Channel, string? DeliveryId, ConversationRequest? Request, Reply? Answer = null)
+{
+    public static Turn Typed(string channel, string? deliveryId, Actor actor, string? text) =>
+        new(TurnKind.Typed, channel, deliveryId, TextCommands.Request(actor, text));
+
+    public static Turn Click(string channel, string? deliveryId, ConversationRequest request) => new(TurnKind.Click, channel, deliveryId, request);
+
+    public static Turn Refresh(string channel, string? deliveryId, ConversationRequest request) => new(TurnKind.Refresh, channel, deliveryId, request);
+
+    public static Turn Answered(TurnKind kind, string channel, string? deliveryId, Reply answer) => new(kind, channel, deliveryId, null, answer);
+}
+
+/// <summary>
+/// The one place that decides, for every channel: has this delivery been seen (one effect per delivery, across
+/// instances), is the verb slow (progress shown first, then the durable enqueue carrying where it is shown), does the
+/// answer replace the card or come as a new message, and what a repeated click sees.
+/// </summary>
+public sealed class TurnPipeline(ConversationRouter router, IDeliveryLog deliveries, IDeferredReplies deferred, IProjectRepository projects)
+{
+    public const string RepeatedClickNote = "That click arrived twice; it was acted on once. This is how things stand now.";
+
+    public async Task HandleAsync(Turn turn, IReplySurface surface, CancellationToken ct)
+    {
+        var verb = Verbs.Find(turn.Request?.Verb);
+        if (!await FirstDeliveryAsync(turn, ct))
+        {
+            // A typed line was answered the first time; a click sees how things stand now, not a second effect.
+            if (turn.Kind != TurnKind.Typed && turn.Request is { } repeated) await surface.ReplaceAsync(await CurrentStateAsync(repeated, ct), ct);
+            return;
+        }
+        if (turn.Answer is { } answer)
+        {
+            await ShowAsync(turn, answer, surface, ct);
+            return;
+        }
+        var request = turn.Request ?? throw new ArgumentException("A turn needs a request or an answer.", nameof(turn));
+        if (verb is { Slow: true })
+        {
+            await StartSlowAsync(turn, verb, request, surface, ct);
+            return;
+        }
+        var reply = await router.HandleAsync(request, ct);
+        await ShowAsync(turn, reply with { StateChanged = verb?.ChangesState ?? false }, surface, ct);
+    }
+
+    /// <summary>Typed lines and clicks that change something are recorded; reading twice does no harm and costs no write.</summary>
+    private Task<bool> FirstDeliveryAsync(Turn turn, CancellationToken ct)
+    {
+        var recorded = turn.Kind == TurnKind.Typed || Verbs.ChangesState(turn.Request?.Verb ?? "");
+        return recorded && turn.DeliveryId is { Length: > 0 } id ? deliveries.TryRecordFirstAsync(turn.Channel, id, ct) : Task.FromResult(true);
+    }
+
+    /// <summary>A typed line has no card to stand in for; a refresh always does; a click follows the reply.</summary>
+    private static Task<ReplyAddress?> ShowAsync(Turn turn, Reply reply, IReplySurface surface, CancellationToken ct) => turn.Kind switch
+    {
+        TurnKind.Typed => surface.PostAsync(reply with { ReplacesCard = false }, ct),
+        TurnKind.Refresh => surface.ReplaceAsync(reply, ct),
+        _ => reply.ReplacesCard ? surface.ReplaceAsync(reply, ct) : surface.PostAsync(reply, ct),
+    };
+
+    /// <summary>Progress is shown before the work is stored, so the result can never arrive first and be overwritten by it.</summary>
+    private async Task StartSlowAsync(Turn turn, Verb verb, ConversationRequest request, IReplySurface surface, CancellationToken ct)
+    {
+        var progress = await ProgressAsync(verb, request, ct);
+        if (await ShowAsync(turn, progress, surface, ct) is { } address)
+        {
+            await deferred.EnqueueAsync(request, address, ct);
+            return;
+        }
+        // The channel cannot say where the progress is, so nothing could replace it later: the result follows it instead.
+        await ShowAsync(turn with { Kind = TurnKind.Typed }, await router.HandleAsync(request, ct) with { StateChanged = verb.ChangesState }, surface, ct);
+    }
+
+    private async Task<Reply> ProgressAsync(Verb verb, ConversationRequest request, CancellationToken ct)
+    {
+        var project = request.Optional(Keys.Project) is { } key && await projects.FindAsync(key, ct) is { } found
+            ? new ProjectRef(found.Id, found.Name)
+            : null;
+        List<Fact> facts = project is null ? [] : [new Fact("Project", project.Name)];
+        facts.Add(new Fact("Requested by", request.Actor.DisplayName));
+        var text = verb.Progress?.Invoke(request) ?? "Working on it…";
+        return new Reply(ViewNames.Result, new ResultView(project, text, "This takes a few seconds; this card will show the result.", facts, "accent"))
+        {
+            InProgress = true,
+        };
+    }
+
+    /// <summary>What a repeated click sees: the state now, without doing the change a second time.</summary>
+    private async Task<Reply> CurrentStateAsync(ConversationRequest request, CancellationToken ct)
+    {
+        var current = request.Optional(Keys.Project) is { } project
+            ? await router.HandleAsync(new ConversationRequest(request.Actor, Verbs.ShowNumbers, new Dictionary<string, string?> { [Keys.Project] = project }), ct)
+            : await router.HandleAsync(new ConversationRequest(request.Actor, Verbs.ShowApprovals, new Dictionary<string, string?>()), ct);
+        return current.Model is NumbersView numbers
+            ? current with { Model = numbers with { Notice = Notice.Attention(RepeatedClickNote) }, ReplacesCard = true }
+            : current with { ReplacesCard = true };
+    }
+}
