@@ -16,11 +16,11 @@ public sealed class ApprovalVerbs(
             Words = ["approvals", "approval", "pending"],
             Refreshes = new(ViewNames.Approvals, _ => new Dictionary<string, string?>()),
         },
-        Verb.Of<ApprovalVerbs>(Verbs.Approve, v => v.ApproveAsync) with { ChangesState = true },
-        Verb.Of<ApprovalVerbs>(Verbs.Deny, v => v.DenyAsync) with { ChangesState = true },
+        Verb.Of<ApprovalVerbs>(Verbs.Approve, v => v.ApproveAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
+        Verb.Of<ApprovalVerbs>(Verbs.Deny, v => v.DenyAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
         Verb.Of<ApprovalVerbs>(Verbs.ShowApproval, v => v.ShowOneAsync),
-        Verb.Of<ApprovalVerbs>(Verbs.Withdraw, v => v.WithdrawAsync) with { ChangesState = true },
-        Verb.Of<ApprovalVerbs>(Verbs.RetryRelease, v => v.RetryReleaseAsync) with { ChangesState = true },
+        Verb.Of<ApprovalVerbs>(Verbs.Withdraw, v => v.WithdrawAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
+        Verb.Of<ApprovalVerbs>(Verbs.RetryRelease, v => v.RetryReleaseAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
     ];
 
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct) =>

@@ -27,17 +27,17 @@ public sealed class NumberVerbs(
         Verb.Of<NumberVerbs>(Verbs.AddNumberForm, v => v.AddFormAsync),
         Verb.Of<NumberVerbs>(Verbs.AddNumber, v => v.AddAsync) with
         {
-            ChangesState = true, Slow = true,
+            ChangesState = true, Slow = true, ShowsState = Verbs.ShowNumbers,
             Progress = r => $"Buying {(r.Optional(Keys.Country) is { } country ? $"a {country}" : "a")} number for {EnvironmentName(r)}…",
         },
         Verb.Of<NumberVerbs>(Verbs.ConnectNumber, v => v.ConnectAsync) with
         {
-            ChangesState = true, Slow = true, Progress = r => $"Connecting {r.Optional(Keys.Number)} to {EnvironmentName(r)}…",
+            ChangesState = true, Slow = true, ShowsState = Verbs.ShowNumbers, Progress = r => $"Connecting {r.Optional(Keys.Number)} to {EnvironmentName(r)}…",
         },
         Verb.Of<NumberVerbs>(Verbs.ReassignForm, v => v.ReassignFormAsync),
-        Verb.Of<NumberVerbs>(Verbs.Reassign, v => v.ReassignAsync) with { ChangesState = true },
+        Verb.Of<NumberVerbs>(Verbs.Reassign, v => v.ReassignAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
         Verb.Of<NumberVerbs>(Verbs.Delete, v => v.DeleteAsync), // only asks for confirmation
-        Verb.Of<NumberVerbs>(Verbs.DeleteConfirmed, v => v.DeleteConfirmedAsync) with { ChangesState = true },
+        Verb.Of<NumberVerbs>(Verbs.DeleteConfirmed, v => v.DeleteConfirmedAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
         Verb.Of<NumberVerbs>(Verbs.ShowHistory, v => v.HistoryAsync) with
         {
             Help = new("history <number>", "Everything that happened to a number: who, when, through which channel."),

@@ -34,9 +34,13 @@ public sealed record Turn(TurnKind Kind, string Channel, string? DeliveryId, Con
 /// instances), is the verb slow (progress shown first, then the durable enqueue carrying where it is shown), does the
 /// answer replace the card or come as a new message, and what a repeated click sees.
 /// </summary>
-public sealed class TurnPipeline(ConversationRouter router, IDeliveryLog deliveries, IDeferredReplies deferred, IProjectRepository projects)
+public sealed class TurnPipeline(
+    ConversationRouter router, IDeliveryLog deliveries, IDeferredReplies deferred, IProjectRepository projects, ILogger<TurnPipeline> logger)
 {
     public const string RepeatedClickNote = "That click arrived twice; it was acted on once. This is how things stand now.";
+
+    private static readonly Reply NotStarted = new(ViewNames.Error, new ErrorView("That did not start",
+        "NumbersBot could not note down the work, so nothing was done. Try again in a moment.", "providerFailed", null), ReplacesCard: false);
 
     public async Task HandleAsync(Turn turn, IReplySurface surface, CancellationToken ct)
     {
@@ -44,7 +48,7 @@ public sealed class TurnPipeline(ConversationRouter router, IDeliveryLog deliver
         if (!await FirstDeliveryAsync(turn, ct))
         {
             // A typed line was answered the first time; a click sees how things stand now, not a second effect.
-            if (turn.Kind != TurnKind.Typed && turn.Request is { } repeated) await surface.ReplaceAsync(await CurrentStateAsync(repeated, ct), ct);
+            if (turn.Kind != TurnKind.Typed && turn.Request is { } repeated) await surface.ReplaceAsync(await CurrentStateAsync(verb, repeated, ct), ct);
             return;
         }
         if (turn.Answer is { } answer)
@@ -83,7 +87,16 @@ public sealed class TurnPipeline(ConversationRouter router, IDeliveryLog deliver
         var progress = await ProgressAsync(verb, request, ct);
         if (await ShowAsync(turn, progress, surface, ct) is { } address)
         {
-            await deferred.EnqueueAsync(request, address, ct);
+            try
+            {
+                await deferred.EnqueueAsync(request, address, ct);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // The progress is already shown: without this the person would wait for a result that never comes.
+                logger.LogError(failure, "Could not store {Verb} for {Actor}; told them it did not start", request.Verb, request.Actor.User.Key);
+                await ShowAsync(turn with { Kind = TurnKind.Typed }, NotStarted, surface, ct);
+            }
             return;
         }
         // The channel cannot say where the progress is, so nothing could replace it later: the result follows it instead.
@@ -104,14 +117,24 @@ public sealed class TurnPipeline(ConversationRouter router, IDeliveryLog deliver
         };
     }
 
-    /// <summary>What a repeated click sees: the state now, without doing the change a second time.</summary>
-    private async Task<Reply> CurrentStateAsync(ConversationRequest request, CancellationToken ct)
+    /// <summary>
+    /// What a repeated click sees: the card of the verb its declaration names (given the same data), else the project's
+    /// numbers, else the approvals list; with a note, and without doing the change a second time.
+    /// </summary>
+    private async Task<Reply> CurrentStateAsync(Verb? verb, ConversationRequest request, CancellationToken ct)
     {
-        var current = request.Optional(Keys.Project) is { } project
-            ? await router.HandleAsync(new ConversationRequest(request.Actor, Verbs.ShowNumbers, new Dictionary<string, string?> { [Keys.Project] = project }), ct)
-            : await router.HandleAsync(new ConversationRequest(request.Actor, Verbs.ShowApprovals, new Dictionary<string, string?>()), ct);
-        return current.Model is NumbersView numbers
-            ? current with { Model = numbers with { Notice = Notice.Attention(RepeatedClickNote) }, ReplacesCard = true }
-            : current with { ReplacesCard = true };
+        var show = verb?.ShowsState is { } shows ? request with { Verb = shows }
+            : request.Optional(Keys.Project) is { } project
+                ? new ConversationRequest(request.Actor, Verbs.ShowNumbers, new Dictionary<string, string?> { [Keys.Project] = project })
+                : new ConversationRequest(request.Actor, Verbs.ShowApprovals, new Dictionary<string, string?>());
+        var current = await router.HandleAsync(show, ct);
+        var note = Notice.Attention(RepeatedClickNote);
+        return current.Model switch
+        {
+            NumbersView numbers => current with { Model = numbers with { Notice = note }, ReplacesCard = true },
+            ApprovalsView list => current with { Model = list with { Notice = note }, ReplacesCard = true },
+            ApprovalView approval => current with { Model = approval with { Notice = note }, ReplacesCard = true },
+            _ => current with { ReplacesCard = true },
+        };
     }
 }

@@ -2,13 +2,14 @@ using NumbersBot.Bot.Cards.Views;
 
 namespace NumbersBot.Bot.Conversation;
 
-// How to add a verb:
-//   1. In its group class (NumberVerbs, ApprovalVerbs, or a new XxxVerbs), add the handler method
-//      `Task<Reply> DoAsync(ConversationRequest, CancellationToken)` and one entry in that class's `Declarations`:
-//      Verb.Of<XxxVerbs>("area.action", v => v.DoAsync) with { ChangesState = true, ... }.
-//   2. Use the verb string in its template (cards/<view>.json, cards/slack/<view>.json) and add a sample.
-//   A new group class also gets one line in Verbs.Declared; it is registered in DI from there.
-// The router, typed commands, help, redelivery rule, slow-verb progress and Teams refresh all read the declaration.
+// How to add a verb (the router, typed commands, help card, redelivery rule, slow-verb progress, what a repeated click
+// sees and the Teams refresh all read its declaration; no channel needs to know it):
+//   1. Name it with a const in Verbs below: the card templates and any code that refers to it share that string.
+//   2. In its group class (NumberVerbs, ApprovalVerbs, or a new XxxVerbs), write the handler method
+//      `Task<Reply> DoAsync(ConversationRequest request, CancellationToken ct)` and add one entry to the class's
+//      `Declarations`: Verb.Of<XxxVerbs>(Verbs.Do, v => v.DoAsync) with { ChangesState = true, ShowsState = Verbs.ShowX }.
+//      A new group class gets one line in Verbs.Declared; it is registered in DI from there.
+//   3. Put the verb in its template (cards/<view>.json, cards/slack/<view>.json) and add a sample (cards/samples).
 
 /// <summary>The method a verb runs, on its group class resolved from the request's scope.</summary>
 public delegate Task<Reply> VerbMethod(ConversationRequest request, CancellationToken ct);
@@ -20,7 +21,8 @@ public sealed record VerbRefresh(string View, Func<object, IReadOnlyDictionary<s
 /// One verb, declared once. <see cref="Name"/> is shared with the card templates. <see cref="ChangesState"/>: a
 /// redelivered request must not run twice. <see cref="Slow"/>: answered at once with <see cref="Progress"/>, finished in
 /// the background. <see cref="Help"/>: its line in the help card (null for button-only verbs). <see cref="Words"/>: what
-/// a person may type for it; the rest of the line goes to <see cref="Argument"/>.
+/// a person may type for it; the rest of the line goes to <see cref="Argument"/>. <see cref="ShowsState"/>: the verb
+/// whose card a repeated click sees instead (given the same data). <see cref="Refreshes"/>: the view it shows afresh.
 /// </summary>
 public sealed record Verb(string Name, Type Group, Func<IServiceProvider, ConversationRequest, CancellationToken, Task<Reply>> Handler)
 {
@@ -30,6 +32,7 @@ public sealed record Verb(string Name, Type Group, Func<IServiceProvider, Conver
     public CommandHelp? Help { get; init; }
     public IReadOnlyList<string> Words { get; init; } = [];
     public string? Argument { get; init; }
+    public string? ShowsState { get; init; }
     public VerbRefresh? Refreshes { get; init; }
 
     public static Verb Of<TGroup>(string name, Func<TGroup, VerbMethod> method) where TGroup : notnull =>

@@ -79,6 +79,30 @@ public class TurnPipelineTests
     }
 
     [Fact]
+    public async Task A_repeated_click_sees_the_card_its_verb_declares_as_showing_what_it_changes()
+    {
+        await using var test = Pipeline.Start();
+        var deny = Request(Verbs.Deny, (Keys.ApprovalId, Guid.NewGuid().ToString()), (Keys.Project, "demo"));
+
+        await test.HandleAsync(Turn.Click("test", "click-5", deny));
+        await test.HandleAsync(Turn.Click("test", "click-5", deny));
+
+        Assert.Equal("replace approvals", test.Events[^1]);
+        Assert.Equal(TurnPipeline.RepeatedClickNote, ((ApprovalsView)test.Shown[^1].Model).Notice!.Text);
+    }
+
+    [Fact]
+    public async Task Slow_work_that_could_not_be_stored_is_reported_after_its_progress()
+    {
+        await using var test = Pipeline.Start(storing: false);
+
+        await test.HandleAsync(Turn.Click("test", "click-1", BuyUkNumber("k4")));
+
+        Assert.Equal(["replace result", "post error"], test.Events);
+        Assert.Equal("That did not start", ((ErrorView)test.Shown[1].Model).Title);
+    }
+
+    [Fact]
     public async Task A_redelivered_click_that_only_reads_is_answered_again()
     {
         await using var test = Pipeline.Start();
@@ -155,10 +179,12 @@ public class TurnPipelineTests
     {
         private readonly NumbersBotApp _app;
         private readonly bool _addresses;
+        private readonly bool _storing;
 
-        private Pipeline(bool addresses)
+        private Pipeline(bool addresses, bool storing)
         {
             _addresses = addresses;
+            _storing = storing;
             _app = new NumbersBotApp().WithServices(s => s.AddSingleton<IDeferredReplies>(this));
             _app.CreateClient();
         }
@@ -166,7 +192,7 @@ public class TurnPipelineTests
         public List<string> Events { get; } = [];
         public List<Reply> Shown { get; } = [];
 
-        public static Pipeline Start(bool addresses = true) => new(addresses);
+        public static Pipeline Start(bool addresses = true, bool storing = true) => new(addresses, storing);
 
         public async Task HandleAsync(Turn turn)
         {
@@ -187,6 +213,7 @@ public class TurnPipelineTests
 
         public Task EnqueueAsync(ConversationRequest request, ReplyAddress address, CancellationToken ct)
         {
+            if (!_storing) throw new InvalidOperationException("the database is down");
             Events.Add($"enqueue {request.Verb} at {address.Json}");
             return Task.CompletedTask;
         }

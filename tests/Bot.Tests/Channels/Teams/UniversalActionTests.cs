@@ -115,6 +115,29 @@ public class UniversalActionTests
         Assert.Contains("Phone numbers · Demo Agent", TeamsBot.Text(MessageTests.Card(call)));
     }
 
+    [Fact]
+    public async Task A_redelivered_submit_acts_once_and_puts_the_current_card_in_its_place()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var (number, display, e164) = await FirstDeleteButtonAsync(bot);
+        var submit = bot.Message("");
+        submit.Remove("text");
+        submit["replyToId"] = "card-43";
+        number["verb"] = "number.delete.confirm";
+        submit["value"] = number;
+
+        await bot.PostAsync(submit);
+        await bot.PostAsync(submit);
+
+        var puts = bot.Channel.Calls.Where(c => c.Method == "PUT").ToList();
+        Assert.Equal(2, puts.Count);
+        Assert.Contains($"Deleted {display}", TeamsBot.Text(puts[0].Body!));
+        Assert.Contains("acted on once", TeamsBot.Text(puts[1].Body!));
+        await using var scope = bot.Services.CreateAsyncScope();
+        var history = await scope.ServiceProvider.GetRequiredService<IAuditTrail>().ForNumberAsync(e164, CancellationToken.None);
+        Assert.Single(history, entry => entry.Action == AuditActions.NumberDeleted);
+    }
+
     /// <summary>The data of the first Delete button on the admin's numbers card (a Sandbox number), and which number it is.</summary>
     private static async Task<(JsonObject Data, string Display, string E164)> FirstDeleteButtonAsync(TeamsBot bot)
     {
