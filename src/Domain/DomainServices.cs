@@ -16,6 +16,6 @@ public static class DomainServices
         typeof(PublishProjectHandler), typeof(PromoteVersionHandler), typeof(GrantAccessHandler),
         typeof(ProjectAdministration), typeof(CreateProjectHandler), typeof(RenameProjectHandler), typeof(ArchiveProjectHandler),
         typeof(SetSipAddressesHandler), typeof(ChooseTelephonyIntegrationHandler), typeof(ListProjectsHandler), typeof(ChooseProjectHandler),
-        typeof(ShowProjectHistoryHandler), typeof(ShowAccessHistoryHandler),
+        typeof(ShowProjectHistoryHandler), typeof(ShowAccessHistoryHandler), typeof(ShowProjectHandler),
     ];
 }

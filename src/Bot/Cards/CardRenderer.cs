@@ -42,6 +42,10 @@ public sealed class CardRenderer(string cardsFolder)
         [ViewNames.Approval] = typeof(ApprovalView),
         [ViewNames.History] = typeof(HistoryView),
         [ViewNames.Help] = typeof(HelpView),
+        [ViewNames.Projects] = typeof(ProjectsView),
+        [ViewNames.Project] = typeof(ProjectView),
+        [ViewNames.ProjectForm] = typeof(ProjectFormView),
+        [ViewNames.SipForm] = typeof(SipFormView),
     };
 
     private readonly ConcurrentDictionary<(string, CardFormat), CardTemplate> _templates = new();

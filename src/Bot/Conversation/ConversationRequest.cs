@@ -8,6 +8,9 @@ namespace NumbersBot.Bot.Conversation;
 /// </summary>
 public sealed record ConversationRequest(Actor Actor, string Verb, IReadOnlyDictionary<string, string?> Data)
 {
+    /// <summary>The channel's id of the conversation it came from ("" when unknown): choices are remembered per conversation.</summary>
+    public string Conversation { get; init; } = "";
+
     public string? Optional(string key) =>
         Data.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 

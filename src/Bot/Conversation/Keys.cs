@@ -17,4 +17,9 @@ public static class Keys
     public const string Reason = "reason";
     /// <summary>Where an approval's button was: "list" for the approvals list, which then stays a list.</summary>
     public const string Origin = "origin";
+    public const string Name = "name";
+    public const string UsesVariants = "usesVariants";
+    public const string Integration = "integration";
+    public const string Main = "main";
+    public const string Fallback = "fallback";
 }

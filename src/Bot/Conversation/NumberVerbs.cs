@@ -18,7 +18,8 @@ public sealed class NumberVerbs(
 {
     public static IReadOnlyList<Verb> Declarations { get; } =
     [
-        Verb.Of<NumberVerbs>(Verbs.ShowNumbers, v => v.ShowAsync) with
+        // Without a project named, ProjectVerbs works out which one is meant (or asks) before showing its numbers.
+        Verb.Of<ProjectVerbs>(Verbs.ShowNumbers, v => v.NumbersAsync) with
         {
             Help = new("numbers [project]", "The project's phone numbers per environment, with buttons to add, reassign and delete."),
             Words = ["numbers", "number", "show"], Argument = Keys.Project,

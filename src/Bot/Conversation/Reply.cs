@@ -27,7 +27,11 @@ public static class ViewNames
     public const string Approval = "approval";
     public const string History = "history";
     public const string Help = "help";
+    public const string Projects = "projects";
+    public const string Project = "project";
+    public const string ProjectForm = "project-form";
+    public const string SipForm = "sip-form";
 
     public static IReadOnlyList<string> All { get; } =
-        [Numbers, AddNumberForm, ReassignForm, ConfirmDelete, Result, Error, Approvals, Approval, History, Help];
+        [Numbers, AddNumberForm, ReassignForm, ConfirmDelete, Result, Error, Approvals, Approval, History, Help, Projects, Project, ProjectForm, SipForm];
 }

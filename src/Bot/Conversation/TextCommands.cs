@@ -2,7 +2,10 @@ using NumbersBot.Domain.Access;
 
 namespace NumbersBot.Bot.Conversation;
 
-/// <summary>What people type, in any channel: each verb's declared words, and the rest of the line as its argument.</summary>
+/// <summary>
+/// What people type, in any channel: each verb's declared words (one word, or two such as "project new"), and the rest
+/// of the line as its argument. Two words are tried first, so "history project Acme" is not the history of a number.
+/// </summary>
 public static class TextCommands
 {
     /// <summary>Where the words that were not understood go, for the help card to repeat.</summary>
@@ -17,8 +20,11 @@ public static class TextCommands
     {
         var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0) return (Verbs.Help, new());
-        if (!ByWord.TryGetValue(words[0].TrimStart('/'), out var verb)) return (Verbs.Help, new() { [UnknownKey] = string.Join(' ', words) });
-        var rest = string.Join(' ', words.Skip(1));
+        var used = words.Length > 1 && ByWord.TryGetValue($"{words[0].TrimStart('/')} {words[1]}", out var verb) ? 2
+            : ByWord.TryGetValue(words[0].TrimStart('/'), out verb) ? 1
+            : 0;
+        if (verb is null) return (Verbs.Help, new() { [UnknownKey] = string.Join(' ', words) });
+        var rest = string.Join(' ', words.Skip(used));
         var data = new Dictionary<string, string?>();
         if (verb.Argument is { } key) data[key] = rest.Length > 0 ? rest : null;
         return (verb.Name, data);

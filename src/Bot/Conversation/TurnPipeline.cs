@@ -19,8 +19,9 @@ public enum TurnKind
 /// </summary>
 public sealed record Turn(TurnKind Kind, string Channel, string? DeliveryId, ConversationRequest? Request, Reply? Answer = null)
 {
-    public static Turn Typed(string channel, string? deliveryId, Actor actor, string? text) =>
-        new(TurnKind.Typed, channel, deliveryId, TextCommands.Request(actor, text));
+    /// <param name="conversation">The channel's id of the conversation, for choices remembered per conversation.</param>
+    public static Turn Typed(string channel, string? deliveryId, Actor actor, string? text, string conversation = "") =>
+        new(TurnKind.Typed, channel, deliveryId, TextCommands.Request(actor, text) with { Conversation = conversation });
 
     public static Turn Click(string channel, string? deliveryId, ConversationRequest request) => new(TurnKind.Click, channel, deliveryId, request);
 

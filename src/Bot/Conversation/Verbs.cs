@@ -61,9 +61,21 @@ public static class Verbs
     public const string RetryRelease = "approval.retry-release";
     public const string ShowHistory = "history.show";
     public const string Help = HelpVerbs.Name;
+    public const string ShowProjects = "projects.show";
+    public const string ShowProject = "project.show";
+    public const string NewProjectForm = "project.new.form";
+    public const string CreateProject = "project.create";
+    public const string EditProjectForm = "project.edit.form";
+    public const string UpdateProject = "project.update";
+    public const string SipForm = "project.sip.form";
+    public const string SetSip = "project.sip";
+    public const string ArchiveProject = "project.archive";
+    public const string ChooseProject = "project.choose";
+    public const string ProjectHistory = "history.project";
+    public const string AccessHistory = "history.access";
 
     /// <summary>Every declared verb, in the order the help card lists them.</summary>
-    public static IReadOnlyList<Verb> Declared { get; } = [.. NumberVerbs.Declarations, .. ApprovalVerbs.Declarations, .. HelpVerbs.Declarations];
+    public static IReadOnlyList<Verb> Declared { get; } = [.. NumberVerbs.Declarations, .. ProjectVerbs.Declarations, .. ApprovalVerbs.Declarations, .. HelpVerbs.Declarations];
 
     private static readonly Dictionary<string, Verb> ByName = Declared.ToDictionary(v => v.Name, StringComparer.Ordinal);
 

@@ -12,9 +12,11 @@ public sealed record SipAddresses
     public string Main { get; }
     public string Fallback { get; }
 
-    private static string Require(string address, string which)
+    /// <summary>One address checked on its own, as a form checks each field; <paramref name="which"/> is "main" or "fallback".</summary>
+    public static string Require(string? address, string which)
     {
         var trimmed = address?.Trim() ?? "";
+        if (trimmed.Length == 0) throw DomainException.Invalid($"The {which} SIP address is missing; use a SIP URI (sip:host or sip:user@host).");
         if (!trimmed.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || trimmed.Length < 6 || trimmed.Any(char.IsWhiteSpace))
             throw DomainException.Invalid($"The {which} SIP address '{address}' is not a SIP URI (sip:host or sip:user@host).");
         return trimmed;

@@ -4,6 +4,7 @@ using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Approvals;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Cards.Views;
 
@@ -90,12 +91,36 @@ public sealed record ApprovalsView(int Count, IReadOnlyList<ApprovalView> Reques
 
 public sealed record HistoryEntryView(string At, string Who, string Channel, string Action, string? Before, string? After);
 
-public sealed record HistoryView(string Number, int Count, IReadOnlyList<HistoryEntryView> Entries)
+/// <summary>A stretch of the audit trail: one number's (oldest first), a project's or access changes (newest first).</summary>
+public sealed record HistoryView(string Title, string Empty, int Count, IReadOnlyList<HistoryEntryView> Entries)
 {
     public static HistoryView From(NumberHistory history) => new(
-        history.Number.Display, history.Entries.Count,
-        history.Entries.Select(e => new HistoryEntryView(ApprovalView.Time(e.At), e.ActorName, e.Channel.ToString(), Describe(e.Action),
-            e.Before, e.After)).ToList());
+        $"History of {history.Number.Display}", "Nothing has happened to this number through NumbersBot.", history.Entries.Count,
+        history.Entries.Select(e => Entry(e, withNumber: false)).ToList());
+
+    public static HistoryView From(ProjectHistory history) => new(
+        $"History of {history.Project.Name}", "Nothing has happened in this project through NumbersBot yet.", history.Entries.Count,
+        history.Entries.Select(e => Entry(e, withNumber: true)).ToList());
+
+    public static HistoryView From(AccessHistory history) => new(
+        "Access changes", "Nobody has been granted access through NumbersBot yet.", history.Entries.Count,
+        history.Entries.Select(e => Entry(e, withNumber: false)).ToList());
+
+    private static HistoryEntryView Entry(AuditEntry e, bool withNumber) => new(
+        ApprovalView.Time(e.At), e.ActorName, e.Channel.ToString(),
+        withNumber && e.Number is { } number ? $"{Describe(e.Action)} · {Display(number)}" : Describe(e.Action), e.Before, e.After);
+
+    private static string Display(string e164)
+    {
+        try
+        {
+            return PhoneNumber.ParseE164(e164).Display;
+        }
+        catch (DomainException)
+        {
+            return e164;
+        }
+    }
 
     private static string Describe(string action) => action switch
     {
@@ -110,6 +135,17 @@ public sealed record HistoryView(string Number, int Count, IReadOnlyList<History
         AuditActions.ApprovalVoided => "Approval voided",
         AuditActions.ApprovalWithdrawn => "Request withdrawn",
         AuditActions.ReleaseFailed => "Release failed",
+        AuditActions.VariantCreated => "Variant created",
+        AuditActions.VariantRenamed => "Variant renamed",
+        AuditActions.VariantDeleted => "Variant deleted",
+        AuditActions.ProjectPublished => "Published",
+        AuditActions.VersionPromoted => "Promoted",
+        AuditActions.AccessGranted => "Access granted",
+        AuditActions.ProjectCreated => "Project created",
+        AuditActions.ProjectRenamed => "Project renamed",
+        AuditActions.ProjectArchived => "Project archived",
+        AuditActions.SipChanged => "SIP addresses changed",
+        AuditActions.IntegrationChosen => "Telephony integration changed",
         _ => action,
     };
 }

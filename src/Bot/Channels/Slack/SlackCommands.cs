@@ -17,7 +17,7 @@ public static class SlackCommands
         var actor = await people.ActorAsync(
             SlackPayloads.Optional(form, "team_id"), SlackPayloads.Optional(form, "user_id"), SlackPayloads.Optional(form, "user_name"), ct);
         var (verb, data) = Parse(SlackPayloads.Optional(form, "text"));
-        var request = new ConversationRequest(actor, verb, data);
+        var request = new ConversationRequest(actor, verb, data) { Conversation = SlackPayloads.Optional(form, "channel_id") ?? "" };
 
         // Slack does not redeliver slash commands; the answer is the acknowledgement itself.
         var surface = new AcknowledgementSurface(messages, request.Optional(Keys.Environment));

@@ -38,7 +38,7 @@ public static partial class SlackEvents
         var channel = SlackPayloads.Required(item, "channel");
         var actor = await people.ActorAsync(SlackPayloads.Optional(body, "team_id") ?? SlackPayloads.Optional(item, "team"), userId, null, ct);
         var surface = new EventSurface(messages, api, outbox, channel, direct ? null : userId, SlackPayloads.Optional(item, "thread_ts"));
-        await pipeline.HandleAsync(Turn.Typed(SlackChannel.Name, eventId, actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " ")),
+        await pipeline.HandleAsync(Turn.Typed(SlackChannel.Name, eventId, actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " "), channel),
             surface, ct);
         return Results.Ok();
     }

@@ -18,6 +18,8 @@ public sealed record SlackFormMetadata(
     {
         AddNumberFormView add => new(add.Project.Id, add.Environment.Key, add.RequestKey, null, null, responseUrl),
         ReassignFormView reassign => new(reassign.Project.Id, reassign.Environment.Key, null, reassign.Number.Id, reassign.Number.Version, responseUrl),
+        ProjectFormView project => new(project.Project?.Id, null, null, null, null, responseUrl),
+        SipFormView sip => new(sip.Project.Id, sip.Environment.Key, null, null, null, responseUrl),
         _ => throw new ArgumentException($"The view '{form.View}' is not a form.", nameof(form)),
     };
 

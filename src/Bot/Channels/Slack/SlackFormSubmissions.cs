@@ -34,6 +34,11 @@ public static class SlackFormSubmissions
                 reassign[Keys.Variant] = Selected(values, Keys.Variant);
                 request = new ConversationRequest(actor, Verbs.Reassign, reassign);
                 break;
+            case Verbs.CreateProject or Verbs.UpdateProject or Verbs.SetSip:
+                var (projectRequest, invalid) = ReadProjectForm(actor, SlackPayloads.Optional(view, "callback_id")!, values, metadata);
+                if (invalid.Count > 0) return Errors(invalid);
+                request = projectRequest;
+                break;
             default:
                 return Results.Ok();
         }
@@ -43,8 +48,34 @@ public static class SlackFormSubmissions
     }
 
     /// <summary>The reassign form coming back with an error: shown under its field, the modal stays open.</summary>
-    private static JsonObject? InlineErrors(Reply reply) =>
-        reply.Model is ReassignFormView { Error: { } error } ? new JsonObject { [Keys.Variant] = error } : null;
+    private static JsonObject? InlineErrors(Reply reply) => reply.Model switch
+    {
+        ReassignFormView { Error: { } error } => new JsonObject { [Keys.Variant] = error },
+        ProjectFormView { Error: { } error } => new JsonObject { [Keys.Name] = error },
+        SipFormView { Error: { } error } => new JsonObject { [Keys.Main] = error },
+        _ => null,
+    };
+
+    /// <summary>
+    /// The project and SIP address forms: every input's value under its action_id, added to the data the form was
+    /// opened with; SIP addresses are checked here, so a bad one is shown under its field before anything is stored.
+    /// </summary>
+    private static (ConversationRequest Request, JsonObject Errors) ReadProjectForm(
+        Domain.Access.Actor actor, string verb, JsonObject values, SlackFormMetadata metadata)
+    {
+        var data = metadata.Data();
+        foreach (var (_, block) in values)
+            foreach (var (key, input) in block as JsonObject ?? [])
+                data[key] = SlackPayloads.Optional(input, "value") ?? SlackPayloads.Optional(input, "selected_option.value");
+        var request = new ConversationRequest(actor, verb, data);
+        var errors = new JsonObject();
+        if (verb == Verbs.SetSip)
+        {
+            Check(errors, Keys.Main, () => Domain.Environments.SipAddresses.Require(request.Optional(Keys.Main), "main"));
+            Check(errors, Keys.Fallback, () => Domain.Environments.SipAddresses.Require(request.Optional(Keys.Fallback), "fallback"));
+        }
+        return (request, errors);
+    }
 
     /// <summary>
     /// Buy a number (country, area code) or, given an existing Twilio number, connect it; checked with the domain's

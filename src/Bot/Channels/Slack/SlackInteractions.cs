@@ -38,7 +38,10 @@ public static class SlackInteractions
         var (verb, data) = Decode(SlackPayloads.Required(action, "action_id"), SlackPayloads.Optional(action, "value"));
         // A message's own inputs (the reason beside Deny) arrive as state.values.<block>.<action>.value.
         if (SlackPayloads.Optional(payload, $"state.values.{Keys.Reason}.{Keys.Reason}.value") is { } reason) data[Keys.Reason] = reason;
-        var request = new ConversationRequest(actor, verb, data);
+        var request = new ConversationRequest(actor, verb, data)
+        {
+            Conversation = SlackPayloads.Optional(payload, "channel.id") ?? SlackPayloads.Optional(payload, "container.channel_id") ?? "",
+        };
         var surface = conversation.Interaction(SlackPayloads.Optional(payload, "response_url"), SlackPayloads.Optional(payload, "trigger_id"),
             actor.User.Id, request.Optional(Keys.Environment));
         // Slack does not redeliver interactions: each click is a new delivery.

@@ -17,7 +17,7 @@ public sealed class SlackMessages(CardRenderer cards)
     private readonly ConcurrentDictionary<string, CardTemplate> _modals = new();
 
     /// <summary>Views that Slack shows as a modal when there is a trigger to open one.</summary>
-    public static bool IsForm(string view) => view is ViewNames.AddNumberForm or ViewNames.ReassignForm;
+    public static bool IsForm(string view) => view is ViewNames.AddNumberForm or ViewNames.ReassignForm or ViewNames.ProjectForm or ViewNames.SipForm;
 
     /// <summary>
     /// The message for a reply, within Slack's limits. A numbers view too big for one message lists fewer
