@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
+
+namespace NumbersBot.Bot.Tests.Setup;
+
+/// <summary>What the Production set-up tests share: the steps no verb reaches yet, and what must hold at the end.</summary>
+internal static class ProductionSteps
+{
+    /// <summary>
+    /// Granting access and publishing variants have no verb yet (the access card and variants card come separately), so
+    /// these two steps go through the domain's own handlers, as the admin.
+    /// </summary>
+    public static async Task GrantAndPublishAsync(IServiceProvider services, Actor admin, string colleague, string project, string variant)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        await provider.GetRequiredService<GrantAccessHandler>().HandleAsync(
+            new GrantAccess(admin, colleague, "Colleague", Role.Member, AccessLevel.Edit, AccessLevel.Read), default);
+        await provider.GetRequiredService<CreateVariantHandler>().HandleAsync(new CreateVariant(admin, project, variant), default);
+        await provider.GetRequiredService<PublishProjectHandler>().HandleAsync(new PublishProject(admin, project), default);
+    }
+
+    public static async Task AssertSetUpAsync(IServiceProvider services, string adminKey, Channel channel)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var project = Assert.Single(await provider.GetRequiredService<IProjectRepository>().ListAsync(default));
+        Assert.Equal(("acme-voice", "Acme Voice", TelephonyIntegration.PlatformPool), (project.Id, project.Name, project.Integration));
+        Assert.All(AgentEnvironments.All, e => Assert.StartsWith("sip:agent@", project.SipFor(e).Main));
+        var number = Assert.Single(await provider.GetRequiredService<INumberRepository>().ListAsync(project.Id, default));
+        Assert.Equal(AgentEnvironment.Sandbox, number.Environment);
+        Assert.NotNull(number.VariantId);
+
+        var trail = await provider.GetRequiredService<IAuditTrail>().ForProjectAsync(project.Id, 50, default);
+        var admin = trail.Where(e => e.ActorKey == adminKey).ToList();
+        Assert.Equal(channel, Assert.Single(admin, e => e.Action == AuditActions.ProjectCreated).Channel);
+        Assert.Equal(3, admin.Count(e => e.Action == AuditActions.SipChanged && e.Before!.EndsWith(": not set") && e.After!.Contains("sip:agent@")));
+        Assert.Single(admin, e => e.Action == AuditActions.IntegrationChosen && e.After == "the platform's number pool");
+        Assert.Single(trail, e => e.Action == AuditActions.NumberAdded && e.ActorKey != adminKey);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Tests.Channels.Slack;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Projects;
+
+namespace NumbersBot.Bot.Tests.Setup;
+
+/// <summary>A new team on Slack only, in Production, from an empty database: nothing comes from the demo seed.</summary>
+public class SlackProductionSetupTests
+{
+    private const string Colleague = "UCOLLEAGUE";
+
+    [Fact]
+    public async Task An_admin_sets_up_a_project_and_a_colleague_adds_a_number_with_its_variant_all_through_Slack()
+    {
+        await using var bot = await SlackBot.StartAsync(app => app
+            .With("environment", "Production")
+            .With("Access:Admins", $"slack:{SlackBot.Team}:{SlackBot.Admin}"));
+
+        // An empty database stays empty: no demo project, no demo people.
+        Assert.Contains("No projects yet. Create the first one.", Blocks.AllText(await bot.NumbersAsync("projects")));
+        await using (var scope = bot.App.Services.CreateAsyncScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<IAccessRepository>().ListAsync(default));
+
+        Assert.Contains("Created Acme Voice", Blocks.AllText(await bot.NumbersAsync("project new Acme Voice")));
+
+        foreach (var environment in AgentEnvironments.All)
+        {
+            var id = $"sip-{environment}";
+            var card = await bot.NumbersAsync("project Acme Voice");
+            using var click = await bot.ClickAsync(Blocks.Button(card, $"{Verbs.SipForm}:{environment}"), id);
+            var modal = (await bot.Slack.WaitForAsync(c => c.Method == "views.open" && c.Body["trigger_id"]!.GetValue<string>() == $"trigger-{id}")).Body["view"]!.AsObject();
+            var host = environment.ToString().ToLowerInvariant();
+            using var submit = await bot.SubmitAsync(modal, SlackProjectTests.SipValues($"sip:agent@{host}.acme.example.com", $"sip:backup@{host}.acme.example.com"));
+            Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
+            await bot.Slack.WaitForAsync(c => c.Method == $"response_url:{id}" && Blocks.AllText(c.Body).Contains($"{environment.DisplayName()} now sends calls to sip:agent@"),
+                TimeSpan.FromSeconds(30));
+        }
+
+        var settings = await bot.NumbersAsync("project Acme Voice");
+        using (var edit = await bot.ClickAsync(Blocks.Button(settings, Verbs.EditProjectForm), "edit"))
+            Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        var form = (await bot.Slack.WaitForAsync(c => c.Method == "views.open" && c.Body["trigger_id"]!.GetValue<string>() == "trigger-edit")).Body["view"]!.AsObject();
+        using (var save = await bot.SubmitAsync(form, new JsonObject
+        {
+            ["name"] = new JsonObject { ["name"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Acme Voice" } },
+            ["integration"] = new JsonObject { ["integration"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "PlatformPool" } } },
+        }))
+            Assert.Equal(HttpStatusCode.OK, save.StatusCode);
+        await bot.Slack.WaitForAsync(c => c.Method == "response_url:edit" && Blocks.AllText(c.Body).Contains("Telephony: Platform number pool"));
+
+        await ProductionSteps.GrantAndPublishAsync(bot.App.Services, new Actor(UserRef.Slack(SlackBot.Team, SlackBot.Admin), "Admin"),
+            $"slack:{SlackBot.Team}:{Colleague}", "acme-voice", "London");
+
+        var numbers = await bot.NumbersAsync("", user: Colleague);
+        Assert.Contains("Phone numbers · Acme Voice", Blocks.AllText(numbers));
+        using (var add = await bot.ClickAsync(Blocks.Button(numbers, $"{Verbs.AddNumberForm}:Sandbox"), "add", user: Colleague))
+            Assert.Equal(HttpStatusCode.OK, add.StatusCode);
+        var addForm = (await bot.Slack.WaitForAsync(c => c.Method == "views.open" && c.Body["trigger_id"]!.GetValue<string>() == "trigger-add")).Body["view"]!.AsObject();
+        var london = addForm["blocks"]!.AsArray().Single(b => b!["block_id"]?.GetValue<string>() == "variant")!["element"]!["options"]![0]!["value"]!.GetValue<string>();
+        using (var buy = await bot.SubmitAsync(addForm, new JsonObject
+        {
+            ["country"] = new JsonObject { ["country"] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "US" } } },
+            ["areaCode"] = new JsonObject { ["areaCode"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "212" } },
+            ["variant"] = new JsonObject { ["variant"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = london } } },
+            ["number"] = new JsonObject { ["number"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = null } },
+        }, user: Colleague))
+            Assert.Equal(HttpStatusCode.OK, buy.StatusCode);
+        await bot.Slack.WaitForAsync(c => c.Method == "response_url:add" && Blocks.AllText(c.Body).Contains(", variant London"), TimeSpan.FromSeconds(30));
+
+        await ProductionSteps.AssertSetUpAsync(bot.App.Services, "slack:T1:UADMIN", Channel.Slack);
+        Assert.Contains("Number added · +1 212-555-01", Blocks.AllText(await bot.NumbersAsync("history project Acme Voice")));
+    }
+}
