@@ -68,7 +68,8 @@ public sealed class ApprovalCopiesJob(
         try
         {
             var channel = Channel(copy.Channel) ?? throw new InvalidOperationException($"No channel '{copy.Channel}' is configured.");
-            var reply = new Reply(ViewNames.Approval, ApprovalView.From(request, AudienceOf(copy)), ReplacesCard: false);
+            // Replacing: an update takes the place of the message it was (a response_url replaces rather than adds).
+            var reply = new Reply(ViewNames.Approval, ApprovalView.From(request, AudienceOf(copy)), ReplacesCard: true);
             string? address = null;
             if (copy.Kind == CopyKind.Outcome)
             {

@@ -19,16 +19,23 @@ public sealed class SlackBot : IAsyncDisposable
     public const string Admin = "UADMIN";
     public const string OtherAdmin = "UADMIN2";
 
-    private SlackBot(FakeSlack slack, NumbersBotApp app, HttpClient client)
+    private readonly IServiceProvider? _services;
+
+    private SlackBot(FakeSlack slack, NumbersBotApp app, HttpClient client, IServiceProvider? services = null)
     {
         Slack = slack;
         App = app;
         Client = client;
+        _services = services;
     }
 
     public FakeSlack Slack { get; }
     public NumbersBotApp App { get; }
     public HttpClient Client { get; }
+    public IServiceProvider Services => _services ?? App.Services;
+
+    /// <summary>Slack requests into a host someone else started and disposes (one bot with Teams and Slack on).</summary>
+    public static SlackBot Into(FakeSlack slack, NumbersBotApp app, HttpClient client, IServiceProvider services) => new(slack, app, client, services);
 
     public static async Task<SlackBot> StartAsync(Action<NumbersBotApp>? configure = null)
     {
@@ -123,7 +130,7 @@ public sealed class SlackBot : IAsyncDisposable
 
     public async Task<NumbersPage> PageAsync()
     {
-        await using var scope = App.Services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ShowNumbersHandler>()
             .HandleAsync(new ShowNumbers(new Actor(UserRef.Local("alice"), "Alice"), null), CancellationToken.None);
     }

@@ -61,6 +61,12 @@ public sealed class TeamsBot : IAsyncDisposable
     public TestKey EmulatorKey { get; } = new("emulator-key-1");
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The client into this host, for another channel's requests to the same bot.</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>The host's settings; its services are <see cref="Services"/> (the root factory is never started itself).</summary>
+    public NumbersBotApp Root => _root;
+
     public static async Task<TeamsBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var channel = await FakeBotFramework.StartAsync();
