@@ -28,6 +28,7 @@ public static class ApprovalExpiry
         var copiesEvery = TimeSpan.FromSeconds(BotSettings.PositiveInt(configuration, "Approvals:CopiesSeconds", 15));
         services.AddSingleton(ApprovalPlaces.From(configuration));
         services.AddSingleton<IApprovalSignal, ApprovalCopiesSignal>();
+        services.AddScoped<RequesterCards>();
         services.AddQuartz(quartz =>
         {
             var job = new JobKey("approval-expiry");

@@ -143,7 +143,10 @@ public sealed class NumberVerbs(
                 $"Deleting Live number {display} needs a second person's approval. {(waiting.AlreadyRequested ? "A request was already open" : "Requested")}: {waiting.Request.Outcome}"),
             _ => Notice.Attention($"{display} was not deleted."),
         };
-        return await NumbersWithNoticeAsync(request, notice, ct);
+        var page = await NumbersWithNoticeAsync(request, notice, ct);
+        return outcome is DeletionAwaitsApproval asked && asked.Request.RequestedBy == request.Actor.User
+            ? page with { RequesterCardOf = asked.Request.Id }
+            : page;
     }
 
     public async Task<Reply> HistoryAsync(ConversationRequest request, CancellationToken ct)

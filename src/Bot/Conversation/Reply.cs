@@ -12,6 +12,9 @@ public sealed record Reply(string View, object Model, bool ReplacesCard = true)
 
     /// <summary>Set by the <see cref="TurnPipeline"/>: the turn changed something, so every copy of the card may show it.</summary>
     public bool StateChanged { get; init; }
+
+    /// <summary>This is the requester's own card for that approval: where it is shown is kept, and kept true, as a copy.</summary>
+    public Guid? RequesterCardOf { get; init; }
 }
 
 /// <summary>The views there are; each has a template cards/&lt;name&gt;.json (and cards/slack/&lt;name&gt;.json).</summary>

@@ -36,7 +36,8 @@ public sealed record Turn(TurnKind Kind, string Channel, string? DeliveryId, Con
 /// answer replace the card or come as a new message, and what a repeated click sees.
 /// </summary>
 public sealed class TurnPipeline(
-    ConversationRouter router, IDeliveryLog deliveries, IDeferredReplies deferred, IProjectRepository projects, ILogger<TurnPipeline> logger)
+    ConversationRouter router, IDeliveryLog deliveries, IDeferredReplies deferred, IProjectRepository projects, ILogger<TurnPipeline> logger,
+    Approvals.RequesterCards requesterCards)
 {
     public const string RepeatedClickNote = "That click arrived twice; it was acted on once. This is how things stand now.";
 
@@ -64,7 +65,8 @@ public sealed class TurnPipeline(
             return;
         }
         var reply = await router.HandleAsync(request, ct);
-        await ShowAsync(turn, reply with { StateChanged = verb?.ChangesState ?? false }, surface, ct);
+        var shown = await ShowAsync(turn, reply with { StateChanged = verb?.ChangesState ?? false }, surface, ct);
+        if (reply.RequesterCardOf is { } approval && shown is not null) await requesterCards.KeepAsync(approval, request.Actor, shown, ct);
     }
 
     /// <summary>Typed lines and clicks that change something are recorded; reading twice does no harm and costs no write.</summary>

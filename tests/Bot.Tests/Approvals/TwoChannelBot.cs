@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Tests.Channels.Slack;
+using NumbersBot.Bot.Tests.Channels.Teams;
+
+namespace NumbersBot.Bot.Tests.Approvals;
+
+/// <summary>
+/// One real host with Teams (fake Bot Connector) and Slack (fake Web API) both on, approvers' places configured in
+/// both: the Teams conversation <see cref="TeamsApprovers"/> (the bot was added to it) and the Slack channel <see cref="SlackApprovers"/>.
+/// </summary>
+public sealed class TwoChannelBot : IAsyncDisposable
+{
+    public const string TeamsApprovers = "19:approvers@thread.tacv2";
+    public const string SlackApprovers = "C0APPROVALS";
+    public static readonly string TeamsApproversPath = $"v3/conversations/{Uri.EscapeDataString(TeamsApprovers)}/activities";
+
+    private TwoChannelBot(TeamsBot teams, SlackBot slack)
+    {
+        Teams = teams;
+        Slack = slack;
+    }
+
+    public TeamsBot Teams { get; }
+    public SlackBot Slack { get; }
+
+    public static async Task<TwoChannelBot> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var slackApi = await FakeSlack.StartAsync();
+        var teams = await TeamsBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Teams:ApprovalsConversationId"] = TeamsApprovers,
+            ["Slack:SigningSecret"] = SlackSigner.Secret,
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:ApiBaseUrl"] = slackApi.ApiBaseUrl.ToString(),
+            ["Slack:ApprovalsChannel"] = SlackApprovers,
+            ["Access:Admins"] = $"teams:{TeamsBot.Tenant}:{TeamsBot.AdminObjectId},slack:{SlackBot.Team}:{SlackBot.Admin},slack:{SlackBot.Team}:{SlackBot.OtherAdmin}",
+        }, services);
+        var bot = new TwoChannelBot(teams, SlackBot.Into(slackApi, teams.Root, teams.Http, teams.Services));
+        var added = teams.Activity("conversationUpdate", TeamsApprovers, "channel");
+        added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsBot.BotAccountId });
+        (await teams.PostAsync(added)).EnsureSuccessStatusCode();
+        return bot;
+    }
+
+    /// <summary>
+    /// Slack's admin asks to delete the Live +1 415-555-0102 from /numbers (their card is response_url "request"); waits until the
+    /// request is posted in both approvers' places, and returns its id.
+    /// </summary>
+    public async Task<string> RequestLiveDeletionInSlackAsync()
+    {
+        var numbers = await Slack.NumbersAsync();
+        var delete = Blocks.Button(numbers, Verbs.DeleteConfirmed + ":",
+            b => b["confirm"]!["title"]!["text"]!.GetValue<string>().Contains("+1 415-555-0102"));
+        (await Slack.ClickAsync(delete, "request")).EnsureSuccessStatusCode();
+        var announced = await Slack.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Channel(c) == SlackApprovers);
+        await TeamsCallAsync(c => c.Method == "POST" && c.Path == TeamsApproversPath);
+        return Blocks.Value(Blocks.Button(announced.Body, Verbs.Approve + ":"))["approvalId"]!.GetValue<string>();
+    }
+
+    /// <summary>Another admin clicks a button on the approval card in Teams.</summary>
+    public async Task ClickInTeamsAsync(string verb, string approvalId, string? reason = null)
+    {
+        var data = new JsonObject { [Keys.ApprovalId] = approvalId, [Keys.Project] = "demo" };
+        if (reason is not null) data[Keys.Reason] = reason;
+        (await Teams.PostAsync(Teams.Execute(verb, data, replyToId: "approvers-card"))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Waits until the three copies (Slack approvers' post, the requester's Slack card, the Teams post) show <paramref name="text"/>.</summary>
+    public async Task<(JsonObject SlackPost, JsonObject RequesterCard, JsonObject TeamsPost)> CopiesShowingAsync(string text)
+    {
+        var slackPost = await Slack.Slack.WaitForAsync(c => c.Method == "chat.update" && Channel(c) == SlackApprovers && Blocks.AllText(c.Body).Contains(text));
+        var requester = await Slack.Slack.WaitForAsync(c => c.Method == "response_url:request" && Blocks.AllText(c.Body).Contains(text));
+        var teamsPost = await TeamsCallAsync(c => c.Method == "PUT" && c.Path.StartsWith(TeamsApproversPath + "/", StringComparison.Ordinal)
+                                                  && TeamsBot.Text(c.Body).Contains(text));
+        return (slackPost.Body, requester.Body, teamsPost.Body!);
+    }
+
+    /// <summary>Waits for the fake Bot Connector to receive a matching call.</summary>
+    public async Task<ConnectorCall> TeamsCallAsync(Func<ConnectorCall, bool> match)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (Teams.Channel.Calls.FirstOrDefault(match) is { } call) return call;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("The Bot Connector received no such call; it received: " +
+                                   string.Join(", ", Teams.Channel.Calls.Select(c => $"{c.Method} {c.Path}")));
+    }
+
+    public static string Channel(SlackCall call) => call.Body["channel"]?.GetValue<string>() ?? "";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Teams.DisposeAsync();
+        await Slack.Slack.DisposeAsync();
+    }
+}
