@@ -17,5 +17,6 @@ public static class DomainServices
         typeof(ProjectAdministration), typeof(CreateProjectHandler), typeof(RenameProjectHandler), typeof(ArchiveProjectHandler),
         typeof(SetSipAddressesHandler), typeof(ChooseTelephonyIntegrationHandler), typeof(ListProjectsHandler), typeof(ChooseProjectHandler),
         typeof(ShowProjectHistoryHandler), typeof(ShowAccessHistoryHandler), typeof(ShowProjectHandler),
+        typeof(AccessChanges), typeof(RevokeAccessHandler), typeof(ShowAccessHandler), typeof(ShowVariantsHandler), typeof(PreviewPromotionHandler),
     ];
 }

@@ -27,7 +27,7 @@ public sealed class AccessTests
         var refusal = await _world.Add(AgentEnvironment.Sandbox, by: _world.Rita).Refused(RefusalKind.Forbidden);
 
         Assert.Equal(
-            "You have Read access to Numbers, and to change phone numbers you need Edit access. Ask a NumbersBot admin to grant it.",
+            "You have Read access to Numbers, and to change phone numbers you need Edit access. Ask a NumbersBot admin to grant it: ada or Grace.",
             refusal.Message);
         Assert.Empty(_world.Telephony.Orders);
     }
@@ -38,7 +38,7 @@ public sealed class AccessTests
         var refusal = await _world.Page(_world.Nora).Refused(RefusalKind.Forbidden);
 
         Assert.Equal(
-            "You have no access to Numbers, and to see phone numbers you need Read access. Ask a NumbersBot admin to grant it.",
+            "You have no access to Numbers, and to see phone numbers you need Read access. Ask a NumbersBot admin to grant it: ada or Grace.",
             refusal.Message);
     }
 
@@ -94,7 +94,7 @@ public sealed class AccessTests
     {
         var refusal = await Grant(_world.Mel, _world.Rita, Role.Member, AccessLevel.Edit).Refused(RefusalKind.Forbidden);
 
-        Assert.Equal("Only a NumbersBot admin can grant access.", refusal.Message);
+        Assert.Equal("Only a NumbersBot admin can grant, change or revoke access: ada or Grace.", refusal.Message);
         Assert.Equal(AccessLevel.Read, (await AccessOf(_world.Rita)).Numbers);
     }
 
@@ -119,12 +119,39 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task An_admin_cannot_remove_their_own_admin_role()
+    public async Task The_last_admin_cannot_remove_their_own_admin_role()
     {
-        var refusal = await Grant(_world.Grace, _world.Grace, Role.Member, AccessLevel.Edit, AccessLevel.Edit).Refused(RefusalKind.Invalid);
+        var world = new DomainWorld();
+        var onlyAdmin = new AccessControl(world.Access, new BootstrapAdmins([]));
+        var handler = new GrantAccessHandler(new AccessChanges(onlyAdmin, world.Access, world.UnitOfWork, new AuditLog(world.Audit, world.Clock, world.Ids)));
 
-        Assert.Contains("You cannot take away your own admin role", refusal.Message);
-        Assert.True((await AccessOf(_world.Grace)).IsAdmin);
+        var refusal = await handler.HandleAsync(
+            new GrantAccess(world.Grace, world.Grace.User.Key, null, Role.Member, AccessLevel.Edit, AccessLevel.Edit), CancellationToken.None)
+            .Refused(RefusalKind.Invalid);
+
+        Assert.Equal("You are the last admin, so you cannot remove your own admin role. Make someone else an admin first.", refusal.Message);
+        Assert.True((await onlyAdmin.ForAsync(world.Grace, CancellationToken.None)).IsAdmin);
+        Assert.Empty(world.Audit.Entries);
+    }
+
+    [Fact]
+    public async Task An_admin_may_step_down_while_another_admin_remains()
+    {
+        await Grant(_world.Grace, _world.Grace, Role.Member, AccessLevel.Edit, AccessLevel.Read);
+
+        var grace = await AccessOf(_world.Grace);
+        Assert.Equal((Role.Member, AccessLevel.Edit, AccessLevel.Read), (grace.Role, grace.Numbers, grace.Variants));
+    }
+
+    [Fact]
+    public async Task A_configured_admin_keeps_the_role_whoever_asks()
+    {
+        var own = await Grant(_world.Ada, _world.Ada, Role.Member, AccessLevel.Read).Refused(RefusalKind.Invalid);
+        var other = await _world.Handle(new RevokeAccess(_world.Grace, _world.Ada.User.Key)).Refused(RefusalKind.Invalid);
+
+        Assert.Contains("You are an admin through the Access:Admins setting", own.Message);
+        Assert.Contains("is an admin through the Access:Admins setting", other.Message);
+        Assert.True((await AccessOf(_world.Ada)).IsAdmin);
     }
 
     [Fact]
@@ -139,9 +166,104 @@ public sealed class AccessTests
     [Fact]
     public async Task Granting_to_a_malformed_user_key_is_refused()
     {
-        var refusal = await _world.Handle(new GrantAccess(_world.Ada, "rita", null, Role.Member, AccessLevel.Read, AccessLevel.Read))
+        var refusal = await _world.Handle(new GrantAccess(_world.Ada, "slack:T1", null, Role.Member, AccessLevel.Read, AccessLevel.Read))
             .Refused(RefusalKind.Invalid);
 
         Assert.Contains("is not a user key", refusal.Message);
+    }
+
+    [Fact]
+    public async Task Revoking_takes_everything_away_and_is_audited()
+    {
+        var revoked = await _world.Handle(new RevokeAccess(_world.Grace, _world.Mel.User.Key));
+
+        await _world.Page(_world.Mel).Refused(RefusalKind.Forbidden);
+        Assert.Equal((AccessLevel.None, AccessLevel.None), (revoked.After.Numbers, revoked.After.Variants));
+        var entry = _world.Audit.Entries.Single(e => e.Action == AuditActions.AccessRevoked);
+        Assert.Equal(("local:mel (Mel): Member, Numbers Edit, Variants Edit", "local:mel (Mel): Member, Numbers None, Variants None"),
+            (entry.Before, entry.After));
+    }
+
+    [Fact]
+    public async Task Revoking_an_admin_removes_the_admin_role()
+    {
+        await _world.Handle(new RevokeAccess(_world.Ada, _world.Grace.User.Key));
+
+        Assert.False((await AccessOf(_world.Grace)).IsAdmin);
+    }
+
+    [Fact]
+    public async Task Only_admins_revoke_access()
+    {
+        await _world.Handle(new RevokeAccess(_world.Mel, _world.Rita.User.Key)).Refused(RefusalKind.Forbidden);
+
+        Assert.Equal(AccessLevel.Read, (await AccessOf(_world.Rita)).Numbers);
+    }
+
+    [Fact]
+    public async Task A_refusal_names_the_admins_to_ask()
+    {
+        _world.Access.Save(new UserAccess(UserRef.Slack("T1", "U7"), "Sam Admin", Role.Admin, AccessLevel.None, AccessLevel.None));
+
+        var refusal = await _world.Page(_world.Nora).Refused(RefusalKind.Forbidden);
+
+        Assert.EndsWith("Ask a NumbersBot admin to grant it: ada, Grace or Sam Admin.", refusal.Message);
+    }
+
+    [Fact]
+    public async Task Everyone_in_a_workspace_with_starting_access_may_use_it_without_a_grant()
+    {
+        var world = new DomainWorld(defaults: new AccessDefaults([new StartingAccess("slack:T1", AccessLevel.Read, AccessLevel.None)]));
+        await world.NumberIn(AgentEnvironment.Sandbox);
+        var newcomer = new Actor(UserRef.Slack("T1", "U100"), "Newcomer");
+        var elsewhere = new Actor(UserRef.Slack("T2", "U100"), "Elsewhere");
+
+        var page = await world.Page(newcomer);
+
+        Assert.False(page.ViewerCanEdit);
+        await world.Add(AgentEnvironment.Sandbox, by: newcomer).Refused(RefusalKind.Forbidden);
+        await world.Handle(new ShowVariants(newcomer, null)).Refused(RefusalKind.Forbidden);
+        await world.Page(elsewhere).Refused(RefusalKind.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_grant_or_a_revocation_overrides_the_starting_access()
+    {
+        var world = new DomainWorld(defaults: new AccessDefaults([new StartingAccess("local", AccessLevel.Read, AccessLevel.Read)]));
+        var sam = new Actor(UserRef.Local("sam"), "Sam");
+        var tom = new Actor(UserRef.Local("tom"), "Tom");
+
+        var granted = await world.Handle(new GrantAccess(world.Ada, "sam", null, Role.Member, AccessLevel.Edit, AccessLevel.None));
+        await world.Handle(new RevokeAccess(world.Ada, "tom"));
+
+        Assert.Equal("local:sam (sam): Member, Numbers Read, Variants Read", world.Audit.Entries[0].Before);
+        Assert.Equal(AccessLevel.Edit, granted.After.Numbers);
+        await world.Add(AgentEnvironment.Sandbox, by: sam);
+        await world.Page(tom).Refused(RefusalKind.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("U42", "slack:T1:U42")]
+    [InlineData("@U42", "slack:T1:U42")]
+    [InlineData("slack:T9:U42", "slack:T9:U42")]
+    [InlineData("local:carol", "local:carol")]
+    public void A_picked_or_typed_id_belongs_to_the_granters_workspace_unless_a_whole_key(string text, string key) =>
+        Assert.Equal(key, UserRef.Resolve(text, UserRef.Slack("T1", "UADMIN")).Key);
+
+    [Fact]
+    public void A_typed_Teams_id_belongs_to_the_granters_tenant() =>
+        Assert.Equal("teams:tenant-1:3f2a0000-0000-0000-0000-000000000001",
+            UserRef.Resolve("3F2A0000-0000-0000-0000-000000000001", UserRef.Teams("Tenant-1", "aaa")).Key);
+
+    [Fact]
+    public async Task The_access_list_shows_stored_people_and_configured_admins_to_admins_only()
+    {
+        var list = await _world.Handle(new ShowAccess(_world.Grace));
+
+        Assert.Equal(["ada", "Grace", "Mel", "Nora", "Rita"], list.People.Select(p => p.Access.DisplayName));
+        Assert.Equal([true, false, false, false, false], list.People.Select(p => p.Configured));
+        Assert.True(list.People[1].IsViewer);
+        var refusal = await _world.Handle(new ShowAccess(_world.Mel)).Refused(RefusalKind.Forbidden);
+        Assert.Equal("Only a NumbersBot admin can see and change who has access: ada or Grace.", refusal.Message);
     }
 }

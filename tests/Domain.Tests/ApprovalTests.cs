@@ -72,7 +72,7 @@ public sealed class ApprovalTests
 
         var refusal = await _world.Decide(request, _world.Mel).Refused(RefusalKind.Forbidden);
 
-        Assert.Equal("Only a NumbersBot admin can approve or deny deleting a Live number.", refusal.Message);
+        Assert.Equal("Only a NumbersBot admin can approve or deny deleting a Live number: ada or Grace.", refusal.Message);
         Assert.Equal(ApprovalStatus.Pending, _world.Approvals.Stored(request.Id).Status);
         Assert.Single(_world.Numbers.All);
     }

@@ -47,12 +47,14 @@ public sealed class DomainWorld
     private readonly ProjectGate _gate;
     private readonly AuditLog _log;
     private readonly VariantEditing _editing;
+    private readonly AccessChanges _accessChanges;
     private readonly ApprovalPolicy _policy;
     private readonly ApprovalLedger _ledger;
     private readonly ApprovalRelease _release;
     private int _clicks;
 
-    public DomainWorld(TelephonyIntegration integration = TelephonyIntegration.PlatformPool, ApprovalPolicy? policy = null)
+    public DomainWorld(
+        TelephonyIntegration integration = TelephonyIntegration.PlatformPool, ApprovalPolicy? policy = null, AccessDefaults? defaults = null)
     {
         _policy = policy ?? ApprovalPolicy.Default;
         Project = AddProject("acme", "Acme Support", integration);
@@ -60,12 +62,13 @@ public sealed class DomainWorld
         Access.Save(new UserAccess(Mel.User, "Mel", Role.Member, AccessLevel.Edit, AccessLevel.Edit));
         Access.Save(new UserAccess(Rita.User, "Rita", Role.Member, AccessLevel.Read, AccessLevel.Read));
         Access.Save(new UserAccess(Nora.User, "Nora", Role.Member, AccessLevel.None, AccessLevel.None));
-        AccessControl = new AccessControl(Access, new BootstrapAdmins([Ada.User]));
+        AccessControl = new AccessControl(Access, new BootstrapAdmins([Ada.User]), defaults);
         _gate = new ProjectGate(Projects, AccessControl);
         _log = new AuditLog(Audit, Clock, Ids);
         _editing = new VariantEditing(_gate, Variants, UnitOfWork, _log);
         _ledger = new ApprovalLedger(Approvals, _log, UnitOfWork, ApprovalSignal, Clock);
         _release = new ApprovalRelease(Approvals, Numbers, Telephony, UnitOfWork, _log, ApprovalSignal);
+        _accessChanges = new AccessChanges(AccessControl, Access, UnitOfWork, _log);
     }
 
     public static SipAddresses SipOf(string environment) =>
@@ -117,7 +120,11 @@ public sealed class DomainWorld
     public Task<VariantDeleted> Handle(DeleteVariant c) => new DeleteVariantHandler(_editing).HandleAsync(c, Ct);
     public Task<ProjectPublished> Handle(PublishProject c) => new PublishProjectHandler(_editing, Clock).HandleAsync(c, Ct);
     public Task<VersionPromoted> Handle(PromoteVersion c) => new PromoteVersionHandler(_editing, Clock).HandleAsync(c, Ct);
-    public Task<AccessGranted> Handle(GrantAccess c) => new GrantAccessHandler(_gate, Access, UnitOfWork, _log).HandleAsync(c, Ct);
+    public Task<AccessGranted> Handle(GrantAccess c) => new GrantAccessHandler(_accessChanges).HandleAsync(c, Ct);
+    public Task<AccessGranted> Handle(RevokeAccess c) => new RevokeAccessHandler(_accessChanges).HandleAsync(c, Ct);
+    public Task<AccessList> Handle(ShowAccess c) => new ShowAccessHandler(AccessControl).HandleAsync(c, Ct);
+    public Task<VariantsPage> Handle(ShowVariants c) => new ShowVariantsHandler(_gate, Variants, Numbers).HandleAsync(c, Ct);
+    public Task<PromotionPreview> Handle(PreviewPromotion c) => new PreviewPromotionHandler(_gate, Variants, Numbers).HandleAsync(c, Ct);
     public Task<ProjectCreated> Handle(CreateProject c) => new CreateProjectHandler(_gate, Administration, Projects, UnitOfWork, _log).HandleAsync(c, Ct);
     public Task<ProjectRenamed> Handle(RenameProject c) => new RenameProjectHandler(Administration).HandleAsync(c, Ct);
     public Task<ProjectArchived> Handle(ArchiveProject c) => new ArchiveProjectHandler(Administration, Numbers).HandleAsync(c, Ct);

@@ -30,6 +30,40 @@ public static class BotSettings
         }
     }
 
+    /// <summary>
+    /// Access:Defaults:&lt;teams|slack&gt;:&lt;tenant or team id&gt;:Numbers (and :Variants) = None, Read or Edit;
+    /// Access:Defaults:local:Numbers for the local chat. A level left out is None.
+    /// </summary>
+    public static AccessDefaults AccessDefaults(IConfiguration configuration)
+    {
+        var starting = new List<StartingAccess>();
+        foreach (var channel in configuration.GetSection("Access:Defaults").GetChildren())
+        {
+            var scopes = channel.Key.Equals("local", StringComparison.OrdinalIgnoreCase) ? [channel] : channel.GetChildren().ToList();
+            foreach (var scope in scopes)
+            {
+                var path = scope.Path;
+                if (scope.Value is not null)
+                    throw new ConfigurationProblem($"{path} needs a workspace: Access:Defaults:{channel.Key}:<tenant or team id>:Numbers = None, Read or Edit.");
+                string key;
+                try
+                {
+                    key = StartingAccess.ParseScope(scope == channel ? "local" : $"{channel.Key.ToLowerInvariant()}:{scope.Key}");
+                }
+                catch (DomainException bad)
+                {
+                    throw new ConfigurationProblem($"{path}: {bad.Message}");
+                }
+                var unknown = scope.GetChildren().Select(c => c.Key)
+                    .FirstOrDefault(k => !k.Equals("Numbers", StringComparison.OrdinalIgnoreCase) && !k.Equals("Variants", StringComparison.OrdinalIgnoreCase));
+                if (unknown is not null) throw new ConfigurationProblem($"{path}:{unknown} is not a setting; use {path}:Numbers and {path}:Variants.");
+                starting.Add(new StartingAccess(key,
+                    Choice(configuration, $"{path}:Numbers", AccessLevel.None), Choice(configuration, $"{path}:Variants", AccessLevel.None)));
+            }
+        }
+        return new AccessDefaults(starting);
+    }
+
     public static int PositiveInt(IConfiguration configuration, string key, int fallback)
     {
         var text = configuration[key];

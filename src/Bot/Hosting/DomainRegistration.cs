@@ -14,6 +14,7 @@ public static class DomainRegistration
         services.AddSingleton<IIdSource, RandomIds>();
         services.AddSingleton(BotSettings.ApprovalPolicy(configuration));
         services.AddSingleton(new BootstrapAdmins(BotSettings.Admins(configuration)));
+        services.AddSingleton(BotSettings.AccessDefaults(configuration));
         return services;
     }
 }

@@ -10,13 +10,55 @@ public sealed class BootstrapAdmins(IEnumerable<UserRef> admins)
     public IReadOnlyCollection<string> Keys => _keys;
 }
 
-/// <summary>Works out what a person may do. Someone nobody has granted anything has no access.</summary>
-public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins bootstrapAdmins)
+/// <summary>
+/// Works out what a person may do: their own grant, else their workspace's starting access (Access:Defaults),
+/// else nothing. Configured admins are admins whatever storage says.
+/// </summary>
+public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins bootstrapAdmins, AccessDefaults? defaults = null)
 {
+    private readonly AccessDefaults _defaults = defaults ?? AccessDefaults.None;
+
+    public AccessDefaults Defaults => _defaults;
+
+    /// <summary>The asker's access; someone who is not an admin also learns whom to ask for more.</summary>
     public async Task<UserAccess> ForAsync(Actor actor, CancellationToken ct)
     {
-        var stored = await repository.FindAsync(actor.User, ct) ?? UserAccess.NoAccess(actor);
-        var access = stored with { DisplayName = actor.DisplayName };
-        return bootstrapAdmins.Contains(actor.User) ? access with { Role = Role.Admin } : access;
+        var access = await EffectiveAsync(actor.User, actor.DisplayName, ct);
+        return access.IsAdmin ? access : access with { AskWhom = await AskWhomAsync(ct) };
+    }
+
+    public async Task<UserAccess> EffectiveAsync(UserRef user, string? displayName, CancellationToken ct)
+    {
+        var stored = await repository.FindAsync(user, ct);
+        var access = stored is null ? _defaults.For(user, displayName ?? user.Id)
+            : displayName is null ? stored : stored with { DisplayName = displayName };
+        return IsConfiguredAdmin(user) ? access with { Role = Role.Admin } : access;
+    }
+
+    public bool IsConfiguredAdmin(UserRef user) => bootstrapAdmins.Contains(user);
+
+    /// <summary>Everyone stored, and the configured admins (by the name storage knows, else their id), admins first.</summary>
+    public async Task<IReadOnlyList<UserAccess>> EveryoneAsync(CancellationToken ct)
+    {
+        var stored = await repository.ListAsync(ct);
+        var known = stored.Select(a => a.User.Key).ToHashSet(StringComparer.Ordinal);
+        var configuredOnly = bootstrapAdmins.Keys.Where(k => !known.Contains(k)).Select(UserRef.ParseKey)
+            .Select(u => new UserAccess(u, u.Id, Role.Admin, AccessLevel.Edit, AccessLevel.Edit));
+        return stored.Select(a => IsConfiguredAdmin(a.User) ? a with { Role = Role.Admin } : a)
+            .Concat(configuredOnly)
+            .OrderBy(a => a.IsAdmin ? 0 : 1).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.User.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The admins by name, for a refusal to say whom to ask: "Alice or Bob".</summary>
+    public async Task<string?> AskWhomAsync(CancellationToken ct)
+    {
+        var names = (await EveryoneAsync(ct)).Where(a => a.IsAdmin).Select(a => a.DisplayName).Distinct().ToList();
+        return names.Count switch
+        {
+            0 => null,
+            1 => names[0],
+            _ => $"{string.Join(", ", names[..^1])} or {names[^1]}",
+        };
     }
 }

@@ -27,6 +27,9 @@ public sealed record UserAccess(UserRef User, string DisplayName, Role Role, Acc
 
     public bool IsAdmin => Role == Role.Admin;
 
+    /// <summary>The admins to ask for more access ("Alice or Bob"), so a refusal names them; null when none is known.</summary>
+    public string? AskWhom { get; init; }
+
     public AccessLevel LevelIn(AccessArea area) => IsAdmin ? AccessLevel.Edit : area switch
     {
         AccessArea.Numbers => Numbers,
@@ -42,13 +45,17 @@ public sealed record UserAccess(UserRef User, string DisplayName, Role Role, Acc
         var what = needed == AccessLevel.Edit ? $"change {AreaNoun(area)}" : $"see {AreaNoun(area)}";
         var have = LevelIn(area) == AccessLevel.None ? "no access" : $"{LevelIn(area)} access";
         throw DomainException.Forbidden(
-            $"You have {have} to {area}, and to {what} you need {needed} access. Ask a NumbersBot admin to grant it.");
+            $"You have {have} to {area}, and to {what} you need {needed} access. {WhomToAsk}");
     }
 
     public void RequireAdmin(string toDoWhat)
     {
-        if (!IsAdmin) throw DomainException.Forbidden($"Only a NumbersBot admin can {toDoWhat}.");
+        if (!IsAdmin) throw DomainException.Forbidden($"Only a NumbersBot admin can {toDoWhat}{(AskWhom is null ? "" : $": {AskWhom}")}.");
     }
+
+    private string WhomToAsk => AskWhom is null
+        ? "Ask a NumbersBot admin to grant it."
+        : $"Ask a NumbersBot admin to grant it: {AskWhom}.";
 
     private static string AreaNoun(AccessArea area) => area == AccessArea.Numbers ? "phone numbers" : "variants";
 }

@@ -47,6 +47,23 @@ public sealed record UserRef
         };
     }
 
+    /// <summary>
+    /// A person as a people picker or someone typing names them: a whole key, or else an id in the same Teams tenant
+    /// or Slack workspace as <paramref name="near"/> (a name, in the local chat).
+    /// </summary>
+    public static UserRef Resolve(string? text, UserRef near)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0) throw DomainException.Invalid("Choose a person, or type their id.");
+        if (trimmed.Contains(':')) return ParseKey(trimmed);
+        return near.Channel switch
+        {
+            Channel.Teams => Teams(near.Scope, trimmed),
+            Channel.Slack => Slack(near.Scope, trimmed.TrimStart('@')),
+            _ => Local(trimmed),
+        };
+    }
+
     public override string ToString() => Key;
 
     private static string ChannelPrefix(Channel channel) => channel.ToString().ToLowerInvariant();

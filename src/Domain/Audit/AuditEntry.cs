@@ -42,6 +42,7 @@ public static class AuditActions
     public const string ProjectArchived = "project.archived";
     public const string SipChanged = "project.sip_changed";
     public const string IntegrationChosen = "project.integration_chosen";
+    public const string AccessRevoked = "access.revoked";
 }
 
 /// <summary>Append-only: entries are added and read, never changed or removed.</summary>

@@ -29,6 +29,14 @@ public static class AgentEnvironments
         _ => null,
     };
 
+    /// <summary>Where the version promoted to <paramref name="environment"/> comes from; Sandbox gets versions by publishing.</summary>
+    public static AgentEnvironment PromotedFrom(this AgentEnvironment environment) => environment switch
+    {
+        AgentEnvironment.PreRelease => AgentEnvironment.Sandbox,
+        AgentEnvironment.Live => AgentEnvironment.PreRelease,
+        _ => throw DomainException.Invalid("Sandbox gets a new version by publishing the drafts; promote to Pre-release or Live."),
+    };
+
     /// <summary>Accepts what people type: "live", "Pre-release", "prerelease", "pre_release".</summary>
     public static AgentEnvironment Parse(string? text)
     {
