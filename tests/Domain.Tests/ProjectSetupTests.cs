@@ -21,7 +21,7 @@ public class ProjectSetupTests
     {
         var refusal = await _world.Handle(new CreateProject(_world.Mel, "Acme Voice", true)).Refused(RefusalKind.Forbidden);
 
-        Assert.Equal("Only a NumbersBot admin can create a project.", refusal.Message);
+        Assert.Equal("Only a NumbersBot admin can create a project: ada or Grace.", refusal.Message);
         Assert.Empty(_world.Audit.Entries);
     }
 

@@ -46,6 +46,11 @@ public sealed class CardRenderer(string cardsFolder)
         [ViewNames.Project] = typeof(ProjectView),
         [ViewNames.ProjectForm] = typeof(ProjectFormView),
         [ViewNames.SipForm] = typeof(SipFormView),
+        [ViewNames.Access] = typeof(AccessView),
+        [ViewNames.AccessForm] = typeof(AccessFormView),
+        [ViewNames.Variants] = typeof(VariantsView),
+        [ViewNames.VariantForm] = typeof(VariantFormView),
+        [ViewNames.ConfirmPromote] = typeof(ConfirmPromoteView),
     };
 
     private readonly ConcurrentDictionary<(string, CardFormat), CardTemplate> _templates = new();

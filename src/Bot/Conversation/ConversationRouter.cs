@@ -6,10 +6,10 @@ namespace NumbersBot.Bot.Conversation;
 
 /// <summary>
 /// Finds the declared verb (<see cref="Verbs.Declared"/>) and turns every refusal into an answer a person can read.
-/// This is the one place a <see cref="DomainException"/> becomes a card: a stale button gets the current numbers
-/// with a notice, anything else an error card.
+/// This is the one place a <see cref="DomainException"/> becomes a card: a stale button gets the current numbers (or
+/// variants, for a variants button) with a notice, anything else an error card.
 /// </summary>
-public sealed class ConversationRouter(IServiceProvider services, ShowNumbersHandler showNumbers)
+public sealed class ConversationRouter(IServiceProvider services, ShowNumbersHandler showNumbers, ShowVariantsHandler showVariants)
 {
     public async Task<Reply> HandleAsync(ConversationRequest request, CancellationToken ct)
     {
@@ -29,10 +29,13 @@ public sealed class ConversationRouter(IServiceProvider services, ShowNumbersHan
     {
         var projectId = request.Optional(Keys.Project);
         var stale = refusal.Kind is RefusalKind.NotFound or RefusalKind.Conflict or RefusalKind.ProviderFailed or RefusalKind.Invalid or RefusalKind.OutcomeUnknown;
-        if (stale && projectId is not null && request.Verb != Verbs.ShowNumbers)
+        if (stale && projectId is not null && request.Verb is not (Verbs.ShowNumbers or Verbs.ShowVariants))
         {
             try
             {
+                if (VariantVerbs.AnswersWithVariants(request))
+                    return new Reply(ViewNames.Variants, VariantsView.From(
+                        await showVariants.HandleAsync(new ShowVariants(request.Actor, projectId), ct), Notice.Attention(refusal.Message)));
                 var page = await showNumbers.HandleAsync(new ShowNumbers(request.Actor, projectId), ct);
                 return new Reply(ViewNames.Numbers, NumbersView.From(page, Notice.Attention(refusal.Message)));
             }

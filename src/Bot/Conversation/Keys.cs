@@ -22,4 +22,14 @@ public static class Keys
     public const string Integration = "integration";
     public const string Main = "main";
     public const string Fallback = "fallback";
+    public const string User = "user";
+    public const string UserTyped = "userTyped";
+    public const string UserName = "userName";
+    public const string Role = "role";
+    public const string NumbersAccess = "numbersAccess";
+    public const string VariantsAccess = "variantsAccess";
+    /// <summary>Which card a button was on, when the answer depends on it (publishing from the numbers card shows the numbers).</summary>
+    public const string From = "from";
+    /// <summary>What was typed after `promote`: [project] &lt;environment&gt;.</summary>
+    public const string PromoteTarget = "promoteTarget";
 }

@@ -34,7 +34,13 @@ public static class ViewNames
     public const string Project = "project";
     public const string ProjectForm = "project-form";
     public const string SipForm = "sip-form";
+    public const string Access = "access";
+    public const string AccessForm = "access-form";
+    public const string Variants = "variants";
+    public const string VariantForm = "variant-form";
+    public const string ConfirmPromote = "confirm-promote";
 
     public static IReadOnlyList<string> All { get; } =
-        [Numbers, AddNumberForm, ReassignForm, ConfirmDelete, Result, Error, Approvals, Approval, History, Help, Projects, Project, ProjectForm, SipForm];
+        [Numbers, AddNumberForm, ReassignForm, ConfirmDelete, Result, Error, Approvals, Approval, History, Help, Projects, Project, ProjectForm, SipForm,
+         Access, AccessForm, Variants, VariantForm, ConfirmPromote];
 }

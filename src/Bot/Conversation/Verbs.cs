@@ -74,8 +74,27 @@ public static class Verbs
     public const string ProjectHistory = "history.project";
     public const string AccessHistory = "history.access";
 
+    public const string ShowAccess = "access.show";
+    public const string AccessForm = "access.form";
+    public const string GrantAccess = "access.grant";
+    public const string RevokeAccess = "access.revoke";
+    public const string ShowVariants = "variants.show";
+    public const string CreateVariantForm = "variant.create.form";
+    public const string CreateVariant = "variant.create";
+    public const string RenameVariantForm = "variant.rename.form";
+    public const string RenameVariant = "variant.rename";
+    public const string DeleteVariant = "variant.delete";
+    public const string Publish = "project.publish";
+    public const string Promote = "project.promote";
+    public const string PromoteConfirmed = "project.promote.confirm";
+
+
     /// <summary>Every declared verb, in the order the help card lists them.</summary>
-    public static IReadOnlyList<Verb> Declared { get; } = [.. NumberVerbs.Declarations, .. ProjectVerbs.Declarations, .. ApprovalVerbs.Declarations, .. HelpVerbs.Declarations];
+    public static IReadOnlyList<Verb> Declared { get; } =
+    [
+        .. NumberVerbs.Declarations, .. ProjectVerbs.Declarations, .. VariantVerbs.Declarations, .. ApprovalVerbs.Declarations,
+        .. AccessVerbs.Declarations, .. HelpVerbs.Declarations,
+    ];
 
     private static readonly Dictionary<string, Verb> ByName = Declared.ToDictionary(v => v.Name, StringComparer.Ordinal);
 

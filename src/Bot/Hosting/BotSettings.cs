@@ -16,8 +16,8 @@ public static class BotSettings
     public static IReadOnlyList<UserRef> Admins(IConfiguration configuration)
     {
         var section = configuration.GetSection("Access:Admins");
-        // An environment variable gives one string ("a,b"); appsettings gives an array.
-        var keys = section.Value is { } single
+        // An environment variable gives one string ("a,b"); appsettings gives an array (whose section may read as "").
+        var keys = section.Value is { Length: > 0 } single
             ? single.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : section.GetChildren().Select(c => c.Value ?? "").Where(v => v.Length > 0).ToArray();
         try
@@ -43,7 +43,7 @@ public static class BotSettings
             foreach (var scope in scopes)
             {
                 var path = scope.Path;
-                if (scope.Value is not null)
+                if (scope.Value is { Length: > 0 } && !scope.GetChildren().Any())
                     throw new ConfigurationProblem($"{path} needs a workspace: Access:Defaults:{channel.Key}:<tenant or team id>:Numbers = None, Read or Edit.");
                 string key;
                 try

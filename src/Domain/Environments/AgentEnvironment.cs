@@ -37,6 +37,14 @@ public static class AgentEnvironments
         _ => throw DomainException.Invalid("Sandbox gets a new version by publishing the drafts; promote to Pre-release or Live."),
     };
 
+    public static bool TryParse(string? text, out AgentEnvironment environment)
+    {
+        var key = new string((text ?? "").Where(char.IsLetter).ToArray()).ToLowerInvariant();
+        var found = All.Where(e => e.ToString().Equals(key, StringComparison.OrdinalIgnoreCase)).ToList();
+        environment = found.FirstOrDefault();
+        return found.Count == 1;
+    }
+
     /// <summary>Accepts what people type: "live", "Pre-release", "prerelease", "pre_release".</summary>
     public static AgentEnvironment Parse(string? text)
     {

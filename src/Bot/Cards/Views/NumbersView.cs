@@ -1,6 +1,8 @@
+using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Cards.Views;
 
@@ -12,7 +14,12 @@ public sealed record Notice(string Text, string Style)
     public static Notice Attention(string text) => new(text, "attention");
 }
 
-public sealed record CalloutView(string Title, string Text);
+/// <summary>A callout, with the title of the button that clears it (publishing) when the viewer may press it.</summary>
+public sealed record CalloutView(string Title, string Text, string? Action)
+{
+    public static IReadOnlyList<CalloutView> From(IEnumerable<Callout> callouts, bool mayPublish) =>
+        callouts.Select(c => new CalloutView(c.Title, c.Text, mayPublish ? "Publish the project" : null)).ToList();
+}
 
 public sealed record SipView(string Main, string Fallback);
 
@@ -42,7 +49,7 @@ public sealed record NumbersView(
             page.Viewer.DisplayName,
             canEdit,
             page.UsesVariants,
-            page.Callouts.Select(c => new CalloutView(c.Title, c.Text)).ToList(),
+            CalloutView.From(page.Callouts, page.Viewer.Can(AccessArea.Variants, AccessLevel.Edit)),
             notice,
             page.Environments.Select(e => Section(e, canEdit, e.Environment == pagedEnvironment ? pageIndex : 0)).ToList());
     }

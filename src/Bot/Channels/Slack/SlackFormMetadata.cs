@@ -10,7 +10,8 @@ namespace NumbersBot.Bot.Channels.Slack;
 /// button data, and the response_url of the message the form was opened from, so the result replaces that message.
 /// </summary>
 public sealed record SlackFormMetadata(
-    string? Project, string? Environment, string? RequestKey, string? NumberId, int? Version, string? ResponseUrl)
+    string? Project, string? Environment, string? RequestKey, string? NumberId, int? Version, string? ResponseUrl,
+    string? User = null, string? UserName = null, string? Variant = null)
 {
     public const int MaxLength = 3000;
 
@@ -20,6 +21,8 @@ public sealed record SlackFormMetadata(
         ReassignFormView reassign => new(reassign.Project.Id, reassign.Environment.Key, null, reassign.Number.Id, reassign.Number.Version, responseUrl),
         ProjectFormView project => new(project.Project?.Id, null, null, null, null, responseUrl),
         SipFormView sip => new(sip.Project.Id, sip.Environment.Key, null, null, null, responseUrl),
+        AccessFormView access => new(null, null, null, null, null, responseUrl, access.Person?.Key, access.Person?.Name),
+        VariantFormView variant => new(variant.Project.Id, null, null, null, null, responseUrl, Variant: variant.Variant?.Id),
         _ => throw new ArgumentException($"The view '{form.View}' is not a form.", nameof(form)),
     };
 
@@ -50,6 +53,9 @@ public sealed record SlackFormMetadata(
         [Keys.RequestKey] = RequestKey,
         [Keys.NumberId] = NumberId,
         [Keys.Version] = Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [Keys.User] = User,
+        [Keys.UserName] = UserName,
+        [Keys.Variant] = Variant,
     };
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

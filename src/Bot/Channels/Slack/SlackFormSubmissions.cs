@@ -7,7 +7,7 @@ using NumbersBot.Domain.Numbers;
 namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
-/// The add-number and reassign modals submitted. Input the domain would refuse is shown inline under its field
+/// The modals submitted: add number, reassign, grant access, name a variant. Input the domain would refuse is shown inline under its field
 /// (response_action errors) and the modal stays open: nothing is bought. Otherwise the modal closes and the result
 /// replaces the message the form was opened from.
 /// </summary>
@@ -39,6 +39,23 @@ public static class SlackFormSubmissions
                 if (invalid.Count > 0) return Errors(invalid);
                 request = projectRequest;
                 break;
+            case Verbs.GrantAccess:
+                var grant = metadata.Data();
+                if (SlackPayloads.Optional(values, $"{Keys.User}.{Keys.User}.selected_user") is { } picked)
+                {
+                    // The people picker gives a member id of this workspace; the name is Slack's, as for anyone who asks.
+                    var person = await people.ActorAsync(actor.User.Scope, picked, null, ct);
+                    grant[Keys.User] = person.User.Key;
+                    grant[Keys.UserName] = person.DisplayName;
+                }
+                foreach (var key in new[] { Keys.Role, Keys.NumbersAccess, Keys.VariantsAccess }) grant[key] = Selected(values, key);
+                request = new ConversationRequest(actor, Verbs.GrantAccess, grant);
+                break;
+            case Verbs.CreateVariant or Verbs.RenameVariant:
+                var naming = metadata.Data();
+                naming[Keys.Name] = Text(values, Keys.Name);
+                request = new ConversationRequest(actor, SlackPayloads.Optional(view, "callback_id")!, naming);
+                break;
             default:
                 return Results.Ok();
         }
@@ -47,12 +64,14 @@ public static class SlackFormSubmissions
         return surface.FormErrors is { } refused ? Errors(refused) : Results.Ok();
     }
 
-    /// <summary>The reassign form coming back with an error: shown under its field, the modal stays open.</summary>
+    /// <summary>A form coming back with an error: shown under its field, the modal stays open.</summary>
     private static JsonObject? InlineErrors(Reply reply) => reply.Model switch
     {
         ReassignFormView { Error: { } error } => new JsonObject { [Keys.Variant] = error },
         ProjectFormView { Error: { } error } => new JsonObject { [Keys.Name] = error },
         SipFormView { Error: { } error } => new JsonObject { [Keys.Main] = error },
+        AccessFormView { Error: { } error } form => new JsonObject { [form.ErrorField] = error },
+        VariantFormView { Error: { } error } => new JsonObject { [Keys.Name] = error },
         _ => null,
     };
 

@@ -10,14 +10,15 @@ namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
 /// Replies as Slack messages and modals, from the same view models as the Adaptive Cards: messages from
-/// cards/slack/&lt;view&gt;.json, the two forms also as modals from cards/slack/&lt;view&gt;.modal.json.
+/// cards/slack/&lt;view&gt;.json, the forms also as modals from cards/slack/&lt;view&gt;.modal.json.
 /// </summary>
 public sealed class SlackMessages(CardRenderer cards)
 {
     private readonly ConcurrentDictionary<string, CardTemplate> _modals = new();
 
     /// <summary>Views that Slack shows as a modal when there is a trigger to open one.</summary>
-    public static bool IsForm(string view) => view is ViewNames.AddNumberForm or ViewNames.ReassignForm or ViewNames.ProjectForm or ViewNames.SipForm;
+    public static bool IsForm(string view) => view is ViewNames.AddNumberForm or ViewNames.ReassignForm or ViewNames.ProjectForm or ViewNames.SipForm
+        or ViewNames.AccessForm or ViewNames.VariantForm;
 
     /// <summary>
     /// The message for a reply, within Slack's limits. A numbers view too big for one message lists fewer

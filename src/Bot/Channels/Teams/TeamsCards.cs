@@ -20,6 +20,7 @@ public sealed class TeamsCards(CardRenderer renderer)
     public JsonObject Card(Reply reply, string? userId)
     {
         var card = renderer.Render(reply, CardFormat.Adaptive).AsObject();
+        TeamsPeoplePicker.AddTo(card, reply);
         if (userId is not null && Refresh(reply) is { } action)
             card["refresh"] = new JsonObject { ["action"] = action, ["userIds"] = new JsonArray(userId) };
         return card;

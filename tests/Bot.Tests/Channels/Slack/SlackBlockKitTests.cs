@@ -111,7 +111,7 @@ public class SlackBlockKitTests(ITestOutputHelper output)
         var view = Sample<NumbersView>("numbers.demo") with
         {
             Project = new ProjectRef("demo", "<!channel> & <@U1>"),
-            Callouts = [new CalloutView("<!here>", "<https://evil.example|click>")],
+            Callouts = [new CalloutView("<!here>", "<https://evil.example|click>", null)],
         };
 
         var message = Messages.Message(new Reply(ViewNames.Numbers, view));
