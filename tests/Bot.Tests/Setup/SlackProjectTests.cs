@@ -30,7 +30,7 @@ public class SlackProjectTests
 
         var answer = await bot.NumbersAsync("project new Acme Voice", user: "USTRANGER");
 
-        Assert.Contains("Only a NumbersBot admin can create a project.", Blocks.AllText(answer));
+        Assert.Contains("Only a NumbersBot admin can create a project: Alice (admin), Bob (admin), UADMIN or UADMIN2.", Blocks.AllText(answer));
         Assert.DoesNotContain("Acme Voice", (await ProjectsAsync(bot)).Select(p => p.Name));
     }
 
@@ -91,7 +91,7 @@ public class SlackProjectTests
         Assert.Contains("Project created", history);
         Assert.Contains("Acme Voice (id acme-voice), uses variants, no telephony integration", history);
         Assert.Contains("Access changes", Blocks.AllText(await bot.NumbersAsync("history access")));
-        Assert.Contains("Only a NumbersBot admin can see who was granted access.", Blocks.AllText(await bot.NumbersAsync("history access", user: "USTRANGER")));
+        Assert.Contains("Only a NumbersBot admin can see who was granted access: Alice (admin)", Blocks.AllText(await bot.NumbersAsync("history access", user: "USTRANGER")));
     }
 
     internal static async Task<IReadOnlyList<Project>> ProjectsAsync(SlackBot bot)
