@@ -30,7 +30,7 @@ public sealed class ProjectVerbs(
         },
         Verb.Of<ProjectVerbs>(Verbs.CreateProject, v => v.CreateAsync) with
         {
-            ChangesState = true,
+            ChangesState = true, ShowsState = Verbs.ShowProjects,
             Help = new("project new <name>", "Admins: create a project, then set its SIP addresses and telephony integration on its card."),
             Words = ["project new"], Argument = Keys.Name,
         },
@@ -41,14 +41,14 @@ public sealed class ProjectVerbs(
         },
         Verb.Of<ProjectVerbs>(Verbs.NewProjectForm, v => v.NewFormAsync),
         Verb.Of<ProjectVerbs>(Verbs.EditProjectForm, v => v.EditFormAsync),
-        Verb.Of<ProjectVerbs>(Verbs.UpdateProject, v => v.UpdateAsync) with { ChangesState = true },
+        Verb.Of<ProjectVerbs>(Verbs.UpdateProject, v => v.UpdateAsync) with { ChangesState = true, ShowsState = Verbs.ShowProject },
         Verb.Of<ProjectVerbs>(Verbs.SipForm, v => v.SipFormAsync),
         Verb.Of<ProjectVerbs>(Verbs.SetSip, v => v.SetSipAsync) with
         {
-            ChangesState = true, Slow = true,
+            ChangesState = true, Slow = true, ShowsState = Verbs.ShowProject,
             Progress = r => $"Saving {EnvironmentName(r)}'s SIP addresses and re-routing its numbers…",
         },
-        Verb.Of<ProjectVerbs>(Verbs.ArchiveProject, v => v.ArchiveAsync) with { ChangesState = true },
+        Verb.Of<ProjectVerbs>(Verbs.ArchiveProject, v => v.ArchiveAsync) with { ChangesState = true, ShowsState = Verbs.ShowProject },
         // Remembering a choice twice does no harm, so a redelivery may run it again.
         Verb.Of<ProjectVerbs>(Verbs.ChooseProject, v => v.ChooseAsync),
         Verb.Of<ProjectVerbs>(Verbs.ProjectHistory, v => v.ProjectHistoryAsync) with
