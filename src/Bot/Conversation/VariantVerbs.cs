@@ -14,7 +14,8 @@ public sealed class VariantVerbs(
     PublishProjectHandler publish,
     PromoteVersionHandler promote,
     PreviewPromotionHandler preview,
-    ShowNumbersHandler numbers)
+    ShowNumbersHandler numbers,
+    ChooseProjectHandler choose)
 {
     public static IReadOnlyList<Verb> Declarations { get; } =
     [
@@ -51,7 +52,7 @@ public sealed class VariantVerbs(
         && request.Optional(Keys.From) != ViewNames.Numbers;
 
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct) =>
-        new(ViewNames.Variants, VariantsView.From(await PageAsync(request, ct)));
+        new(ViewNames.Variants, VariantsView.From(await PageAsync(await WithProjectAsync(request, request.Optional(Keys.Project), ct), ct)));
 
     public async Task<Reply> CreateFormAsync(ConversationRequest request, CancellationToken ct)
     {
@@ -109,6 +110,7 @@ public sealed class VariantVerbs(
     /// <summary>From a callout on the numbers card, the answer is the numbers card: the callout it cleared is gone.</summary>
     public async Task<Reply> PublishAsync(ConversationRequest request, CancellationToken ct)
     {
+        request = await WithProjectAsync(request, request.Optional(Keys.Project), ct);
         var published = await publish.HandleAsync(new PublishProject(request.Actor, request.Optional(Keys.Project)), ct);
         var notice = Notice.Good($"Published version {published.Version.Number} to Sandbox: {VariantsView.Names(published.Version)}.");
         if (request.Optional(Keys.From) == ViewNames.Numbers)
@@ -119,7 +121,9 @@ public sealed class VariantVerbs(
     /// <summary>To Pre-release at once; to Live only once confirmed, after seeing which numbers it affects.</summary>
     public async Task<Reply> PromoteAsync(ConversationRequest request, CancellationToken ct)
     {
-        var (project, to) = Target(request);
+        var (named, to) = Target(request);
+        request = await WithProjectAsync(request, named, ct);
+        var project = request.Optional(Keys.Project);
         if (to == AgentEnvironment.Live)
             return new Reply(ViewNames.ConfirmPromote, ConfirmPromoteView.Of(await preview.HandleAsync(new PreviewPromotion(request.Actor, project, to), ct)));
         return await PromotedAsync(request, project, to, ct);
@@ -155,6 +159,30 @@ public sealed class VariantVerbs(
         }
         throw DomainException.Invalid("Say where to promote to: `promote [project] Pre-release` or `promote [project] Live`.");
     }
+
+    /// <summary>
+    /// Typed without a project, the one this person chose in this conversation (or the only one) is meant, as for
+    /// `numbers`; with several and no choice yet, they are asked to name it.
+    /// </summary>
+    private async Task<ConversationRequest> WithProjectAsync(ConversationRequest request, string? named, CancellationToken ct)
+    {
+        if (named is not null) return request.Optional(Keys.Project) == named ? request : With(request, named);
+        var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, null), ct);
+        if (choice.Chosen is null)
+            throw DomainException.Invalid(
+                $"Which project? Add its name, as in `{Example(request, choice.Choices[0].Name)}`. Projects: {string.Join(", ", choice.Choices.Select(p => p.Name))}.");
+        return With(request, choice.Chosen.Id);
+    }
+
+    private static ConversationRequest With(ConversationRequest request, string project) =>
+        request with { Data = new Dictionary<string, string?>(request.Data, StringComparer.Ordinal) { [Keys.Project] = project } };
+
+    private static string Example(ConversationRequest request, string project) => request.Verb switch
+    {
+        Verbs.Publish => $"publish {project}",
+        Verbs.Promote => $"promote {project} Live",
+        _ => $"variants {project}",
+    };
 
     private Task<VariantsPage> PageAsync(ConversationRequest request, CancellationToken ct) =>
         show.HandleAsync(new ShowVariants(request.Actor, request.Optional(Keys.Project)), ct);

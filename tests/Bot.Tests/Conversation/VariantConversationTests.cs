@@ -128,6 +128,24 @@ public class VariantConversationTests
     }
 
     [Fact]
+    public async Task With_several_projects_the_one_chosen_in_the_conversation_is_meant()
+    {
+        using var bot = new ConversationBot();
+        await bot.TypeAsync(Alice, "project new Acme Voice");
+
+        var which = await bot.ModelAsync<ErrorView>(bot.TypeAsync(Alice, "variants"), ViewNames.Error);
+        await bot.ClickAsync(Alice, Verbs.ChooseProject, (Keys.Project, "demo"));
+        var chosen = await bot.ModelAsync<VariantsView>(bot.TypeAsync(Alice, "variants"), ViewNames.Variants);
+        var published = await bot.ModelAsync<VariantsView>(bot.TypeAsync(Alice, "publish"), ViewNames.Variants);
+        var named = await bot.ModelAsync<VariantsView>(bot.TypeAsync(Alice, "variants Acme Voice"), ViewNames.Variants);
+
+        Assert.StartsWith("Which project? Add its name, as in `variants ", which.Message);
+        Assert.Equal("Demo Agent", chosen.Project.Name);
+        Assert.Equal(("Demo Agent", "Published version 2 to Sandbox: London, Manchester, Leeds."), (published.Project.Name, published.Notice!.Text));
+        Assert.Equal(("Acme Voice", 0), (named.Project.Name, named.DraftCount));
+    }
+
+    [Fact]
     public async Task Promote_without_an_environment_says_how()
     {
         using var bot = new ConversationBot();
