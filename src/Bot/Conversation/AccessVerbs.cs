@@ -17,8 +17,8 @@ public sealed class AccessVerbs(ShowAccessHandler show, GrantAccessHandler grant
             Refreshes = new(ViewNames.Access, _ => new Dictionary<string, string?>()),
         },
         Verb.Of<AccessVerbs>(Verbs.AccessForm, v => v.FormAsync),
-        Verb.Of<AccessVerbs>(Verbs.GrantAccess, v => v.GrantAsync) with { ChangesState = true },
-        Verb.Of<AccessVerbs>(Verbs.RevokeAccess, v => v.RevokeAsync) with { ChangesState = true },
+        Verb.Of<AccessVerbs>(Verbs.GrantAccess, v => v.GrantAsync) with { ChangesState = true, ShowsState = Verbs.ShowAccess },
+        Verb.Of<AccessVerbs>(Verbs.RevokeAccess, v => v.RevokeAsync) with { ChangesState = true, ShowsState = Verbs.ShowAccess },
     ];
 
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct) =>

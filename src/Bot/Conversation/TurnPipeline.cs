@@ -137,6 +137,8 @@ public sealed class TurnPipeline(
             NumbersView numbers => current with { Model = numbers with { Notice = note }, ReplacesCard = true },
             ApprovalsView list => current with { Model = list with { Notice = note }, ReplacesCard = true },
             ApprovalView approval => current with { Model = approval with { Notice = note }, ReplacesCard = true },
+            VariantsView variants => current with { Model = variants with { Notice = note }, ReplacesCard = true },
+            AccessView access => current with { Model = access with { Notice = note }, ReplacesCard = true },
             _ => current with { ReplacesCard = true },
         };
     }

@@ -26,23 +26,23 @@ public sealed class VariantVerbs(
             Refreshes = new(ViewNames.Variants, model => new Dictionary<string, string?> { [Keys.Project] = ((VariantsView)model).Project.Id }),
         },
         Verb.Of<VariantVerbs>(Verbs.CreateVariantForm, v => v.CreateFormAsync),
-        Verb.Of<VariantVerbs>(Verbs.CreateVariant, v => v.CreateAsync) with { ChangesState = true },
+        Verb.Of<VariantVerbs>(Verbs.CreateVariant, v => v.CreateAsync) with { ChangesState = true, ShowsState = Verbs.ShowVariants },
         Verb.Of<VariantVerbs>(Verbs.RenameVariantForm, v => v.RenameFormAsync),
-        Verb.Of<VariantVerbs>(Verbs.RenameVariant, v => v.RenameAsync) with { ChangesState = true },
-        Verb.Of<VariantVerbs>(Verbs.DeleteVariant, v => v.DeleteAsync) with { ChangesState = true },
+        Verb.Of<VariantVerbs>(Verbs.RenameVariant, v => v.RenameAsync) with { ChangesState = true, ShowsState = Verbs.ShowVariants },
+        Verb.Of<VariantVerbs>(Verbs.DeleteVariant, v => v.DeleteAsync) with { ChangesState = true, ShowsState = Verbs.ShowVariants },
         Verb.Of<VariantVerbs>(Verbs.Publish, v => v.PublishAsync) with
         {
-            ChangesState = true,
+            ChangesState = true, ShowsState = Verbs.ShowVariants,
             Help = new("publish [project]", "Publish the draft variants: they become a new version on Sandbox."),
             Words = ["publish"], Argument = Keys.Project,
         },
         Verb.Of<VariantVerbs>(Verbs.Promote, v => v.PromoteAsync) with
         {
-            ChangesState = true, // to Pre-release it promotes at once; to Live it only asks
+            ChangesState = true, ShowsState = Verbs.ShowVariants, // to Pre-release it promotes at once; to Live it only asks
             Help = new("promote [project] <environment>", "Move the version on Sandbox to Pre-release, or the one on Pre-release to Live (asked first)."),
             Words = ["promote"], Argument = Keys.PromoteTarget,
         },
-        Verb.Of<VariantVerbs>(Verbs.PromoteConfirmed, v => v.PromoteConfirmedAsync) with { ChangesState = true },
+        Verb.Of<VariantVerbs>(Verbs.PromoteConfirmed, v => v.PromoteConfirmedAsync) with { ChangesState = true, ShowsState = Verbs.ShowVariants },
     ];
 
     /// <summary>Verbs whose refusals are answered with the variants card as it is now (unless pressed on the numbers card).</summary>

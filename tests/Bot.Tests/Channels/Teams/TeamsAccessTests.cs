@@ -53,6 +53,21 @@ public class TeamsAccessTests
         Assert.DoesNotContain("choices.data", TeamsBot.Text(changing["value"]));
     }
 
+    [Fact]
+    public async Task A_redelivered_publish_publishes_once_and_shows_the_variants_as_they_are()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var publish = bot.Execute(Verbs.Publish, new JsonObject { [Keys.Project] = "demo" });
+
+        var first = TeamsBot.Text((await UniversalActionTests.Json(await bot.PostAsync(publish)))["value"]);
+        var again = TeamsBot.Text((await UniversalActionTests.Json(await bot.PostAsync(publish)))["value"]);
+
+        Assert.Contains("Published version 2 to Sandbox", first);
+        Assert.Contains("acted on once", again);
+        Assert.Contains("Version 2: London, Manchester, Leeds", again);
+        Assert.DoesNotContain("Version 3", again);
+    }
+
     private static async Task<UserAccess> StrangerAsync(TeamsBot bot)
     {
         await using var scope = bot.Services.CreateAsyncScope();
