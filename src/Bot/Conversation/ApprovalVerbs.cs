@@ -18,7 +18,10 @@ public sealed class ApprovalVerbs(
         },
         Verb.Of<ApprovalVerbs>(Verbs.Approve, v => v.ApproveAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
         Verb.Of<ApprovalVerbs>(Verbs.Deny, v => v.DenyAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
-        Verb.Of<ApprovalVerbs>(Verbs.ShowApproval, v => v.ShowOneAsync),
+        Verb.Of<ApprovalVerbs>(Verbs.ShowApproval, v => v.ShowOneAsync) with
+        {
+            Refreshes = new(ViewNames.Approval, model => new Dictionary<string, string?> { [Keys.ApprovalId] = ((ApprovalView)model).Id }),
+        },
         Verb.Of<ApprovalVerbs>(Verbs.Withdraw, v => v.WithdrawAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
         Verb.Of<ApprovalVerbs>(Verbs.RetryRelease, v => v.RetryReleaseAsync) with { ChangesState = true, ShowsState = Verbs.ShowApprovals },
     ];

@@ -41,6 +41,8 @@ public sealed class TwoChannelBot : IAsyncDisposable
         var added = teams.Activity("conversationUpdate", TeamsApprovers, "channel");
         added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsBot.BotAccountId });
         (await teams.PostAsync(added)).EnsureSuccessStatusCode();
+        // The Teams admin has used the bot in a personal chat, so the bot knows their Teams id.
+        (await teams.PostAsync(teams.Message("help"))).EnsureSuccessStatusCode();
         return bot;
     }
 
@@ -55,9 +57,13 @@ public sealed class TwoChannelBot : IAsyncDisposable
             b => b["confirm"]!["title"]!["text"]!.GetValue<string>().Contains("+1 415-555-0102"));
         (await Slack.ClickAsync(delete, "request")).EnsureSuccessStatusCode();
         var announced = await Slack.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Channel(c) == SlackApprovers);
-        await TeamsCallAsync(c => c.Method == "POST" && c.Path == TeamsApproversPath);
+        await TeamsCallAsync(IsApprovalPost);
         return Blocks.Value(Blocks.Button(announced.Body, Verbs.Approve + ":"))["approvalId"]!.GetValue<string>();
     }
+
+    /// <summary>The approval card posted in the Teams approvers' conversation (not the welcome the bot says when added).</summary>
+    public static bool IsApprovalPost(ConnectorCall call) =>
+        call.Method == "POST" && call.Path == TeamsApproversPath && TeamsBot.Text(call.Body).Contains("Delete Live number +1 415-555-0102?");
 
     /// <summary>Another admin clicks a button on the approval card in Teams.</summary>
     public async Task ClickInTeamsAsync(string verb, string approvalId, string? reason = null)
@@ -65,6 +71,15 @@ public sealed class TwoChannelBot : IAsyncDisposable
         var data = new JsonObject { [Keys.ApprovalId] = approvalId, [Keys.Project] = "demo" };
         if (reason is not null) data[Keys.Reason] = reason;
         (await Teams.PostAsync(Teams.Execute(verb, data, replyToId: "approvers-card"))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The Teams admin's client refreshing the approval card, as Teams does when they look at it; the card they get.</summary>
+    public async Task<JsonObject> RefreshInTeamsAsync(string approvalId)
+    {
+        using var response = await Teams.PostAsync(Teams.Execute(Verbs.ShowApproval, new JsonObject { [Keys.ApprovalId] = approvalId },
+            replyToId: "approvers-card", trigger: "automatic"));
+        response.EnsureSuccessStatusCode();
+        return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     /// <summary>Waits until the three copies (Slack approvers' post, the requester's Slack card, the Teams post) show <paramref name="text"/>.</summary>

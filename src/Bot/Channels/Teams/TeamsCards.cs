@@ -17,19 +17,24 @@ public sealed class TeamsCards(CardRenderer renderer)
     public const string NoticeStyleKey = "teams.noticeStyle";
 
     /// <summary>The card, refreshed for <paramref name="userId"/> (a 29:… id) when its view depends on who looks.</summary>
-    public JsonObject Card(Reply reply, string? userId)
+    public JsonObject Card(Reply reply, string? userId) => CardForEach(reply, userId is null ? [] : [userId]);
+
+    /// <summary>The card, refreshed for each of <paramref name="userIds"/> (at most 60, Teams' limit) when its view depends on who looks.</summary>
+    public JsonObject CardForEach(Reply reply, IReadOnlyList<string> userIds)
     {
         var card = renderer.Render(reply, CardFormat.Adaptive).AsObject();
         TeamsPeoplePicker.AddTo(card, reply);
-        if (userId is not null && Refresh(reply) is { } action)
-            card["refresh"] = new JsonObject { ["action"] = action, ["userIds"] = new JsonArray(userId) };
+        if (userIds.Count > 0 && Refresh(reply) is { } action)
+            card["refresh"] = new JsonObject { ["action"] = action, ["userIds"] = new JsonArray(userIds.Select(id => (JsonNode)id).ToArray()) };
         return card;
     }
 
-    public JsonObject Message(Reply reply, string? userId) => new()
+    public JsonObject Message(Reply reply, string? userId) => MessageForEach(reply, userId is null ? [] : [userId]);
+
+    public JsonObject MessageForEach(Reply reply, IReadOnlyList<string> userIds) => new()
     {
         ["type"] = ActivityTypes.Message,
-        ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCardType, ["content"] = Card(reply, userId) }),
+        ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCardType, ["content"] = CardForEach(reply, userIds) }),
     };
 
     public JsonObject InvokeCard(Reply reply, string? userId) => new()

@@ -51,6 +51,7 @@ public static class TeamsChannel
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsProactive>();
+        services.AddSingleton<TeamsApprovalViewers>();
         services.AddSingleton<TeamsReplyChannel>();
         services.AddSingleton<IReplyChannel>(provider => provider.GetRequiredService<TeamsReplyChannel>());
         services.AddScoped<TeamsActivities>();
