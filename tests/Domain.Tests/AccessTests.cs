@@ -266,4 +266,17 @@ public sealed class AccessTests
         var refusal = await _world.Handle(new ShowAccess(_world.Mel)).Refused(RefusalKind.Forbidden);
         Assert.Equal("Only a NumbersBot admin can see and change who has access: ada or Grace.", refusal.Message);
     }
+
+    [Fact]
+    public async Task Someone_granted_by_a_picked_id_gets_their_name_when_they_first_turn_up()
+    {
+        await _world.Handle(new GrantAccess(_world.Ada, "teams:t1:0c4e", null, Role.Member, AccessLevel.Read, AccessLevel.None));
+        Assert.Equal("0c4e", (await _world.Access.FindAsync(UserRef.Teams("t1", "0c4e"), default))!.DisplayName);
+
+        await _world.Page(new Actor(UserRef.Teams("t1", "0c4e"), "Priya Shah"));
+        await _world.Page(new Actor(UserRef.Teams("t1", "0c4e"), "Priya S."));
+
+        var stored = (await _world.Access.FindAsync(UserRef.Teams("t1", "0c4e"), default))!;
+        Assert.Equal(("Priya Shah", AccessLevel.Read), (stored.DisplayName, stored.Numbers));
+    }
 }

@@ -24,6 +24,10 @@ internal sealed class SqlAccessRepository(DbSession db) : IAccessRepository
             VariantsAccess = access.Variants.ToString(),
         }, ct);
 
+    public Task NameAsync(UserRef user, string placeholder, string name, CancellationToken ct) =>
+        db.ExecuteAsync("UPDATE user_access SET display_name = @name WHERE user_key = @user AND display_name = @placeholder",
+            new { user, placeholder, name }, ct);
+
     private sealed class Row
     {
         public required UserRef UserKey { get; init; }

@@ -23,13 +23,19 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
     /// <summary>The asker's access; someone who is not an admin also learns whom to ask for more.</summary>
     public async Task<UserAccess> ForAsync(Actor actor, CancellationToken ct)
     {
-        var access = await EffectiveAsync(actor.User, actor.DisplayName, ct);
+        var stored = await repository.FindAsync(actor.User, ct);
+        // Someone granted by a picked id (Teams' picker gives no name) is stored under it until they first turn up.
+        if (stored is not null && stored.DisplayName == actor.User.Id && actor.DisplayName != actor.User.Id)
+            await repository.NameAsync(actor.User, actor.User.Id, actor.DisplayName, ct);
+        var access = Effective(actor.User, stored, actor.DisplayName);
         return access.IsAdmin ? access : access with { AskWhom = await AskWhomAsync(ct) };
     }
 
-    public async Task<UserAccess> EffectiveAsync(UserRef user, string? displayName, CancellationToken ct)
+    public async Task<UserAccess> EffectiveAsync(UserRef user, string? displayName, CancellationToken ct) =>
+        Effective(user, await repository.FindAsync(user, ct), displayName);
+
+    private UserAccess Effective(UserRef user, UserAccess? stored, string? displayName)
     {
-        var stored = await repository.FindAsync(user, ct);
         var access = stored is null ? _defaults.For(user, displayName ?? user.Id)
             : displayName is null ? stored : stored with { DisplayName = displayName };
         return IsConfiguredAdmin(user) ? access with { Role = Role.Admin } : access;

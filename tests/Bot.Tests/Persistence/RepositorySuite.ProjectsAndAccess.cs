@@ -72,6 +72,19 @@ public abstract partial class RepositorySuite
     }
 
     [SkippableFact]
+    public async Task A_name_is_set_only_while_it_is_still_the_placeholder()
+    {
+        await using var bot = NewInstance();
+        var picked = new UserAccess(UserRef.Teams("tenant-1", "0c4e"), "0c4e", Role.Member, AccessLevel.Read, AccessLevel.None);
+        await bot.Access.SaveAsync(picked, Ct);
+
+        await bot.Access.NameAsync(picked.User, "0c4e", "Priya Shah", Ct);
+        await bot.Access.NameAsync(picked.User, "0c4e", "Someone Else", Ct);
+
+        Assert.Equal(picked with { DisplayName = "Priya Shah" }, await bot.Access.FindAsync(picked.User, Ct));
+    }
+
+    [SkippableFact]
     public async Task Everyones_access_is_listed_by_name()
     {
         await using var bot = NewInstance();

@@ -155,6 +155,8 @@ public sealed class NoStoredAccess : IAccessRepository
     public Task<IReadOnlyList<UserAccess>> ListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<UserAccess>>([]);
 
     public Task SaveAsync(UserAccess access, CancellationToken ct) => Task.CompletedTask;
+
+    public Task NameAsync(UserRef user, string placeholder, string name, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>Writes land as they are made; these tests are about Twilio, not transactions.</summary>

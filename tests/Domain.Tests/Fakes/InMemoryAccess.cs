@@ -16,5 +16,11 @@ public sealed class InMemoryAccess : IAccessRepository
         return Task.CompletedTask;
     }
 
+    public Task NameAsync(UserRef user, string placeholder, string name, CancellationToken ct)
+    {
+        if (_stored.TryGetValue(user.Key, out var stored) && stored.DisplayName == placeholder) _stored[user.Key] = stored with { DisplayName = name };
+        return Task.CompletedTask;
+    }
+
     public void Save(UserAccess access) => _stored[access.User.Key] = access;
 }
