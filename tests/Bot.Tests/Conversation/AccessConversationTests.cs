@@ -75,6 +75,9 @@ public class AccessConversationTests
 
         Assert.Equal("Carol (numbers editor) has no access any more.", card.Notice!.Text);
         await bot.ModelAsync<ErrorView>(bot.TypeAsync(Carol, "numbers"), ViewNames.Error);
+        var audited = (await bot.ModelAsync<HistoryView>(bot.TypeAsync(Alice, "history access"), ViewNames.History)).Entries[0];
+        Assert.Equal(("Access revoked", "Bob (admin)", "local:carol (Carol (numbers editor)): Member, Numbers Edit, Variants Read",
+            "local:carol (Carol (numbers editor)): Member, Numbers None, Variants None"), (audited.Action, audited.Who, audited.Before, audited.After));
     }
 
     [Fact]

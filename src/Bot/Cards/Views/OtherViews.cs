@@ -141,6 +141,7 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
         AuditActions.ProjectPublished => "Published",
         AuditActions.VersionPromoted => "Promoted",
         AuditActions.AccessGranted => "Access granted",
+        AuditActions.AccessRevoked => "Access revoked",
         AuditActions.ProjectCreated => "Project created",
         AuditActions.ProjectRenamed => "Project renamed",
         AuditActions.ProjectArchived => "Project archived",
