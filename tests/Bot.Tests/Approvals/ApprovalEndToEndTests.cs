@@ -108,7 +108,8 @@ public class ApprovalEndToEndTests
     [Fact]
     public async Task A_release_the_provider_refuses_is_shown_everywhere_and_Retry_release_finishes_it()
     {
-        await using var bot = await TwoChannelBot.StartAsync();
+        var logs = new Channels.Local.CollectedLogs();
+        await using var bot = await TwoChannelBot.StartAsync(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
         var approval = await bot.RequestLiveDeletionInSlackAsync();
         var faults = bot.Teams.Get<SimulatedTelephonyFaults>();
         faults.FailWith("the line to the carrier is down");
@@ -121,6 +122,8 @@ public class ApprovalEndToEndTests
         Assert.Contains(Verbs.RetryRelease, TeamsBot.Text(await bot.RefreshInTeamsAsync(approval)));
         Assert.DoesNotContain(Verbs.RetryRelease, Blocks.AllText(failed.RequesterCard) + string.Join("", Blocks.Buttons(failed.RequesterCard).Select(b => b.ToJsonString())));
         Assert.Contains("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
+        Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && e.Message.StartsWith($"Approved deletion {approval} of +14155550102: the provider refused the release (ProviderFailed)", StringComparison.Ordinal));
 
         faults.Heal();
         await bot.Slack.ClickAsync(Blocks.Button(failed.SlackPost, Verbs.RetryRelease + ":"), "retry", user: SlackBot.OtherAdmin);

@@ -34,6 +34,7 @@ public class TwilioErrorTests
         Assert.Contains(explanation, refusal.Message);
         Assert.Contains("Nothing was bought.", refusal.Message);
         Assert.DoesNotContain(TwilioBot.PoolToken, refusal.Message);
+        Assert.Equal($"Twilio {code} (HTTP {status})", refusal.ProviderCode);
         Assert.Single(bot.Twilio.RequestsTo("POST", "/IncomingPhoneNumbers.json"));
     }
 

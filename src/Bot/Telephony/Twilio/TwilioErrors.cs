@@ -20,7 +20,7 @@ public static class TwilioErrors
                 : Refuse(RefusalKind.ProviderFailed, $"Twilio could not be reached to {doing}.{then} Try again in a moment; if it keeps happening, check the bot's network access to Twilio.");
 
         var could = $"Twilio could not {doing}";
-        return (api.Code, api.Status) switch
+        var refusal = (api.Code, api.Status) switch
         {
             (21422, _) => Refuse(RefusalKind.ProviderFailed,
                 $"{could}: that number is no longer available.{then} Try again to get another one."),
@@ -49,6 +49,8 @@ public static class TwilioErrors
             _ => Refuse(RefusalKind.ProviderFailed,
                 $"{could}: {api.Message.TrimEnd('.')} (Twilio error {api.Code}{(string.IsNullOrEmpty(api.MoreInfo) ? "" : $", {api.MoreInfo}")}).{then}"),
         };
+        // The code goes to the server log (an approval whose release failed logs it), not to the person.
+        return new DomainException(refusal.Kind, refusal.Message) { ProviderCode = $"Twilio {api.Code} (HTTP {api.Status})" };
     }
 
     public static bool IsRateLimited(ApiException failure) => failure.Code == RateLimited || failure.Status == 429;
