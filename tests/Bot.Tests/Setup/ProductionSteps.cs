@@ -8,23 +8,9 @@ using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Setup;
 
-/// <summary>What the Production set-up tests share: the steps no verb reaches yet, and what must hold at the end.</summary>
+/// <summary>What must hold at the end of either Production set-up test.</summary>
 internal static class ProductionSteps
 {
-    /// <summary>
-    /// Granting access and publishing variants have no verb yet (the access card and variants card come separately), so
-    /// these two steps go through the domain's own handlers, as the admin.
-    /// </summary>
-    public static async Task GrantAndPublishAsync(IServiceProvider services, Actor admin, string colleague, string project, string variant)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var provider = scope.ServiceProvider;
-        await provider.GetRequiredService<GrantAccessHandler>().HandleAsync(
-            new GrantAccess(admin, colleague, "Colleague", Role.Member, AccessLevel.Edit, AccessLevel.Read), default);
-        await provider.GetRequiredService<CreateVariantHandler>().HandleAsync(new CreateVariant(admin, project, variant), default);
-        await provider.GetRequiredService<PublishProjectHandler>().HandleAsync(new PublishProject(admin, project), default);
-    }
-
     public static async Task AssertSetUpAsync(IServiceProvider services, string adminKey, Channel channel)
     {
         await using var scope = services.CreateAsyncScope();
@@ -42,5 +28,8 @@ internal static class ProductionSteps
         Assert.Equal(3, admin.Count(e => e.Action == AuditActions.SipChanged && e.Before!.EndsWith(": not set") && e.After!.Contains("sip:agent@")));
         Assert.Single(admin, e => e.Action == AuditActions.IntegrationChosen && e.After == "the platform's number pool");
         Assert.Single(trail, e => e.Action == AuditActions.NumberAdded && e.ActorKey != adminKey);
+        Assert.Single(admin, e => e.Action == AuditActions.ProjectPublished);
+        var granted = Assert.Single(await provider.GetRequiredService<IAuditTrail>().OutsideProjectsAsync(10, default), e => e.Action == AuditActions.AccessGranted);
+        Assert.Equal((adminKey, channel), (granted.ActorKey, granted.Channel));
     }
 }

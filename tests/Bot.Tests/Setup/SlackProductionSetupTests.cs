@@ -54,8 +54,30 @@ public class SlackProductionSetupTests
             Assert.Equal(HttpStatusCode.OK, save.StatusCode);
         await bot.Slack.WaitForAsync(c => c.Method == "response_url:edit" && Blocks.AllText(c.Body).Contains("Telephony: Platform number pool"));
 
-        await ProductionSteps.GrantAndPublishAsync(bot.App.Services, new Actor(UserRef.Slack(SlackBot.Team, SlackBot.Admin), "Admin"),
-            $"slack:{SlackBot.Team}:{Colleague}", "acme-voice", "London");
+        // The colleague has no access until an admin grants it, with Slack's own people picker.
+        using (var grant = await bot.ClickAsync(Blocks.Button(await bot.NumbersAsync("access"), Verbs.AccessForm + ":grant"), "access"))
+            Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
+        var grantForm = (await bot.Slack.WaitForAsync(c => c.Method == "views.open" && c.Body["trigger_id"]!.GetValue<string>() == "trigger-access")).Body["view"]!.AsObject();
+        using (var granted = await bot.SubmitAsync(grantForm, new JsonObject
+        {
+            ["user"] = new JsonObject { ["user"] = new JsonObject { ["type"] = "users_select", ["selected_user"] = Colleague } },
+            ["role"] = Selected("role", "Member"),
+            ["numbersAccess"] = Selected("numbersAccess", "Edit"),
+            ["variantsAccess"] = Selected("variantsAccess", "Read"),
+        }))
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        await bot.Slack.WaitForAsync(c => c.Method == "response_url:access" && Blocks.AllText(c.Body).Contains("now has: Member, Numbers Edit, Variants Read."));
+
+        using (var create = await bot.ClickAsync(Blocks.Button(await bot.NumbersAsync("variants Acme Voice"), Verbs.CreateVariantForm + ":"), "variants"))
+            Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+        var variantForm = (await bot.Slack.WaitForAsync(c => c.Method == "views.open" && c.Body["trigger_id"]!.GetValue<string>() == "trigger-variants")).Body["view"]!.AsObject();
+        using (var named = await bot.SubmitAsync(variantForm,
+            new JsonObject { ["name"] = new JsonObject { ["name"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "London" } } }))
+            Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        var drafted = await bot.Slack.WaitForAsync(c => c.Method == "response_url:variants" && Blocks.AllText(c.Body).Contains("Added the draft variant London"));
+        using (var publish = await bot.ClickAsync(Blocks.Button(drafted.Body, Verbs.Publish + ":drafts"), "published"))
+            Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
+        await bot.Slack.WaitForAsync(c => c.Method == "response_url:published" && Blocks.AllText(c.Body).Contains("Published version 1 to Sandbox: London."));
 
         var numbers = await bot.NumbersAsync("", user: Colleague);
         Assert.Contains("Phone numbers · Acme Voice", Blocks.AllText(numbers));
@@ -76,4 +98,7 @@ public class SlackProductionSetupTests
         await ProductionSteps.AssertSetUpAsync(bot.App.Services, "slack:T1:UADMIN", Channel.Slack);
         Assert.Contains("Number added · +1 212-555-01", Blocks.AllText(await bot.NumbersAsync("history project Acme Voice")));
     }
+
+    private static JsonObject Selected(string key, string value) =>
+        new() { [key] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = value } } };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Tests.Channels.Teams;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Environments;
@@ -37,8 +38,15 @@ public class TeamsProductionSetupTests
         Assert.Contains("Telephony: Platform number pool", await ExecuteAsync(bot, "project.update",
             new JsonObject { ["project"] = "acme-voice", ["name"] = "Acme Voice", ["integration"] = "PlatformPool" }));
 
-        await ProductionSteps.GrantAndPublishAsync(bot.Services, new Actor(UserRef.Teams(TeamsBot.Tenant, TeamsBot.AdminObjectId), "Ada Admin"),
-            $"teams:{TeamsBot.Tenant}:{ColleagueObjectId}", "acme-voice", "London");
+        // Teams' people picker answers with the colleague's Entra object id, in the admin's tenant.
+        Assert.Contains("now has: Member, Numbers Edit, Variants Read.", await ExecuteAsync(bot, Verbs.GrantAccess, new JsonObject
+        {
+            [Keys.User] = ColleagueObjectId, [Keys.UserTyped] = "", [Keys.Role] = "Member", [Keys.NumbersAccess] = "Edit", [Keys.VariantsAccess] = "Read",
+        }));
+        Assert.Contains("New draft variant", await ExecuteAsync(bot, Verbs.CreateVariantForm, new JsonObject { [Keys.Project] = "acme-voice" }));
+        Assert.Contains("Added the draft variant London", await ExecuteAsync(bot, Verbs.CreateVariant,
+            new JsonObject { [Keys.Project] = "acme-voice", [Keys.Name] = "London" }));
+        Assert.Contains("Published version 1 to Sandbox: London.", await ExecuteAsync(bot, Verbs.Publish, new JsonObject { [Keys.Project] = "acme-voice" }));
 
         var numbers = await AskAsync(bot, "numbers", ColleagueObjectId);
         Assert.Contains("Phone numbers · Acme Voice", numbers);
