@@ -7,7 +7,7 @@ public sealed class Project
 {
     public const string NoIntegrationMessage =
         "This project has no telephony integration yet, so its phone numbers cannot be managed here. " +
-        "Contact the PolyAI team to set one up.";
+        "Contact the PolyAI team to set one up; once it is in place, a NumbersBot admin chooses it on the project's card (`project <name>`).";
 
     public const int MaxNameLength = 80;
 
