@@ -114,15 +114,30 @@ public static class ChatScript
                 show(reply, body);
                 reply = await finished(reply.pending);
               }
-              if (reply.replacesCard) {
-                show(reply, body);
-              } else {
-                show(reply, addMessage("bot", "NumbersBot"));
-              }
+              const target = reply.replacesCard ? body : addMessage("bot", "NumbersBot");
+              show(reply, target);
+              if (reply.watch) watch(reply.watch, target);
             } catch (problem) {
               showProblem(addMessage("bot", "NumbersBot"), problem.message);
             } finally {
               message.classList.remove("busy");
+            }
+          }
+
+          // A card other people's decisions change (a request awaiting approval) takes each edit in place.
+          async function watch(id, body) {
+            let shown = "";
+            for (let waited = 0; waited < 7200000 && body.isConnected; waited += 3000) {
+              await new Promise(resolve => setTimeout(resolve, 3000));
+              try {
+                const response = await fetch("/api/local/replies/" + encodeURIComponent(id));
+                if (response.status !== 200) continue;
+                const text = await response.text();
+                if (text !== shown) show(JSON.parse(text), body);
+                shown = text;
+              } catch (failure) {
+                // a blip: ask again next time
+              }
             }
           }
 

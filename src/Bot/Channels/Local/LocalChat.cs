@@ -86,9 +86,11 @@ public static class LocalChat
         private Task<ReplyAddress?> ShowAsync(Reply reply)
         {
             _answer = Answer(reply, cards);
-            if (!reply.InProgress) return Task.FromResult<ReplyAddress?>(null);
+            // A requester's card is a copy the approval keeps true: the page watches its id for the edits.
+            var key = reply.InProgress ? "pending" : reply.RequesterCardOf is not null ? "watch" : null;
+            if (key is null) return Task.FromResult<ReplyAddress?>(null);
             var id = ids.NewId();
-            _answer["pending"] = id.ToString();
+            _answer[key] = id.ToString();
             return Task.FromResult<ReplyAddress?>(LocalReplyChannel.AddressFor(id));
         }
     }

@@ -47,6 +47,43 @@ public class LocalChatEndpointTests
     }
 
     [Fact]
+    public async Task A_requesters_card_awaiting_approval_takes_the_decision_in_place()
+    {
+        using var app = new NumbersBotApp();
+        var numbers = await PostAsync(app, "/api/local/messages", new { user = "local:carol", text = "numbers" });
+        var live = Actions(numbers["card"]!).Last(a => a["verb"]?.GetValue<string>() == "number.delete");
+        var confirm = await PostAsync(app, "/api/local/actions", new JsonObject
+        {
+            ["user"] = "local:carol", ["verb"] = "number.delete", ["data"] = live["data"]!.DeepClone(),
+        });
+        var confirmed = Actions(confirm["card"]!).Single(a => a["verb"]?.GetValue<string>() == "number.delete.confirm");
+        var requested = await PostAsync(app, "/api/local/actions", new JsonObject
+        {
+            ["user"] = "local:carol", ["verb"] = "number.delete.confirm", ["data"] = confirmed["data"]!.DeepClone(),
+        });
+        var watch = requested["watch"]!.GetValue<string>();
+
+        var pending = await PostAsync(app, "/api/local/messages", new { user = "local:bob", text = "approvals" });
+        var approve = Actions(pending["card"]!).Single(a => a["verb"]?.GetValue<string>() == "approval.approve");
+        await PostAsync(app, "/api/local/actions", new JsonObject
+        {
+            ["user"] = "local:bob", ["verb"] = "approval.approve", ["data"] = approve["data"]!.DeepClone(),
+        });
+
+        var client = app.CreateClient();
+        JsonObject? edited = null;
+        for (var attempt = 0; attempt < 200 && edited is null; attempt++)
+        {
+            var response = await client.GetAsync($"/api/local/replies/{watch}");
+            if (response.StatusCode == HttpStatusCode.OK) edited = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            if (edited is not null && !Texts(edited["card"]!).Any(t => t.Contains("Approved by", StringComparison.Ordinal))) edited = null;
+            if (edited is null) await Task.Delay(100);
+        }
+        Assert.NotNull(edited);
+        Assert.DoesNotContain(Actions(edited!["card"]!), a => a["verb"]?.GetValue<string>() is "approval.approve" or "approval.deny");
+    }
+
+    [Fact]
     public async Task An_unknown_verb_gets_the_help_card_from_the_router()
     {
         using var app = new NumbersBotApp();
