@@ -8,20 +8,13 @@ namespace NumbersBot.Domain.Actions;
 public sealed record DecideApproval(Actor Actor, Guid ApprovalId, ApprovalDecision Decision, string? Reason = null);
 
 public sealed class DecideApprovalHandler(
-    ProjectGate gate, IApprovalRepository approvals, INumberRepository numbers, ApprovalLedger ledger, ApprovalRelease release, TimeProvider clock)
+    ProjectGate gate, INumberRepository numbers, ApprovalLedger ledger, ApprovalRelease release, TimeProvider clock)
 {
     public async Task<ApprovalOutcome> HandleAsync(DecideApproval command, CancellationToken ct)
     {
-        var request = await approvals.FindAsync(command.ApprovalId, ct)
-            ?? throw DomainException.NotFound("There is no such approval request; it may belong to another installation.");
-        if (!request.IsPending) return new ApprovalOutcome(request, Stale: true, NumberDeleted: false);
-
+        var (request, closed) = await ledger.OpenAsync(command.ApprovalId, ct);
+        if (request is null) return closed!;
         var now = clock.GetUtcNow();
-        if (request.IsOverdue(now))
-        {
-            request.Expire(now);
-            return await ledger.CloseAsync(request, Actor.System, ct);
-        }
 
         var (_, decider) = await gate.OpenAsync(command.Actor, request.ProjectId, AccessArea.Numbers, AccessLevel.Read, ct);
         request.EnsureCanDecide(decider);

@@ -9,6 +9,21 @@ namespace NumbersBot.Domain.Approvals;
 /// </summary>
 public sealed class ApprovalLedger(IApprovalRepository approvals, AuditLog audit, IUnitOfWork unitOfWork, IApprovalSignal signal, TimeProvider clock)
 {
+    /// <summary>
+    /// The request someone acts on, still open; otherwise how it stands: closed already, or its time ran out (it is
+    /// expired here, so a late click never decides or withdraws it).
+    /// </summary>
+    public async Task<(ApprovalRequest? Open, ApprovalOutcome? Closed)> OpenAsync(Guid id, CancellationToken ct)
+    {
+        var request = await approvals.FindAsync(id, ct)
+            ?? throw DomainException.NotFound("There is no such approval request; it may belong to another installation.");
+        if (!request.IsPending) return (null, new ApprovalOutcome(request, Stale: true, NumberDeleted: false));
+        var now = clock.GetUtcNow();
+        if (!request.IsOverdue(now)) return (request, null);
+        request.Expire(now);
+        return (null, await CloseAsync(request, Actor.System, ct));
+    }
+
     /// <summary>Closes the request in a unit of work of its own; when someone else closed it first, shows how it really stands.</summary>
     public async Task<ApprovalOutcome> CloseAsync(ApprovalRequest closed, Actor actor, CancellationToken ct)
     {
