@@ -6,7 +6,7 @@ namespace NumbersBot.Bot.Tests.Cards;
 
 /// <summary>
 /// The official npm packages in tests/js, run by Node: expand.mjs (adaptivecards-templating) and validate-card.mjs
-/// (the adaptivecards renderer). Without Node or tests/js/node_modules the checks are skipped, or fail with CI=true.
+/// (the adaptivecards renderer). Without Node or tests/js/node_modules the checks are skipped (a failure under CI: tools/TestSummary).
 /// </summary>
 internal static class OfficialPackages
 {
@@ -16,7 +16,6 @@ internal static class OfficialPackages
     public static void RequireAvailable()
     {
         if (WhatIsMissing.Value is not { } missing) return;
-        if (IsCi) Assert.Fail($"{missing}, and CI=true requires the official Adaptive Cards checks to run (./test.sh prepares them)");
         Skip.If(true, $"{missing} (./test.sh prepares it; or run `npm ci` in tests/js)");
     }
 
@@ -27,8 +26,6 @@ internal static class OfficialPackages
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Validate(JsonArray requests) =>
         ById(Run("validate-card.mjs", requests))
             .ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value["problems"]!.AsArray().Select(m => m!.GetValue<string>())]);
-
-    private static bool IsCi => Environment.GetEnvironmentVariable("CI")?.ToLowerInvariant() is "true" or "1";
 
     private static IReadOnlyDictionary<string, JsonObject> ById(JsonArray answers) =>
         answers.Select(a => a!.AsObject()).ToDictionary(a => a["id"]!.GetValue<string>());
