@@ -181,7 +181,7 @@ public sealed class NumberVerbs(
     }
 
     private static string EnvironmentName(ConversationRequest request) =>
-        request.Optional(Keys.Environment) is { } key && Enum.TryParse<AgentEnvironment>(key, true, out var parsed) ? parsed.DisplayName() : "the environment";
+        request.Optional(Keys.Environment) is { } key && EnumNames.TryParse<AgentEnvironment>(key, out var parsed) ? parsed.DisplayName() : "the environment";
 
     /// <summary>The numbers card shown afresh: the same project, on the same page of the environment that was paged.</summary>
     private static Dictionary<string, string?> RefreshData(NumbersView numbers)

@@ -135,7 +135,7 @@ public sealed class ProjectVerbs(
             }
             if (request.Optional(Keys.Integration) is { } chosen)
             {
-                var wanted = Enum.TryParse<TelephonyIntegration>(chosen, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                var wanted = EnumNames.TryParse<TelephonyIntegration>(chosen, out var parsed)
                     ? parsed
                     : throw DomainException.Invalid($"'{chosen}' is not a telephony integration.");
                 var result = await integration.HandleAsync(new ChooseTelephonyIntegration(request.Actor, projectRef, wanted), ct);
@@ -211,7 +211,7 @@ public sealed class ProjectVerbs(
     }
 
     private static string EnvironmentName(ConversationRequest request) =>
-        request.Optional(Keys.Environment) is { } key && Enum.TryParse<AgentEnvironment>(key, true, out var parsed) ? parsed.DisplayName() : "the environment";
+        request.Optional(Keys.Environment) is { } key && EnumNames.TryParse<AgentEnvironment>(key, out var parsed) ? parsed.DisplayName() : "the environment";
 
     private static ConversationRequest With(ConversationRequest request, string key, string value) =>
         request with { Data = new Dictionary<string, string?>(request.Data) { [key] = value } };

@@ -78,11 +78,8 @@ public static class BotSettings
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text)) return fallback;
-        // By name only: Enum.TryParse would also take "1" as the second choice.
-        foreach (var value in Enum.GetValues<TEnum>())
-            if (string.Equals(value.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
-        var names = Enum.GetNames<TEnum>();
-        var choices = names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
-        throw new ConfigurationProblem($"{key} is '{text}'; use {choices}.");
+        return EnumNames.TryParse<TEnum>(text, out var value)
+            ? value
+            : throw new ConfigurationProblem($"{key} is '{text}'; use {EnumNames.Choices<TEnum>()}.");
     }
 }

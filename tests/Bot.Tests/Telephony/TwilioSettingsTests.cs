@@ -16,6 +16,7 @@ public class TwilioSettingsTests
     [InlineData("Twilio:Regulatory:GB:AddressSid", null, "Twilio:Regulatory:GB needs both BundleSid and AddressSid")]
     [InlineData("Twilio:Customers:acme:AuthToken", null, "Twilio:Customers:acme needs AuthToken")]
     [InlineData("Twilio:Trunks:acme:Production", "TK00000000000000000000000000000001", "'Production' is not an environment")]
+    [InlineData("Twilio:Trunks:acme:2", "TK00000000000000000000000000000001", "'2' is not an environment")]
     [InlineData("Twilio:ApiBaseUrl", "api.example.com", "Twilio:ApiBaseUrl is 'api.example.com'")]
     public void Choosing_Twilio_with_missing_or_invalid_settings_stops_start_up_with_one_sentence(string key, string? value, string sentence)
     {

@@ -1,3 +1,5 @@
+using NumbersBot.Bot.Hosting;
+
 namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
@@ -14,6 +16,11 @@ public sealed record SlackSettings(string? SigningSecret, string? BotToken, Uri 
     public bool Enabled => !string.IsNullOrEmpty(SigningSecret);
 
     public bool CanCallApi => !string.IsNullOrEmpty(BotToken);
+
+    /// <summary>The record's generated text would print the signing secret and the bot token.</summary>
+    public override string ToString() =>
+        $"SlackSettings {{ SigningSecret = {Redacted.Of(SigningSecret)}, BotToken = {Redacted.Of(BotToken)}, " +
+        $"ApiBaseUrl = {ApiBaseUrl}, ApprovalsChannel = {ApprovalsChannel} }}";
 
     public static SlackSettings From(IConfiguration configuration)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using NumbersBot.Bot.Hosting;
 
 namespace NumbersBot.Bot.Channels.Teams;
 
@@ -37,6 +38,11 @@ public sealed record TeamsSettings(
         "Teams is not set up on this NumbersBot: MicrosoftAppId is not configured, so no Teams activity is accepted.";
 
     public bool AuthenticationEnabled => AppId is not null;
+
+    /// <summary>The record's generated text would print the app password.</summary>
+    public override string ToString() =>
+        $"TeamsSettings {{ AppId = {AppId}, AppPassword = {Redacted.Of(AppPassword)}, AppType = {AppType}, TenantId = {TenantId}, " +
+        $"ApprovalsConversationId = {ApprovalsConversationId} }}";
 
     /// <summary>Configured, or open without authentication in Development; otherwise /api/messages answers 503.</summary>
     public bool Enabled => AppId is not null || IsDevelopment;
@@ -85,9 +91,9 @@ public sealed record TeamsSettings(
     {
         var text = Text(configuration, "MicrosoftAppType");
         if (text is null) return BotAppType.MultiTenant;
-        return Enum.TryParse<BotAppType>(text, ignoreCase: true, out var type) && Enum.IsDefined(type)
+        return EnumNames.TryParse<BotAppType>(text, out var type)
             ? type
-            : throw new ConfigurationProblem($"MicrosoftAppType is '{text}'; use MultiTenant, SingleTenant or UserAssignedMSI.");
+            : throw new ConfigurationProblem($"MicrosoftAppType is '{text}'; use {EnumNames.Choices<BotAppType>()}.");
     }
 
     private static Uri Url(IConfiguration configuration, string key, string fallback, bool httpsOnly = false)

@@ -142,7 +142,7 @@ public sealed class TwilioSettings
         foreach (var (project, entry) in entries)
         {
             var key = perProject ? $"{prefix}:{project}:{entry.Key}" : $"{prefix}:{entry.Key}";
-            if (!Enum.TryParse<AgentEnvironment>(entry.Key, ignoreCase: true, out var environment) || !Enum.IsDefined(environment))
+            if (!EnumNames.TryParse<AgentEnvironment>(entry.Key, out var environment))
                 throw new ConfigurationProblem($"{key}: '{entry.Key}' is not an environment; use Sandbox, PreRelease or Live.");
             var sid = Sid(entry.Value, "TK", key);
             if (sid is not null) trunks[TwilioAccount.TrunkKey(project, environment)] = sid;

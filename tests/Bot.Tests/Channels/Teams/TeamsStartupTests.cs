@@ -7,6 +7,7 @@ public class TeamsStartupTests
 {
     [Theory]
     [InlineData("MicrosoftAppType", "Personal", "MicrosoftAppType is 'Personal'")]
+    [InlineData("MicrosoftAppType", "1", "MicrosoftAppType is '1'; use MultiTenant, SingleTenant or UserAssignedMSI")]
     [InlineData("MicrosoftAppPassword", "", "MicrosoftAppPassword is not set")]
     [InlineData("MicrosoftAppTenantId", "", "MicrosoftAppTenantId is not set")]
     [InlineData("ToBotFromChannelOpenIdMetadataUrl", "http://login.botframework.example/v1/.well-known/openidconfiguration", "must be an https URL")]
@@ -41,5 +42,20 @@ public class TeamsStartupTests
 
         Assert.Equal(new Uri(expected), settings.LoginUrl);
         Assert.Equal("https://api.botframework.com/.default", settings.OAuthScope);
+    }
+
+    [Fact]
+    public void Printed_settings_never_show_the_app_password()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "app-1", ["MicrosoftAppPassword"] = "s3cr3t-password", ["MicrosoftAppType"] = "MultiTenant",
+        }).Build();
+
+        var printed = TeamsSettings.From(configuration, isDevelopment: false).ToString();
+
+        Assert.DoesNotContain("s3cr3t-password", printed);
+        Assert.Contains("AppId = app-1", printed);
+        Assert.Contains("AppPassword = (set)", printed);
     }
 }
