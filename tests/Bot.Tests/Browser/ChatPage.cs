@@ -86,7 +86,7 @@ internal sealed class ChatPage : IDisposable
     /// <summary>A number's row in a section: the nearest element around its text that also holds its buttons.</summary>
     public static IWebElement Row(IWebElement section, string number) =>
         section.FindElement(By.XPath(
-            $".//div[contains(@class,'ac-textBlock')][normalize-space(.)={Quote(number)}]/ancestor::*[.//button[@aria-label='Delete number']][1]"));
+            $".//div[contains(@class,'ac-textBlock')][normalize-space(.)={Quote(number)}]/ancestor::*[.//button[@aria-label='Delete']][1]"));
 
     /// <summary>The control of the card input with this id (the renderer puts the id on the input's wrapper).</summary>
     public static IWebElement Input(IWebElement card, string id, string control = "input") =>

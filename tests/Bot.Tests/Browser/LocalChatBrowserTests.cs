@@ -52,7 +52,7 @@ public class LocalChatBrowserTests
         page.Click(page.LastCard, "Assign", expected: $"{number} now uses London");
         Assert.Contains("London", ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number).Text);
 
-        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number), "Delete number", expected: $"Delete {number}?");
+        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number), "Delete", expected: $"Delete {number}?");
         page.Click(page.LastCard, "Confirm", expected: $"Deleted {number}");
         Assert.DoesNotContain(number, ChatPage.Section(page.LastCard, "Sandbox").Text);
     }
@@ -60,7 +60,7 @@ public class LocalChatBrowserTests
     private static void DeleteALiveNumberWithTwoPeople(ChatPage page)
     {
         const string number = "+44 7700 900103";
-        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Live"), number), "Delete number", expected: $"Delete {number}?");
+        page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Live"), number), "Delete", expected: $"Delete {number}?");
         page.Click(page.LastCard, "Confirm", expected: "needs a second person's approval");
         Assert.Contains("Deletion awaiting approval", ChatPage.Row(ChatPage.Section(page.LastCard, "Live"), number).Text);
 
