@@ -73,8 +73,8 @@ public sealed class ApprovalCopiesJob(
             string? address = null;
             if (copy.Kind == CopyKind.Outcome)
             {
-                // Told once per state it reaches; a pending request has nothing to tell yet.
-                if (!request.IsPending) await channel.PostToAsync(copy.Destination, reply, ct);
+                // Told once per state it reaches; nothing to tell while pending, nor of a withdrawal, the requester's own act.
+                if (!request.IsPending && request.Status != ApprovalStatus.Withdrawn) await channel.PostToAsync(copy.Destination, reply, ct);
             }
             else if (copy.Address is null)
                 address = (await channel.PostToAsync(copy.Destination, reply, ct)).Json;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Approvals;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Telephony;
 using NumbersBot.Bot.Tests.Channels.Slack;
@@ -36,8 +37,7 @@ public class ApprovalEndToEndTests
         }
         AssertNoButtons(slackPost, requester, teamsPost);
         Assert.DoesNotContain("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
-        var told = await bot.Slack.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && TwoChannelBot.Channel(c) == SlackBot.Admin);
-        Assert.Contains("Approved by Ada Admin", Blocks.AllText(told.Body));
+        Assert.Empty(Blocks.Buttons(await bot.ToldInSlackAsync("Approved by Ada Admin")));
     }
 
     [Fact]
@@ -53,6 +53,7 @@ public class ApprovalEndToEndTests
         Assert.Contains("It is printed on our flyers.", Blocks.AllText(copies.RequesterCard));
         Assert.Contains("It is printed on our flyers.", TeamsBot.Text(copies.TeamsPost));
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
+        Assert.Contains("It is printed on our flyers.", Blocks.AllText(await bot.ToldInSlackAsync("Denied by Ada Admin")));
         Assert.Contains("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
     }
 
@@ -60,13 +61,16 @@ public class ApprovalEndToEndTests
     public async Task A_withdrawn_request_shows_it_on_every_copy()
     {
         await using var bot = await TwoChannelBot.StartAsync();
-        await bot.RequestLiveDeletionInSlackAsync();
+        var approval = await bot.RequestLiveDeletionInSlackAsync();
         var requesterCard = await bot.Slack.Slack.WaitForAsync(c => c.Method == "response_url:request" && Blocks.AllText(c.Body).Contains("Status*\nWaiting for approval"));
 
         await bot.Slack.ClickAsync(Blocks.Button(requesterCard.Body, Verbs.Withdraw + ":"), "withdraw");
 
         var copies = await bot.CopiesShowingAsync("Withdrawn by Slack UADMIN");
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
+        // Withdrawing was the requester's own act: no direct message tells them what they just did.
+        await bot.CopyShowsAsync(approval, CopyKind.Outcome, "Withdrawn");
+        Assert.DoesNotContain(bot.Slack.Slack.Calls, c => c.Method == "chat.postMessage" && TwoChannelBot.Channel(c) == SlackBot.Admin);
     }
 
     [Fact]
@@ -88,6 +92,7 @@ public class ApprovalEndToEndTests
         var copies = await bot.CopiesShowingAsync("Void since");
         Assert.Contains("variant was changed to London", Blocks.AllText(copies.SlackPost));
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
+        Assert.Contains("variant was changed to London", Blocks.AllText(await bot.ToldInSlackAsync("Void since")));
     }
 
     [Fact]
@@ -103,6 +108,7 @@ public class ApprovalEndToEndTests
 
         var copies = await bot.CopiesShowingAsync("no one decided it in time");
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
+        await bot.ToldInSlackAsync("no one decided it in time");
     }
 
     [Fact]
@@ -121,6 +127,7 @@ public class ApprovalEndToEndTests
         Assert.Empty(Card(failed.TeamsPost)["actions"]!.AsArray()); // everyone's view; an admin's own view has Retry release
         Assert.Contains(Verbs.RetryRelease, TeamsBot.Text(await bot.RefreshInTeamsAsync(approval)));
         Assert.DoesNotContain(Verbs.RetryRelease, Blocks.AllText(failed.RequesterCard) + string.Join("", Blocks.Buttons(failed.RequesterCard).Select(b => b.ToJsonString())));
+        Assert.Empty(Blocks.Buttons(await bot.ToldInSlackAsync("Approved; release failed")));
         Assert.Contains("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
         Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
             && e.Message.StartsWith($"Approved deletion {approval} of +14155550102: the provider refused the release (ProviderFailed)", StringComparison.Ordinal));
@@ -130,6 +137,7 @@ public class ApprovalEndToEndTests
 
         var released = await bot.CopiesShowingAsync("Approved by Ada Admin");
         AssertNoButtons(released.SlackPost, released.RequesterCard, released.TeamsPost);
+        await bot.ToldInSlackAsync("Approved by Ada Admin");
         Assert.DoesNotContain("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Approvals;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Tests.Channels.Slack;
 using NumbersBot.Bot.Tests.Channels.Teams;
@@ -90,6 +91,25 @@ public sealed class TwoChannelBot : IAsyncDisposable
         var teamsPost = await TeamsCallAsync(c => c.Method == "PUT" && c.Path.StartsWith(TeamsApproversPath + "/", StringComparison.Ordinal)
                                                   && TeamsBot.Text(c.Body).Contains(text));
         return (slackPost.Body, requester.Body, teamsPost.Body!);
+    }
+
+    /// <summary>Waits until the Slack requester (the admin who asked) is told, in a direct message, a state showing <paramref name="text"/>.</summary>
+    public async Task<JsonObject> ToldInSlackAsync(string text) =>
+        (await Slack.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Channel(c) == SlackBot.Admin && Blocks.AllText(c.Body).Contains(text))).Body;
+
+    /// <summary>Waits until the stored copy of <paramref name="kind"/> records that it shows <paramref name="state"/> (or was dealt with for it).</summary>
+    public async Task<ApprovalCopy> CopyShowsAsync(string approvalId, CopyKind kind, string state)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        var copies = new List<ApprovalCopy>();
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            await using (var scope = Teams.Services.CreateAsyncScope())
+                copies = [.. await scope.ServiceProvider.GetRequiredService<IApprovalCopyStore>().ForApprovalAsync(Guid.Parse(approvalId), default)];
+            if (copies.FirstOrDefault(c => c.Kind == kind && c.ShownState == state) is { } copy) return copy;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"No {kind} copy came to show {state}; the copies: {string.Join(", ", copies.Select(c => $"{c.Kind} {c.Channel} {c.ShownState}"))}");
     }
 
     /// <summary>Waits for the fake Bot Connector to receive a matching call.</summary>
