@@ -21,6 +21,9 @@ public sealed class ApprovalCopiesJob(
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(10);
 
+    // About two hours of failures (waits double up to LongestWait): longer than any request stays pending.
+    public const int MostAttempts = 20;
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -81,6 +84,19 @@ public sealed class ApprovalCopiesJob(
             else
                 await channel.DeliverAsync(new ReplyAddress(copy.Channel, copy.Address), reply, ct);
             await store.RecordShownAsync(copy, address, state, clock.GetUtcNow(), ct);
+        }
+        catch (ReplyAddressGoneException gone)
+        {
+            // Logged once: a given-up copy is never tried again. A requester whose card is gone is still told the outcome directly.
+            logger.LogInformation("Gave up the {Kind} copy of approval {Approval} in {Channel}, which can no longer be edited: {Reason}",
+                copy.Kind, copy.ApprovalId, copy.Channel, gone.Message);
+            await store.GiveUpAsync(copy, gone.Message, clock.GetUtcNow(), ct);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException && copy.Attempts >= MostAttempts)
+        {
+            logger.LogWarning("Gave up the {Kind} copy of approval {Approval} in {Channel} {Destination} after {Attempts} attempts: {Failure}",
+                copy.Kind, copy.ApprovalId, copy.Channel, copy.Destination, copy.Attempts, failure.Message);
+            await store.GiveUpAsync(copy, failure.Message, clock.GetUtcNow(), ct);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

@@ -19,6 +19,9 @@ public enum CopyKind
 public sealed record ApprovalCopy(
     Guid ApprovalId, string Channel, CopyKind Kind, string Destination, string? Address, string? ShownState, int Attempts)
 {
+    /// <summary>The shown state of a copy that can no longer be edited: final, never tried again.</summary>
+    public const string GivenUp = "GivenUp";
+
     public string Key => $"{ApprovalId}|{Channel}|{Kind}|{Destination}";
 }
 
@@ -41,6 +44,9 @@ public interface IApprovalCopyStore
     Task RecordShownAsync(ApprovalCopy copy, string? address, string shownState, DateTimeOffset now, CancellationToken ct);
 
     Task RetryLaterAsync(ApprovalCopy copy, DateTimeOffset dueAt, string failure, CancellationToken ct);
+
+    /// <summary>The copy can no longer be edited: it keeps why, shows <see cref="ApprovalCopy.GivenUp"/> and is never out of date again.</summary>
+    Task GiveUpAsync(ApprovalCopy copy, string failure, DateTimeOffset now, CancellationToken ct);
 
     Task<IReadOnlyList<ApprovalCopy>> ForApprovalAsync(Guid approvalId, CancellationToken ct);
 }

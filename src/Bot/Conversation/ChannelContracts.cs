@@ -25,6 +25,12 @@ public interface IConversationStore
 public sealed record ReplyAddress(string Channel, string Json);
 
 /// <summary>
+/// The stored message can never be reached again (a Slack response_url past its 30 minutes or its 5 uses): trying
+/// again cannot help, so durable work gives that copy up instead of retrying it.
+/// </summary>
+public sealed class ReplyAddressGoneException(string message) : Exception(message);
+
+/// <summary>
 /// A channel reached outside any turn (one singleton per channel): finish a deferred reply, edit a stored message, post a
 /// new one. Failures throw, so durable work that calls it is tried again.
 /// </summary>
@@ -32,7 +38,10 @@ public interface IReplyChannel
 {
     string Channel { get; }
 
-    /// <summary>Updates the stored message at <paramref name="address"/> (or answers there); throws when it did not go through.</summary>
+    /// <summary>
+    /// Updates the stored message at <paramref name="address"/> (or answers there); throws when it did not go through,
+    /// <see cref="ReplyAddressGoneException"/> when it never will.
+    /// </summary>
     Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct);
 
     /// <summary>

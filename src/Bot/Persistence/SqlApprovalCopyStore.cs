@@ -33,8 +33,8 @@ internal sealed class SqlApprovalCopyStore(DbSession db) : IApprovalCopyStore
     public async Task<IReadOnlyList<ApprovalCopy>> OutOfDateAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         (await db.QueryAsync<Row>(
             $"{Select} JOIN approvals a ON a.id = c.approval_id WHERE c.due_at <= @Now " +
-            $"AND (c.shown_state IS NULL OR c.shown_state <> {CurrentState}) ORDER BY c.due_at {db.Dialect.Limit("@Limit")}",
-            new { Now = now, Limit = limit }, ct)).Select(r => r.ToCopy()).ToList();
+            $"AND (c.shown_state IS NULL OR (c.shown_state <> @GivenUp AND c.shown_state <> {CurrentState})) ORDER BY c.due_at {db.Dialect.Limit("@Limit")}",
+            new { Now = now, Limit = limit, ApprovalCopy.GivenUp }, ct)).Select(r => r.ToCopy()).ToList();
 
     public async Task<bool> TryLeaseAsync(ApprovalCopy copy, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         await db.ExecuteAsync(
@@ -50,6 +50,10 @@ internal sealed class SqlApprovalCopyStore(DbSession db) : IApprovalCopyStore
     public Task RetryLaterAsync(ApprovalCopy copy, DateTimeOffset dueAt, string failure, CancellationToken ct) =>
         db.ExecuteAsync("UPDATE approval_copies SET due_at = @DueAt, failure = @Failure WHERE copy_key = @Key",
             new { copy.Key, DueAt = dueAt, Failure = failure }, ct);
+
+    public Task GiveUpAsync(ApprovalCopy copy, string failure, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync("UPDATE approval_copies SET shown_state = @GivenUp, due_at = @Now, failure = @Failure WHERE copy_key = @Key",
+            new { copy.Key, ApprovalCopy.GivenUp, Now = now, Failure = failure }, ct);
 
     public async Task<IReadOnlyList<ApprovalCopy>> ForApprovalAsync(Guid approvalId, CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} WHERE c.approval_id = @ApprovalId ORDER BY c.created_at, c.copy_key", new { ApprovalId = approvalId }, ct))

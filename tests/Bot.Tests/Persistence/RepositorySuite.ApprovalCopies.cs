@@ -91,4 +91,22 @@ public abstract partial class RepositorySuite
         var shown = Assert.Single(await bot.Copies.ForApprovalAsync(request.Id, Ct));
         Assert.Equal(("{\"activityId\":\"a1\"}", "Withdrawn", 0), (shown.Address, shown.ShownState, shown.Attempts));
     }
+
+    [SkippableFact]
+    public async Task A_copy_given_up_is_never_out_of_date_again_and_keeps_why()
+    {
+        var request = NewApproval(await StoredNumberAsync("+14155550100"));
+        await using var bot = NewInstance();
+        await bot.Approvals.AddAsync(request, Ct);
+        var copy = new ApprovalCopy(request.Id, "slack", CopyKind.Requester, "slack:T1:U1", "{\"response_url\":\"https://hooks.slack.com/r\"}", null, 0);
+        await bot.Copies.TryClaimAsync(copy, Now, Now, Ct);
+        Assert.Single(await bot.Copies.OutOfDateAsync(Now, 10, Ct));
+
+        await bot.Copies.GiveUpAsync(copy, "expired_url", Now, Ct);
+        request.Withdraw(Requester, Now.AddMinutes(1));
+        await bot.Approvals.TryRecordDecisionAsync(request, Ct);
+
+        Assert.Empty(await bot.Copies.OutOfDateAsync(Now.AddDays(1), 10, Ct));
+        Assert.Equal(ApprovalCopy.GivenUp, Assert.Single(await bot.Copies.ForApprovalAsync(request.Id, Ct)).ShownState);
+    }
 }

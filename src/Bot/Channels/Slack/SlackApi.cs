@@ -13,8 +13,14 @@ public sealed record SlackApiResult(bool Ok, string? Error, JsonObject? Body)
     public static SlackApiResult Failed(string error) => new(false, error, null);
 }
 
-/// <summary>A response_url or Web API call that did not go through; a deferred delivery is tried again.</summary>
-public sealed class SlackDeliveryException(string message) : Exception(message);
+/// <summary>
+/// A response_url or Web API call that did not go through; a deferred delivery is tried again, unless
+/// <paramref name="gone"/>: Slack will never take a message at that address again.
+/// </summary>
+public sealed class SlackDeliveryException(string message, bool gone = false) : Exception(message)
+{
+    public bool Gone => gone;
+}
 
 /// <summary>
 /// Slack's Web API (POST https://slack.com/api/&lt;method&gt;, Bearer token, JSON) and response_url posts. A 429 is
@@ -69,7 +75,11 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
         var text = await response.Content.ReadAsStringAsync(ct);
         if (response.IsSuccessStatusCode && !text.Contains("\"ok\":false", StringComparison.Ordinal)) return;
         logger.LogWarning("Slack response_url answered HTTP {Status}: {Answer}", (int)response.StatusCode, text.Length > 200 ? text[..200] : text);
-        throw new SlackDeliveryException($"Slack's response_url refused the message (HTTP {(int)response.StatusCode}).");
+        // A response_url takes 5 messages within 30 minutes; past that Slack answers expired_url or used_url, for good.
+        var gone = text.Contains("expired_url", StringComparison.Ordinal) || text.Contains("used_url", StringComparison.Ordinal);
+        throw new SlackDeliveryException(
+            gone ? $"Slack's response_url takes no more messages ({(text.Contains("used_url", StringComparison.Ordinal) ? "used_url" : "expired_url")})."
+                 : $"Slack's response_url refused the message (HTTP {(int)response.StatusCode}).", gone);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, string what, CancellationToken ct)

@@ -52,7 +52,14 @@ public sealed class SlackReplyChannel(SlackApi api, SlackMessages messages) : IR
         var message = messages.Message(reply);
         if (target.ResponseUrl is { } url)
         {
-            await api.RespondAsync(url, reply.ReplacesCard ? Replacing(message) : Ephemeral(message), ct);
+            try
+            {
+                await api.RespondAsync(url, reply.ReplacesCard ? Replacing(message) : Ephemeral(message), ct);
+            }
+            catch (SlackDeliveryException failure) when (failure.Gone)
+            {
+                throw new ReplyAddressGoneException(failure.Message);
+            }
             return;
         }
         message["channel"] = target.Channel;

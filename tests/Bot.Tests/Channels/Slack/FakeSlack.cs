@@ -24,6 +24,8 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly Dictionary<string, Queue<int>> _rateLimits = [];
     private readonly Dictionary<string, JsonObject> _answers = [];
     private readonly HashSet<string> _expiredResponseUrls = [];
+    private readonly Dictionary<string, int> _responseUrlsUsed = [];
+    private int? _responseUrlUses;
     private WebApplication? _app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -74,6 +76,12 @@ public sealed class FakeSlack : IAsyncDisposable
     public void Expire(string responseUrlId)
     {
         lock (_gate) _expiredResponseUrls.Add(responseUrlId);
+    }
+
+    /// <summary>From now on each response_url takes this many messages, as Slack's take 5, then answers used_url.</summary>
+    public void LimitResponseUrlUses(int uses)
+    {
+        lock (_gate) _responseUrlUses = uses;
     }
 
     public async Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match, TimeSpan? within = null)
@@ -139,6 +147,8 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             _calls.Add(new SlackCall($"response_url:{id}", request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
             if (_expiredResponseUrls.Contains(id)) return Results.Text("{\"ok\":false,\"error\":\"expired_url\"}", "application/json", statusCode: 404);
+            var used = _responseUrlsUsed[id] = _responseUrlsUsed.GetValueOrDefault(id) + 1;
+            if (used > _responseUrlUses) return Results.Text("{\"ok\":false,\"error\":\"used_url\"}", "application/json", statusCode: 404);
         }
         return Results.Text("ok");
     }

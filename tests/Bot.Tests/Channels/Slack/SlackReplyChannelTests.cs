@@ -45,6 +45,23 @@ public class SlackReplyChannelTests
     }
 
     [Fact]
+    public async Task A_response_url_past_its_uses_or_its_time_is_gone_for_good_not_down()
+    {
+        await using var bot = await SlackBot.StartAsync();
+        bot.Slack.LimitResponseUrlUses(5);
+        var address = new SlackAddress(bot.Slack.ResponseUrl("r5")).ToReplyAddress();
+        for (var use = 1; use <= 5; use++) await Channel(bot).DeliverAsync(address, Added, default);
+
+        var used = await Assert.ThrowsAsync<ReplyAddressGoneException>(() => Channel(bot).DeliverAsync(address, Added, default));
+        bot.Slack.Expire("r6");
+        var expired = await Assert.ThrowsAsync<ReplyAddressGoneException>(
+            () => Channel(bot).DeliverAsync(new SlackAddress(bot.Slack.ResponseUrl("r6")).ToReplyAddress(), Added, default));
+
+        Assert.Contains("used_url", used.Message);
+        Assert.Contains("expired_url", expired.Message);
+    }
+
+    [Fact]
     public async Task A_reply_to_a_channel_and_ts_updates_that_message()
     {
         await using var bot = await SlackBot.StartAsync();
@@ -62,10 +79,10 @@ public class SlackReplyChannelTests
     public async Task A_delivery_Slack_refuses_fails_so_that_it_is_tried_again()
     {
         await using var bot = await SlackBot.StartAsync();
-        bot.Slack.Expire("old");
+        bot.Slack.Answer("chat.update", new System.Text.Json.Nodes.JsonObject { ["ok"] = false, ["error"] = "internal_error" });
 
         await Assert.ThrowsAsync<SlackDeliveryException>(() =>
-            Channel(bot).DeliverAsync(new SlackAddress(bot.Slack.ResponseUrl("old")).ToReplyAddress(), Added, default));
+            Channel(bot).DeliverAsync(new SlackAddress(null, "C1", "1700000000.000100").ToReplyAddress(), Added, default));
         await Assert.ThrowsAsync<SlackDeliveryException>(() =>
             Channel(bot).DeliverAsync(new ReplyAddress("slack", "{\"channel\":\"C1\"}"), Added, default));
     }
