@@ -23,6 +23,7 @@ public static class TelephonyServices
                 services.AddSingleton(new SimulatedTelephonyFaults(configuration["Telephony:Simulated:FailWith"]));
                 services.AddScoped<ITelephonyProvider, SimulatedTelephonyProvider>();
                 services.AddSingleton<ICustomerTelephonyAccounts, SimulatedCustomerAccounts>();
+                services.AddScoped<IProviderHoldings, SimulatedHoldings>();
                 break;
             case TelephonyProviderKind.Twilio:
                 services.AddTwilioTelephony(configuration);

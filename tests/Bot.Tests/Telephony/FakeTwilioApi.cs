@@ -36,14 +36,14 @@ public sealed partial class FakeTwilio
         {
             var trunkSid = trunking.Groups["trunk"].Value;
             if (trunkSid.Length == 0)
-                return method == "POST" ? CreateTrunk(accountSid, form) : Page("trunks", "/v1/Trunks", _trunks.Where(t => t.AccountSid == accountSid).Select(Json));
+                return method == "POST" ? CreateTrunk(accountSid, form) : Page("trunks", "/v1/Trunks", query, _trunks.Where(t => t.AccountSid == accountSid).Select(Json));
             var trunk = _trunks.FirstOrDefault(t => t.Sid == trunkSid && t.AccountSid == accountSid);
             if (trunk is null) return NotFound(path);
             return trunking.Groups["kind"].Value switch
             {
                 "" => method == "GET" ? new Answer(200, Json(trunk)) : NotFound(path),
-                "OriginationUrls" => OriginationUrls(trunk, method, trunking.Groups["sid"].Value, form, path),
-                _ => TrunkNumbers(trunk, method, trunking.Groups["sid"].Value, form, path),
+                "OriginationUrls" => OriginationUrls(trunk, method, trunking.Groups["sid"].Value, query, form, path),
+                _ => TrunkNumbers(trunk, method, trunking.Groups["sid"].Value, query, form, path),
             };
         }
         return NotFound(path);
@@ -54,7 +54,7 @@ public sealed partial class FakeTwilio
         var offers = _offers.Where(o => o.Country == country && o.Type == type
             && (!query.TryGetValue("AreaCode", out var area) || o.E164.StartsWith($"+1{area}", StringComparison.Ordinal))
             && (!query.TryGetValue("VoiceEnabled", out var voice) || voice != "true" || o.Voice));
-        return Page("available_phone_numbers", $"/2010-04-01/Accounts/AvailablePhoneNumbers/{country}/{type}.json", offers.Select(o => new
+        return Page("available_phone_numbers", $"/2010-04-01/Accounts/AvailablePhoneNumbers/{country}/{type}.json", query, offers.Select(o => new
         {
             friendly_name = o.E164,
             phone_number = o.E164,
@@ -95,7 +95,7 @@ public sealed partial class FakeTwilio
         var numbers = _numbers.Where(n => n.AccountSid == accountSid
             && (!query.TryGetValue("PhoneNumber", out var phone) || n.E164.Contains(phone, StringComparison.Ordinal))
             && (!query.TryGetValue("FriendlyName", out var name) || n.FriendlyName == name));
-        return Page("incoming_phone_numbers", $"{Api}{accountSid}/IncomingPhoneNumbers.json", numbers.Select(Json));
+        return Page("incoming_phone_numbers", $"{Api}{accountSid}/IncomingPhoneNumbers.json", query, numbers.Select(Json));
     }
 
     private Answer Number(string accountSid, string method, string sid, Dictionary<string, string> form)
@@ -128,10 +128,10 @@ public sealed partial class FakeTwilio
         return new Answer(201, Json(trunk));
     }
 
-    private Answer OriginationUrls(FakeTrunk trunk, string method, string sid, Dictionary<string, string> form, string path)
+    private Answer OriginationUrls(FakeTrunk trunk, string method, string sid, Dictionary<string, string> query, Dictionary<string, string> form, string path)
     {
         if (sid.Length == 0 && method == "GET")
-            return Page("origination_urls", $"/v1/Trunks/{trunk.Sid}/OriginationUrls", trunk.OriginationUrls.Select(o => Json(trunk, o)));
+            return Page("origination_urls", $"/v1/Trunks/{trunk.Sid}/OriginationUrls", query, trunk.OriginationUrls.Select(o => Json(trunk, o)));
         var url = sid.Length == 0 ? new FakeOriginationUrl(NewSid("OU")) : trunk.OriginationUrls.FirstOrDefault(o => o.Sid == sid);
         if (url is null) return NotFound(path);
         if (method == "DELETE")
@@ -157,7 +157,7 @@ public sealed partial class FakeTwilio
         return new Answer(200, Json(trunk, url));
     }
 
-    private Answer TrunkNumbers(FakeTrunk trunk, string method, string sid, Dictionary<string, string> form, string path)
+    private Answer TrunkNumbers(FakeTrunk trunk, string method, string sid, Dictionary<string, string> query, Dictionary<string, string> form, string path)
     {
         if (method == "POST" && sid.Length == 0)
         {
@@ -167,7 +167,7 @@ public sealed partial class FakeTwilio
             return new Answer(201, Json(number));
         }
         if (method == "GET" && sid.Length == 0)
-            return Page("phone_numbers", path, _numbers.Where(n => n.TrunkSid == trunk.Sid).Select(Json));
+            return Page("phone_numbers", path, query, _numbers.Where(n => n.TrunkSid == trunk.Sid).Select(Json));
         var attached = _numbers.FirstOrDefault(n => n.Sid == sid && n.TrunkSid == trunk.Sid);
         if (attached is null) return NotFound(path);
         if (method == "DELETE")
@@ -180,29 +180,39 @@ public sealed partial class FakeTwilio
 
     private static Answer NotFound(string path) => Error(404, 20404, $"The requested resource {path} was not found");
 
-    /// <summary>v2010 lists carry paging at the top level, trunking's under "meta"; the SDK reads both.</summary>
-    private static Answer Page<T>(string key, string uri, IEnumerable<T> records)
+    /// <summary>
+    /// One page of a list, as PageSize (default 50, at most 1000) and Page ask; the next page's address carries a
+    /// PageToken as Twilio's does. v2010 lists carry paging at the top level, trunking's under "meta"; the SDK reads both.
+    /// </summary>
+    private static Answer Page<T>(string key, string uri, IReadOnlyDictionary<string, string> query, IEnumerable<T> records)
     {
-        var list = records.Cast<object>().ToList();
+        var size = query.TryGetValue("PageSize", out var asked) && int.TryParse(asked, out var n) ? n : 50;
+        if (size is < 1 or > 1000) return Error(400, 20001, $"PageSize must be between 1 and 1000, not {asked}.");
+        var number = query.TryGetValue("Page", out var pageText) && int.TryParse(pageText, out var p) ? p : 0;
+        var all = records.Cast<object>().ToList();
+        var list = all.Skip(number * size).Take(size).ToList();
+        var more = (number + 1) * size < all.Count;
+        string At(int page) => $"{uri}?PageSize={size}&Page={page}" + (page == 0 ? "" : $"&PageToken=PA{page * size}");
         var body = new Dictionary<string, object?> { [key] = list };
         if (uri.StartsWith("/v1/", StringComparison.Ordinal))
         {
             body["meta"] = new
             {
-                page = 0, page_size = 50, first_page_url = $"https://trunking.twilio.com{uri}?PageSize=50&Page=0", previous_page_url = (string?)null,
-                url = $"https://trunking.twilio.com{uri}?PageSize=50&Page=0", next_page_url = (string?)null, key,
+                page = number, page_size = size, first_page_url = $"https://trunking.twilio.com{At(0)}",
+                previous_page_url = number == 0 ? null : $"https://trunking.twilio.com{At(number - 1)}",
+                url = $"https://trunking.twilio.com{At(number)}", next_page_url = more ? $"https://trunking.twilio.com{At(number + 1)}" : null, key,
             };
         }
         else
         {
-            body["uri"] = $"{uri}?PageSize=50&Page=0";
-            body["first_page_uri"] = $"{uri}?PageSize=50&Page=0";
-            body["next_page_uri"] = null;
-            body["previous_page_uri"] = null;
-            body["page"] = 0;
-            body["page_size"] = 50;
-            body["start"] = 0;
-            body["end"] = Math.Max(0, list.Count - 1);
+            body["uri"] = At(number);
+            body["first_page_uri"] = At(0);
+            body["next_page_uri"] = more ? At(number + 1) : null;
+            body["previous_page_uri"] = number == 0 ? null : At(number - 1);
+            body["page"] = number;
+            body["page_size"] = size;
+            body["start"] = number * size;
+            body["end"] = number * size + Math.Max(0, list.Count - 1);
         }
         return new Answer(200, body);
     }

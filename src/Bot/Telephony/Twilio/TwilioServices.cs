@@ -10,6 +10,7 @@ public static class TwilioServices
     {
         var settings = TwilioSettings.From(configuration);
         services.AddSingleton(settings);
+        services.AddSingleton(TwilioDriftSettings.From(configuration));
 
         var http = services.AddHttpClient(TwilioClients.HttpClientName, client => client.Timeout = settings.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -21,6 +22,9 @@ public static class TwilioServices
         services.AddSingleton<TwilioTelephonyProvider>();
         services.AddSingleton<ITelephonyProvider>(provider => provider.GetRequiredService<TwilioTelephonyProvider>());
         services.AddScoped<PurchaseReconciler>();
+        services.AddSingleton<TwilioPacing>();
+        services.AddSingleton<TwilioPages>();
+        services.AddSingleton<IProviderHoldings, TwilioHoldings>();
 
         services.AddQuartz(quartz => quartz.ScheduleJob<PurchaseReconcileJob>(
             trigger => trigger.WithIdentity("purchase-reconcile").StartNow().WithSimpleSchedule(s => s.WithInterval(settings.ReconcileEvery).RepeatForever()),
