@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The load benchmark: NumbersBot (Release build, Production, SQLite, --no-launch-profile equivalent) against the
+# official SDKs' bots (botbuilder-js, Bolt), on loopback, against the same in-repo fakes (benchmarks/Load: signing
+# key and OpenID metadata, Bot Connector, Slack Web API). wrk drives each request with its own activity id (Teams)
+# or trigger_id and signature (Slack). Prints req/s, p50, p99 and the server's CPU per request.
+#
+#   benchmarks/load.sh                 # defaults below; every knob is an environment variable
+#   DURATION=10 CONNECTIONS=32 ROUNDS=2 WHICH="teams slack" SIDES="numbersbot sdk" NUMBERS=20 benchmarks/load.sh
+#   RATE=...                           # with wrk2-style fixed rate unavailable, RATE is ignored (wrk is closed-loop)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${DURATION:-10}" CONNECTIONS="${CONNECTIONS:-32}" THREADS="${THREADS:-2}" ROUNDS="${ROUNDS:-2}" WARMUP="${WARMUP:-3}"
+WHICH="${WHICH:-teams slack}" SIDES="${SIDES:-numbersbot sdk}" NUMBERS="${NUMBERS:-20}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+command -v wrk >/dev/null || { echo "load.sh: wrk is needed (apt-get install wrk)" >&2; exit 1; }
+WORK="$(mktemp -d /tmp/numbersbot-load.XXXXXX)"
+PIDS=()
+cleanup() {
+    exec 9>&- 2>/dev/null || true # closes the fakes' stdin
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [[ -n "${KEEP:-}" ]]; then echo "load.sh: logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+echo "load.sh: building (Release)…" >&2
+dotnet build -c Release -v q --nologo "$ROOT/src/Bot/Bot.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+dotnet build -c Release -v q --nologo "$ROOT/benchmarks/Load/NumbersBot.Load.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+if [[ " $SIDES " == *" sdk "* && ! -d "$ROOT/benchmarks/sdk/node_modules" ]]; then
+    (cd "$ROOT/benchmarks/sdk" && npm ci --no-audit --no-fund >"$WORK/npm.log" 2>&1) || { cat "$WORK/npm.log"; exit 1; }
+fi
+BOT_DLL="$ROOT/src/Bot/bin/Release/net10.0/NumbersBot.Bot.dll"
+LOAD_DLL="$ROOT/benchmarks/Load/bin/Release/net10.0/NumbersBot.Load.dll"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { # URL
+    for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
+    echo "load.sh: $1 never answered" >&2; exit 1
+}
+
+mkfifo "$WORK/fakes.stdin"
+dotnet "$LOAD_DLL" fakes "$WORK" <"$WORK/fakes.stdin" >"$WORK/fakes.log" 2>&1 &
+PIDS+=($!)
+exec 9>"$WORK/fakes.stdin"
+for _ in $(seq 1 300); do [[ -s "$WORK/fakes.env" ]] && break; sleep 0.1; done
+set -a; source "$WORK/fakes.env"; set +a
+dotnet "$LOAD_DLL" seed "Data Source=$WORK/bot.db" "$NUMBERS" >&2
+
+BOT_PORT=$(free_port)
+(
+    cd "$(dirname "$BOT_DLL")"
+    ASPNETCORE_ENVIRONMENT=Production \
+    ConnectionStrings__Numbers="Data Source=$WORK/bot.db" \
+    MicrosoftAppId="$APP_ID" MicrosoftAppPassword=not-a-real-secret MicrosoftAppType=SingleTenant MicrosoftAppTenantId="$TENANT_ID" \
+    ToBotFromChannelOpenIdMetadataUrl="$FAKE_CHANNEL_METADATA_URL" ToChannelFromBotLoginUrl="$FAKE_LOGIN_URL" \
+    Slack__SigningSecret="$SLACK_SIGNING_SECRET" Slack__BotToken=xoxb-load-test Slack__ApiBaseUrl="$FAKE_SLACK_API_URL" \
+    Access__Admins="teams:$TENANT_ID:$ADMIN_OBJECT_ID,slack:T1:UADMIN" \
+    SSL_CERT_FILE="$FAKE_CERTIFICATE_FILE" \
+    exec dotnet "$BOT_DLL" --urls "http://127.0.0.1:$BOT_PORT"
+) >"$WORK/bot.log" 2>&1 &
+BOT_PID=$!; PIDS+=($BOT_PID)
+wait_for "http://127.0.0.1:$BOT_PORT/healthz"
+
+if [[ " $SIDES " == *" sdk "* ]]; then
+    TEAMS_SDK_PORT=$(free_port); SLACK_SDK_PORT=$(free_port)
+    PORT=$TEAMS_SDK_PORT node "$ROOT/benchmarks/sdk/teams-bot.js" >"$WORK/teams-sdk.log" 2>&1 &
+    TEAMS_SDK_PID=$!; PIDS+=($TEAMS_SDK_PID)
+    PORT=$SLACK_SDK_PORT node "$ROOT/benchmarks/sdk/slack-bot.js" >"$WORK/slack-sdk.log" 2>&1 &
+    SLACK_SDK_PID=$!; PIDS+=($SLACK_SDK_PID)
+    for _ in $(seq 1 100); do grep -q "on $TEAMS_SDK_PORT" "$WORK/teams-sdk.log" && grep -q "on $SLACK_SDK_PORT" "$WORK/slack-sdk.log" && break; sleep 0.1; done
+fi
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of the server process
+CLK_TCK=$(getconf CLK_TCK)
+
+# One run: prints "rps p50 p99 cpu_ms_per_request non2xx"
+measure() { # SIDE CHANNEL
+    local side=$1 channel=$2 port pid script
+    case "$side/$channel" in
+        numbersbot/*) port=$BOT_PORT pid=$BOT_PID ;;
+        sdk/teams) port=$TEAMS_SDK_PORT pid=$TEAMS_SDK_PID ;;
+        sdk/slack) port=$SLACK_SDK_PORT pid=$SLACK_SDK_PID ;;
+    esac
+    script="$ROOT/benchmarks/load/$channel.lua"
+    RUN_ID="warm$RANDOM$RANDOM" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$script" "http://127.0.0.1:$port" >/dev/null
+    local before; before=$(cpu_ticks "$pid")
+    local out; out=$(RUN_ID="run$RANDOM$RANDOM" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "http://127.0.0.1:$port")
+    local after; after=$(cpu_ticks "$pid")
+    local summary; summary=$(grep '^SUMMARY' <<<"$out")
+    local requests; requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$summary")
+    awk -v s="$summary" -v ticks=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN {
+        split(s, kv, " "); for (i in kv) { split(kv[i], p, "="); v[p[1]] = p[2] }
+        printf "%s %s %s %.3f %s\n", v["rps"], v["p50_ms"], v["p99_ms"], (n > 0 ? ticks * 1000 / hz / n : 0), v["non2xx"] + v["socket_errors"] }'
+}
+
+printf '%-6s %-11s %5s %9s %8s %8s %12s %7s\n' channel side round 'req/s' 'p50 ms' 'p99 ms' 'CPU ms/req' errors
+for round in $(seq 1 "$ROUNDS"); do
+    for channel in $WHICH; do
+        for side in $SIDES; do
+            read -r rps p50 p99 cpu errors < <(measure "$side" "$channel")
+            name=$side; [[ $side == sdk ]] && name=$([[ $channel == teams ]] && echo botbuilder || echo bolt)
+            printf '%-6s %-11s %5s %9s %8s %8s %12s %7s\n' "$channel" "$name" "$round" "$rps" "$p50" "$p99" "$cpu" "$errors"
+        done
+    done
+done
+echo "fakes: $(curl -s "${FAKE_BASE_URL}stats")  machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if grep -qE '"(Level|LogLevel)":"(Error|Critical)"|fail:|crit:' "$WORK/bot.log"; then echo "bot log had errors:"; grep -E 'fail:|crit:' -A3 "$WORK/bot.log" | head -20; fi
