@@ -6,11 +6,12 @@
 #
 #   benchmarks/load.sh                 # defaults below; every knob is an environment variable
 #   DURATION=10 CONNECTIONS=32 ROUNDS=2 WHICH="teams slack" SIDES="numbersbot sdk" NUMBERS=20 benchmarks/load.sh
-#   RATE=...                           # with wrk2-style fixed rate unavailable, RATE is ignored (wrk is closed-loop)
+#   BASELINE=<git rev> benchmarks/load.sh   # also runs that revision's bot (side "baseline"), built and seeded the same way
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}" CONNECTIONS="${CONNECTIONS:-32}" THREADS="${THREADS:-2}" ROUNDS="${ROUNDS:-2}" WARMUP="${WARMUP:-3}"
-WHICH="${WHICH:-teams slack}" SIDES="${SIDES:-numbersbot sdk}" NUMBERS="${NUMBERS:-20}"
+WHICH="${WHICH:-teams slack}" NUMBERS="${NUMBERS:-20}" BASELINE="${BASELINE:-}"
+SIDES="${SIDES:-${BASELINE:+baseline }numbersbot sdk}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is needed (apt-get install wrk)" >&2; exit 1; }
@@ -24,13 +25,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "load.sh: building (Release)…" >&2
-dotnet build -c Release -v q --nologo "$ROOT/src/Bot/Bot.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-dotnet build -c Release -v q --nologo "$ROOT/benchmarks/Load/NumbersBot.Load.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+build() { # TREE
+    echo "load.sh: building $1 (Release)…" >&2
+    dotnet build -c Release -v q --nologo "$1/src/Bot/Bot.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+    dotnet build -c Release -v q --nologo "$1/benchmarks/Load/NumbersBot.Load.csproj" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+}
+build "$ROOT"
+if [[ -n "$BASELINE" ]]; then
+    # The revision as committed, with today's load helpers (fakes, seeding) built against it.
+    mkdir -p "$WORK/baseline"
+    git -C "$ROOT" archive "$BASELINE" | tar -x -C "$WORK/baseline"
+    rm -rf "$WORK/baseline/benchmarks/Load"; mkdir -p "$WORK/baseline/benchmarks"
+    cp -r "$ROOT/benchmarks/Load" "$WORK/baseline/benchmarks/Load"; rm -rf "$WORK/baseline/benchmarks/Load/bin" "$WORK/baseline/benchmarks/Load/obj"
+    build "$WORK/baseline"
+fi
 if [[ " $SIDES " == *" sdk "* && ! -d "$ROOT/benchmarks/sdk/node_modules" ]]; then
     (cd "$ROOT/benchmarks/sdk" && npm ci --no-audit --no-fund >"$WORK/npm.log" 2>&1) || { cat "$WORK/npm.log"; exit 1; }
 fi
-BOT_DLL="$ROOT/src/Bot/bin/Release/net10.0/NumbersBot.Bot.dll"
 LOAD_DLL="$ROOT/benchmarks/Load/bin/Release/net10.0/NumbersBot.Load.dll"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -45,22 +56,27 @@ PIDS+=($!)
 exec 9>"$WORK/fakes.stdin"
 for _ in $(seq 1 300); do [[ -s "$WORK/fakes.env" ]] && break; sleep 0.1; done
 set -a; source "$WORK/fakes.env"; set +a
-dotnet "$LOAD_DLL" seed "Data Source=$WORK/bot.db" "$NUMBERS" >&2
 
-BOT_PORT=$(free_port)
-(
-    cd "$(dirname "$BOT_DLL")"
+start_bot() { # TREE NAME -> sets STARTED_PORT STARTED_PID
+    local tree=$1 name=$2
+    dotnet "$tree/benchmarks/Load/bin/Release/net10.0/NumbersBot.Load.dll" seed "Data Source=$WORK/$name.db" "$NUMBERS" >&2
+    STARTED_PORT=$(free_port)
+    (
+    cd "$tree/src/Bot/bin/Release/net10.0"
     ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Numbers="Data Source=$WORK/bot.db" \
+    ConnectionStrings__Numbers="Data Source=$WORK/$name.db" \
     MicrosoftAppId="$APP_ID" MicrosoftAppPassword=not-a-real-secret MicrosoftAppType=SingleTenant MicrosoftAppTenantId="$TENANT_ID" \
     ToBotFromChannelOpenIdMetadataUrl="$FAKE_CHANNEL_METADATA_URL" ToChannelFromBotLoginUrl="$FAKE_LOGIN_URL" \
     Slack__SigningSecret="$SLACK_SIGNING_SECRET" Slack__BotToken=xoxb-load-test Slack__ApiBaseUrl="$FAKE_SLACK_API_URL" \
     Access__Admins="teams:$TENANT_ID:$ADMIN_OBJECT_ID,slack:T1:UADMIN" \
     SSL_CERT_FILE="$FAKE_CERTIFICATE_FILE" \
-    exec dotnet "$BOT_DLL" --urls "http://127.0.0.1:$BOT_PORT"
-) >"$WORK/bot.log" 2>&1 &
-BOT_PID=$!; PIDS+=($BOT_PID)
-wait_for "http://127.0.0.1:$BOT_PORT/healthz"
+    exec dotnet NumbersBot.Bot.dll --urls "http://127.0.0.1:$STARTED_PORT"
+    ) >"$WORK/$name.log" 2>&1 &
+    STARTED_PID=$!; PIDS+=($STARTED_PID)
+    wait_for "http://127.0.0.1:$STARTED_PORT/healthz"
+}
+start_bot "$ROOT" bot; BOT_PORT=$STARTED_PORT BOT_PID=$STARTED_PID
+if [[ -n "$BASELINE" ]]; then start_bot "$WORK/baseline" baseline; BASE_PORT=$STARTED_PORT BASE_PID=$STARTED_PID; fi
 
 if [[ " $SIDES " == *" sdk "* ]]; then
     TEAMS_SDK_PORT=$(free_port); SLACK_SDK_PORT=$(free_port)
@@ -79,6 +95,7 @@ measure() { # SIDE CHANNEL
     local side=$1 channel=$2 port pid script
     case "$side/$channel" in
         numbersbot/*) port=$BOT_PORT pid=$BOT_PID ;;
+        baseline/*) port=$BASE_PORT pid=$BASE_PID ;;
         sdk/teams) port=$TEAMS_SDK_PORT pid=$TEAMS_SDK_PID ;;
         sdk/slack) port=$SLACK_SDK_PORT pid=$SLACK_SDK_PID ;;
     esac
@@ -94,15 +111,15 @@ measure() { # SIDE CHANNEL
         printf "%s %s %s %.3f %s\n", v["rps"], v["p50_ms"], v["p99_ms"], (n > 0 ? ticks * 1000 / hz / n : 0), v["non2xx"] + v["socket_errors"] }'
 }
 
-printf '%-6s %-11s %5s %9s %8s %8s %12s %7s\n' channel side round 'req/s' 'p50 ms' 'p99 ms' 'CPU ms/req' errors
+printf '%-6s %-13s %5s %9s %8s %8s %12s %7s\n' channel side round 'req/s' 'p50 ms' 'p99 ms' 'CPU ms/req' errors
 for round in $(seq 1 "$ROUNDS"); do
     for channel in $WHICH; do
         for side in $SIDES; do
             read -r rps p50 p99 cpu errors < <(measure "$side" "$channel")
-            name=$side; [[ $side == sdk ]] && name=$([[ $channel == teams ]] && echo botbuilder || echo bolt)
-            printf '%-6s %-11s %5s %9s %8s %8s %12s %7s\n' "$channel" "$name" "$round" "$rps" "$p50" "$p99" "$cpu" "$errors"
+            name=$side; [[ $side == baseline ]] && name="base ${BASELINE:0:7}"; [[ $side == sdk ]] && name=$([[ $channel == teams ]] && echo botbuilder || echo bolt)
+            printf '%-6s %-13s %5s %9s %8s %8s %12s %7s\n' "$channel" "$name" "$round" "$rps" "$p50" "$p99" "$cpu" "$errors"
         done
     done
 done
 echo "fakes: $(curl -s "${FAKE_BASE_URL}stats")  machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-if grep -qE '"(Level|LogLevel)":"(Error|Critical)"|fail:|crit:' "$WORK/bot.log"; then echo "bot log had errors:"; grep -E 'fail:|crit:' -A3 "$WORK/bot.log" | head -20; fi
+if grep -sqE 'fail:|crit:' "$WORK/bot.log" "$WORK/baseline.log"; then echo "bot logs had errors:"; grep -sE 'fail:|crit:' -A3 "$WORK/bot.log" "$WORK/baseline.log" | head -20; fi

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -32,6 +33,11 @@ public sealed class BotAuthenticator
     private readonly TimeProvider _clock;
     private readonly HashSet<string> _emulatorIssuers;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    // The channel sends the same token with every activity for an hour: its signature is checked once, not per request.
+    private readonly ConcurrentDictionary<string, (ValidatedToken Token, DateTime Expires)> _validated = new(StringComparer.Ordinal);
+
+    /// <summary>How many distinct tokens are remembered at most; past it the memory starts over (forged tokens never get in).</summary>
+    public const int MaxRemembered = 1_000;
 
     public BotAuthenticator(TeamsSettings settings, OpenIdKeys channelKeys, OpenIdKeys emulatorKeys, TimeProvider clock)
     {
@@ -50,6 +56,20 @@ public sealed class BotAuthenticator
     {
         var appId = _settings.AppId ?? throw new InvalidOperationException("Authentication is off: there is no MicrosoftAppId.");
         var raw = BearerToken(authorization);
+        if (_validated.TryGetValue(raw, out var known))
+        {
+            if (IsCurrent(null, known.Expires, _clock.GetUtcNow().UtcDateTime)) return known.Token;
+            _validated.TryRemove(raw, out _);
+        }
+        var (validated, expires) = await CheckAsync(raw, appId, ct);
+        if (_validated.Count >= MaxRemembered) _validated.Clear();
+        _validated[raw] = (validated, expires);
+        return validated;
+    }
+
+    /// <summary>Every check, as on a token never seen before; returns what it vouches for and when that ends.</summary>
+    private async Task<(ValidatedToken Token, DateTime Expires)> CheckAsync(string raw, string appId, CancellationToken ct)
+    {
         JsonWebToken token;
         try
         {
@@ -86,11 +106,11 @@ public sealed class BotAuthenticator
             var version = Claim(result, "ver");
             var party = version is null or "1.0" ? Claim(result, "appid") : version == "2.0" ? Claim(result, "azp") : null;
             if (!string.Equals(party, appId, StringComparison.Ordinal)) throw new TokenRefused("the Emulator token is for another app");
-            return new ValidatedToken(true, null, key.Endorsements);
+            return (new ValidatedToken(true, null, key.Endorsements), token.ValidTo);
         }
         var serviceUrl = Claim(result, "serviceurl");
         if (string.IsNullOrWhiteSpace(serviceUrl)) throw new TokenRefused("the token has no serviceurl claim");
-        return new ValidatedToken(false, serviceUrl, key.Endorsements);
+        return (new ValidatedToken(false, serviceUrl, key.Endorsements), token.ValidTo);
     }
 
     /// <summary>The token against the activity it came with. Throws <see cref="TokenRefused"/>.</summary>
