@@ -101,4 +101,23 @@ public sealed class PhoneNumberTests
 
         Assert.Contains("Choose UK, US or Canada", refusal.Message);
     }
+
+    [Fact]
+    public void A_stored_number_is_parsed_once_and_then_remembered()
+    {
+        var first = PhoneNumber.FromStored("+447700900555");
+        var again = PhoneNumber.FromStored("+447700900555");
+
+        Assert.Same(first, again);
+        Assert.Equal("+44 7700 900555", again.Display);
+        Assert.Equal(Country.UK, again.Country);
+    }
+
+    [Fact]
+    public void A_stored_value_that_is_not_a_number_is_refused_every_time()
+    {
+        Refusals.Refused(() => PhoneNumber.FromStored("+4477009"), RefusalKind.Invalid);
+        Refusals.Refused(() => PhoneNumber.FromStored("+4477009"), RefusalKind.Invalid);
+        Assert.Equal("+14155550123", PhoneNumber.FromStored("+1 415-555-0123").E164);
+    }
 }

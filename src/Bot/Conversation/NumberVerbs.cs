@@ -48,9 +48,10 @@ public sealed class NumberVerbs(
 
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct)
     {
-        var page = await PageAsync(request, ct);
         var environment = request.Optional(Keys.Environment) is { } env ? AgentEnvironments.Parse(env) : (AgentEnvironment?)null;
-        return new Reply(ViewNames.Numbers, NumbersView.From(page, null, environment, request.OptionalInt(Keys.Page) ?? 0));
+        var pageIndex = request.OptionalInt(Keys.Page) ?? 0;
+        var page = await show.HandleAsync(new ShowNumbers(request.Actor, request.Optional(Keys.Project), environment, pageIndex), ct);
+        return new Reply(ViewNames.Numbers, NumbersView.From(page, null, environment, pageIndex));
     }
 
     public async Task<Reply> AddFormAsync(ConversationRequest request, CancellationToken ct)
@@ -171,13 +172,11 @@ public sealed class NumberVerbs(
 
     private async Task<(NumbersPage Page, EnvironmentNumbers Section, NumberView Number)> NumberOnPageAsync(ConversationRequest request, CancellationToken ct)
     {
-        var page = await PageAsync(request, ct);
-        page.Viewer.Require(Domain.Access.AccessArea.Numbers, Domain.Access.AccessLevel.Edit);
         var id = request.RequiredId(Keys.NumberId);
-        foreach (var section in page.Environments)
-            if (section.Numbers.FirstOrDefault(n => n.Id == id) is { } row)
-                return (page, section, NumbersView.Row(row));
-        throw ProjectNumber.Gone();
+        var page = await show.HandleAsync(new ShowNumbers(request.Actor, request.Optional(Keys.Project), Number: id), ct);
+        page.Viewer.Require(Domain.Access.AccessArea.Numbers, Domain.Access.AccessLevel.Edit);
+        if (page.Focused is not { } row) throw ProjectNumber.Gone();
+        return (page, page.Environments.Single(e => e.Environment == page.FocusedIn), NumbersView.Row(row));
     }
 
     private static string EnvironmentName(ConversationRequest request) =>

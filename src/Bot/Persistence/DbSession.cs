@@ -5,8 +5,9 @@ using NumbersBot.Domain;
 namespace NumbersBot.Bot.Persistence;
 
 /// <summary>
-/// The database as one DI scope sees it: one connection, opened on first use, and at most one unit of work.
-/// Repository calls inside a unit of work run in its transaction; outside one, each statement commits by itself.
+/// The database as one DI scope sees it: at most one unit of work, which holds one connection until it ends.
+/// Repository calls inside a unit of work run in its transaction; outside one, each statement takes a connection from
+/// the pool and gives it back, so no connection is held while the scope waits on Twilio, Teams or Slack.
 /// </summary>
 internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : IUnitOfWork, IAsyncDisposable, IDisposable
 {
@@ -19,25 +20,35 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     {
         if (_work is not null)
             throw new InvalidOperationException("A unit of work is already open in this scope; units of work do not nest.");
-        var connection = await ConnectionAsync(ct);
-        _work = new Work(this, await dialect.BeginAsync(connection, ct));
+        _connection = await dialect.OpenAsync(options.ConnectionString, ct);
+        try
+        {
+            _work = new Work(this, await dialect.BeginAsync(_connection, ct));
+        }
+        catch
+        {
+            await CloseAsync();
+            throw;
+        }
         return _work;
     }
 
-    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).ExecuteAsync(Command(sql, parameters, ct));
+    /// <summary>True while a connection is taken from the pool: only during a unit of work.</summary>
+    public bool HoldsConnection => _connection is not null;
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
-        (await (await ConnectionAsync(ct)).QueryAsync<T>(Command(sql, parameters, ct))).AsList();
+    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
+        RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct);
 
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct));
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
+        RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct);
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct) =>
+        RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct);
 
     public async ValueTask DisposeAsync()
     {
         if (_work is not null) await _work.DisposeAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connection = null;
+        await CloseAsync();
     }
 
     public void Dispose()
@@ -51,8 +62,18 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, _work?.Transaction, cancellationToken: ct);
 
-    private async Task<DbConnection> ConnectionAsync(CancellationToken ct) =>
-        _connection ??= await dialect.OpenAsync(options.ConnectionString, ct);
+    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct)
+    {
+        if (_work is not null) return await statement(_connection!);
+        await using var connection = await dialect.OpenAsync(options.ConnectionString, ct);
+        return await statement(connection);
+    }
+
+    private async ValueTask CloseAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+    }
 
     private sealed class Work(DbSession session, DbTransaction transaction) : IWork
     {
@@ -78,6 +99,7 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
             _ended = true;
             session._work = null;
             await transaction.DisposeAsync();
+            await session.CloseAsync();
         }
     }
 }

@@ -19,9 +19,11 @@ internal sealed class SqlDeferredReplyQueue(DbSession db) : IDeferredReplyQueue
         }, ct);
 
     public async Task<IReadOnlyList<Guid>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
-        await db.QueryAsync<Guid>(
-            $"SELECT id FROM deferred_replies WHERE state IN ('Pending', 'Running') AND due_at <= @Now ORDER BY due_at {db.Dialect.Limit("@Limit")}",
-            new { Now = now, Limit = limit }, ct);
+        await db.QueryAsync<Guid>(DueSql(db.Dialect), new { Now = now, Limit = limit }, ct);
+
+    /// <summary>Spelled as ix_deferred_replies_due's own predicate, so every database's planner can use that partial index.</summary>
+    internal static string DueSql(SqlDialect dialect) =>
+        $"SELECT id FROM deferred_replies WHERE state <> 'Done' AND state <> 'Failed' AND due_at <= @Now ORDER BY due_at {dialect.Limit("@Limit")}";
 
     public async Task<DeferredReply?> TryClaimAsync(Guid id, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {

@@ -64,6 +64,9 @@ internal abstract class SqlDialect
     /// <summary>Follows an ORDER BY to keep the first rows only.</summary>
     public virtual string Limit(string countParameter) => $"LIMIT {countParameter}";
 
+    /// <summary>Follows an ORDER BY to keep one page of rows.</summary>
+    public virtual string Page(string offsetParameter, string countParameter) => $"LIMIT {countParameter} OFFSET {offsetParameter}";
+
     /// <summary>Configures DbUp for this database.</summary>
     public abstract UpgradeEngineBuilder MigrationTarget(string connectionString);
 

@@ -47,6 +47,9 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string Limit(string countParameter) => $"OFFSET 0 ROWS FETCH NEXT {countParameter} ROWS ONLY";
 
+    public override string Page(string offsetParameter, string countParameter) =>
+        $"OFFSET {offsetParameter} ROWS FETCH NEXT {countParameter} ROWS ONLY";
+
     public override UpgradeEngineBuilder MigrationTarget(string connectionString) =>
         DeployChanges.To.SqlDatabase(connectionString);
 

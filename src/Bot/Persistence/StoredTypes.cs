@@ -72,7 +72,7 @@ internal static class StoredTypes
     {
         public override void SetValue(IDbDataParameter parameter, PhoneNumber? value) => parameter.Value = value?.E164;
 
-        public override PhoneNumber Parse(object value) => PhoneNumber.ParseE164((string)value);
+        public override PhoneNumber Parse(object value) => PhoneNumber.FromStored((string)value);
     }
 
     private sealed class UserRefHandler : SqlMapper.TypeHandler<UserRef>

@@ -1,8 +1,34 @@
+using NumbersBot.Domain.Environments;
+
 namespace NumbersBot.Domain.Numbers;
+
+/// <summary>How many numbers each environment holds, and which variants they use: what a card says beyond its page.</summary>
+public sealed record NumberCounts(IReadOnlyDictionary<AgentEnvironment, int> PerEnvironment, IReadOnlyList<string?> VariantsInUse)
+{
+    public int In(AgentEnvironment environment) => PerEnvironment.GetValueOrDefault(environment);
+}
+
+/// <summary>Where one environment's page starts (rows before it, in E.164 order).</summary>
+public readonly record struct PageStart(AgentEnvironment Environment, int Offset);
 
 public interface INumberRepository
 {
     Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct);
+
+    /// <summary>Counted where the numbers are; the default counts a whole list (for stores held in memory).</summary>
+    async Task<NumberCounts> CountAsync(string projectId, CancellationToken ct)
+    {
+        var all = await ListAsync(projectId, ct);
+        return new NumberCounts(all.GroupBy(n => n.Environment).ToDictionary(g => g.Key, g => g.Count()), all.Select(n => n.VariantId).Distinct().ToList());
+    }
+
+    /// <summary>One page per environment asked for, in E.164 order; the default pages a whole list.</summary>
+    async Task<IReadOnlyList<ProjectNumber>> PageAsync(string projectId, IReadOnlyList<PageStart> starts, int size, CancellationToken ct)
+    {
+        var all = await ListAsync(projectId, ct);
+        return starts.SelectMany(start => all.Where(n => n.Environment == start.Environment)
+            .OrderBy(n => n.Number.E164, StringComparer.Ordinal).Skip(start.Offset).Take(size)).ToList();
+    }
 
     Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct);
 

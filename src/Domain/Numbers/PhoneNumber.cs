@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PhoneNumbers;
 
 namespace NumbersBot.Domain.Numbers;
@@ -6,6 +7,8 @@ namespace NumbersBot.Domain.Numbers;
 public sealed record PhoneNumber
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private const int MaxRemembered = 100_000;
+    private static readonly ConcurrentDictionary<string, PhoneNumber> Stored = new(StringComparer.Ordinal);
 
     private PhoneNumber(string e164, Country country, string display)
     {
@@ -27,6 +30,19 @@ public sealed record PhoneNumber
         if (!trimmed.StartsWith('+') || trimmed.Skip(1).Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '-' or '(' or ')' or '.')))
             throw DomainException.Invalid($"'{text}' is not a valid E.164 number: start with + and the country code, then digits only, e.g. +14155550123.");
         return Parse(trimmed);
+    }
+
+    /// <summary>
+    /// A number as this system stored it (canonical E.164): parsed once per process and then remembered, since
+    /// libphonenumber costs more than the rest of reading a row. Anything not canonical is refused as ParseE164 would.
+    /// </summary>
+    public static PhoneNumber FromStored(string e164)
+    {
+        if (Stored.TryGetValue(e164, out var known)) return known;
+        var parsed = ParseE164(e164);
+        if (parsed.E164 != e164) return parsed; // not canonical: correct, but not remembered under a second spelling
+        if (Stored.Count >= MaxRemembered) Stored.Clear();
+        return Stored.GetOrAdd(e164, parsed);
     }
 
     /// <summary>Lenient for look-ups: a national number is read as a US one.</summary>

@@ -8,6 +8,28 @@ namespace NumbersBot.Bot.Tests.Persistence;
 public abstract partial class RepositorySuite
 {
     [SkippableFact]
+    public async Task A_connection_is_held_only_during_a_unit_of_work()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        await using var bot = NewInstance();
+        var session = bot.Get<DbSession>();
+
+        Assert.NotNull(await bot.Numbers.FindAsync(number.Id, Ct));
+        Assert.False(session.HoldsConnection); // a Twilio or Slack call made now keeps no connection from others
+        await using (var work = await bot.BeginAsync())
+        {
+            await bot.Numbers.FindAsync(number.Id, Ct);
+            Assert.True(session.HoldsConnection);
+            await work.CommitAsync(Ct);
+        }
+        Assert.False(session.HoldsConnection);
+        await using (await bot.BeginAsync())
+        {
+        }
+        Assert.False(session.HoldsConnection);
+    }
+
+    [SkippableFact]
     public async Task Writes_in_a_unit_of_work_that_is_not_committed_are_rolled_back()
     {
         var number = NewNumber("+14155550100");

@@ -71,7 +71,7 @@ public abstract partial class RepositorySuite(TestDatabase database) : IAsyncLif
 
         public ValueTask DisposeAsync() => scope.DisposeAsync();
 
-        private T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+        public T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
     }
 
     protected static Project NewProject(string id, string name, TelephonyIntegration integration = TelephonyIntegration.PlatformPool)

@@ -38,8 +38,7 @@ public sealed record NumbersView(
     ProjectRef Project, string Viewer, bool CanEdit, bool UsesVariants, IReadOnlyList<CalloutView> Callouts,
     Notice? Notice, IReadOnlyList<EnvironmentView> Environments)
 {
-    /// <summary>Rows per environment on one card; keeps a card of three full environments well under 40 KB.</summary>
-    public const int PageSize = 10;
+    public const int PageSize = ShowNumbers.PageSize;
 
     public static NumbersView From(NumbersPage page, Notice? notice = null, AgentEnvironment? pagedEnvironment = null, int pageIndex = 0)
     {
@@ -59,7 +58,8 @@ public sealed record NumbersView(
         var count = environment.Numbers.Count;
         var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
         var page = Math.Clamp(requestedPage, 0, pages - 1);
-        var rows = environment.Numbers.Skip(page * PageSize).Take(PageSize).Select(Row).ToList();
+        // The rows given start at FirstIndex: the handler fetched this page, or the whole list was given.
+        var rows = environment.Numbers.Skip(Math.Max(0, page * PageSize - environment.FirstIndex)).Take(PageSize).Select(Row).ToList();
         var label = count == 0 ? "No numbers yet"
             : pages == 1 ? $"{count} number{(count == 1 ? "" : "s")}"
             : $"Numbers {page * PageSize + 1}–{page * PageSize + rows.Count} of {count}";
