@@ -21,6 +21,11 @@ public sealed class DomainException(RefusalKind kind, string message) : Exceptio
     /// <summary>The provider's own error code (Twilio's 20429, say), for the server log; null when there is none.</summary>
     public string? ProviderCode { get; init; }
 
+    /// <summary>Which of the command's inputs was wrong (nameof the property, e.g. AreaCode), so a form shows it beside that field.</summary>
+    public string? Input { get; init; }
+
+    public static DomainException InvalidInput(string input, string message) => new(RefusalKind.Invalid, message) { Input = input };
+
     public static DomainException Invalid(string message) => new(RefusalKind.Invalid, message);
     public static DomainException NotFound(string message) => new(RefusalKind.NotFound, message);
     public static DomainException Conflict(string message) => new(RefusalKind.Conflict, message);

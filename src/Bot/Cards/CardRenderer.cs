@@ -51,6 +51,7 @@ public sealed class CardRenderer(string cardsFolder)
         [ViewNames.Variants] = typeof(VariantsView),
         [ViewNames.VariantForm] = typeof(VariantFormView),
         [ViewNames.ConfirmPromote] = typeof(ConfirmPromoteView),
+        [ViewNames.ConfirmLiveChange] = typeof(ConfirmLiveChangeView),
     };
 
     private readonly ConcurrentDictionary<(string, CardFormat), CardTemplate> _templates = new();

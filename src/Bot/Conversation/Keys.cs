@@ -13,6 +13,8 @@ public static class Keys
     public const string AreaCode = "areaCode";
     public const string Variant = "variant";
     public const string RequestKey = "requestKey";
+    /// <summary>On the add-number form's switch: "true" shows the form that connects an existing Twilio number.</summary>
+    public const string Connect = "connect";
     public const string ApprovalId = "approvalId";
     public const string Reason = "reason";
     /// <summary>Where an approval's button was: "list" for the approvals list, which then stays a list.</summary>

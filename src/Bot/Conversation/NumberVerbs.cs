@@ -14,6 +14,7 @@ public sealed class NumberVerbs(
     ReassignVariantHandler reassign,
     DeleteNumberHandler delete,
     ShowHistoryHandler history,
+    ReviewLiveChangeHandler review,
     IIdSource ids)
 {
     public static IReadOnlyList<Verb> Declarations { get; } =
@@ -26,10 +27,15 @@ public sealed class NumberVerbs(
             Refreshes = new(ViewNames.Numbers, model => RefreshData((NumbersView)model)),
         },
         Verb.Of<NumberVerbs>(Verbs.AddNumberForm, v => v.AddFormAsync),
+        // Adding to Live shows what it will do first (ReviewLiveChangeHandler decides); its Confirm button is AddNumberConfirmed.
         Verb.Of<NumberVerbs>(Verbs.AddNumber, v => v.AddAsync) with
         {
             ChangesState = true, Slow = true, ShowsState = Verbs.ShowNumbers,
-            Progress = r => $"Buying {(r.Optional(Keys.Country) is { } country ? $"a {country}" : "a")} number for {EnvironmentName(r)}…",
+            Progress = r => IsLive(r) ? "Checking what adding a number to Live will do…" : Buying(r),
+        },
+        Verb.Of<NumberVerbs>(Verbs.AddNumberConfirmed, v => v.AddConfirmedAsync) with
+        {
+            ChangesState = true, Slow = true, ShowsState = Verbs.ShowNumbers, Progress = Buying,
         },
         Verb.Of<NumberVerbs>(Verbs.ConnectNumber, v => v.ConnectAsync) with
         {
@@ -37,6 +43,7 @@ public sealed class NumberVerbs(
         },
         Verb.Of<NumberVerbs>(Verbs.ReassignForm, v => v.ReassignFormAsync),
         Verb.Of<NumberVerbs>(Verbs.Reassign, v => v.ReassignAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
+        Verb.Of<NumberVerbs>(Verbs.ReassignConfirmed, v => v.ReassignConfirmedAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
         Verb.Of<NumberVerbs>(Verbs.Delete, v => v.DeleteAsync), // only asks for confirmation
         Verb.Of<NumberVerbs>(Verbs.DeleteConfirmed, v => v.DeleteConfirmedAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
         Verb.Of<NumberVerbs>(Verbs.ShowHistory, v => v.HistoryAsync) with
@@ -57,27 +64,35 @@ public sealed class NumberVerbs(
     public async Task<Reply> AddFormAsync(ConversationRequest request, CancellationToken ct)
     {
         var (page, environment) = await EditableSectionAsync(request, ct);
-        return new Reply(ViewNames.AddNumberForm, AddNumberFormView.From(page, environment, NewRequestKey()));
+        // Back from a confirmation brings what was typed along.
+        return new Reply(ViewNames.AddNumberForm, AddNumberFormView.From(page, environment, NewRequestKey(), Connecting(request), Typed(request)));
     }
 
-    public async Task<Reply> AddAsync(ConversationRequest request, CancellationToken ct)
+    public Task<Reply> AddAsync(ConversationRequest request, CancellationToken ct) => AddAsync(request, confirmed: false, ct);
+
+    public Task<Reply> AddConfirmedAsync(ConversationRequest request, CancellationToken ct) => AddAsync(request, confirmed: true, ct);
+
+    private async Task<Reply> AddAsync(ConversationRequest request, bool confirmed, CancellationToken ct)
     {
         var environment = AgentEnvironments.Parse(request.Required(Keys.Environment));
         try
         {
-            var added = await add.HandleAsync(new AddNumber(request.Actor, request.Required(Keys.Project), environment,
-                Countries.Parse(request.Required(Keys.Country)), request.Optional(Keys.AreaCode), request.Optional(Keys.Variant),
-                request.Required(Keys.RequestKey)), ct);
+            var country = Countries.Parse(request.Required(Keys.Country));
+            if (!confirmed && await review.HandleAsync(new ReviewAddition(request.Actor, request.Required(Keys.Project), environment, country,
+                    request.Optional(Keys.AreaCode), request.Optional(Keys.Variant)), ct) is { } pause)
+                return await ConfirmAsync(request, pause, new LiveAddition(country.ToString(), request.Optional(Keys.AreaCode) ?? "",
+                    request.Optional(Keys.Variant) ?? "", request.Required(Keys.RequestKey)), null, ct);
+            var added = await add.HandleAsync(new AddNumber(request.Actor, request.Required(Keys.Project), environment, country,
+                request.Optional(Keys.AreaCode), request.Optional(Keys.Variant), request.Required(Keys.RequestKey)), ct);
             var text = added.Repeated
                 ? $"{added.Number.Number.Display} was already added to {environment.DisplayName()} by this request; nothing more was bought."
                 : $"Added {added.Number.Number.Display} to {environment.DisplayName()}{VariantSuffix(added.VariantName)}.";
             return await NumbersWithNoticeAsync(request, added.Warning is null ? Notice.Good(text) : Notice.Attention(added.Warning), ct);
         }
-        catch (DomainException invalid) when (invalid.Kind == RefusalKind.Invalid)
+        catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.ProviderFailed)
         {
-            // Bad input goes back to the form, with a fresh key: nothing was bought under the old one.
-            var (page, section) = await EditableSectionAsync(request, ct);
-            return new Reply(ViewNames.AddNumberForm, AddNumberFormView.From(page, section, NewRequestKey(), invalid.Message));
+            // Back to the form as it was typed, with a fresh key: nothing was bought under the old one.
+            return await AddFormAgainAsync(request, connecting: false, refused, ct);
         }
     }
 
@@ -91,33 +106,45 @@ public sealed class NumberVerbs(
             var text = $"Connected {connected.Number.Number.Display} from Twilio to {environment.DisplayName()}{VariantSuffix(connected.VariantName)}.";
             return await NumbersWithNoticeAsync(request, connected.Warning is null ? Notice.Good(text) : Notice.Attention(connected.Warning), ct);
         }
-        catch (DomainException invalid) when (invalid.Kind == RefusalKind.Invalid)
+        catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.ProviderFailed || refused.Input is not null)
         {
-            var (page, section) = await EditableSectionAsync(request, ct);
-            return new Reply(ViewNames.AddNumberForm, AddNumberFormView.From(page, section, NewRequestKey(), invalid.Message));
+            return await AddFormAgainAsync(request, connecting: true, refused, ct);
         }
     }
 
     public async Task<Reply> ReassignFormAsync(ConversationRequest request, CancellationToken ct)
     {
         var (page, section, number) = await NumberOnPageAsync(request, ct);
-        return new Reply(ViewNames.ReassignForm, ReassignFormView.From(page, section, number));
+        return new Reply(ViewNames.ReassignForm, ReassignFormView.From(page, section, number, chosen: request.Optional(Keys.Variant)));
     }
 
-    public async Task<Reply> ReassignAsync(ConversationRequest request, CancellationToken ct)
+    public Task<Reply> ReassignAsync(ConversationRequest request, CancellationToken ct) => ReassignAsync(request, confirmed: false, ct);
+
+    public Task<Reply> ReassignConfirmedAsync(ConversationRequest request, CancellationToken ct) => ReassignAsync(request, confirmed: true, ct);
+
+    private async Task<Reply> ReassignAsync(ConversationRequest request, bool confirmed, CancellationToken ct)
     {
-        var variant = request.Optional(Keys.Variant);
-        if (variant is null)
+        var chosen = request.Optional(Keys.Variant);
+        try
         {
-            var (page, section, number) = await NumberOnPageAsync(request, ct);
-            return new Reply(ViewNames.ReassignForm, ReassignFormView.From(page, section, number, "Choose a variant."));
+            if (chosen is null) throw DomainException.InvalidInput("Variant", "Choose a variant.");
+            var variant = chosen == ReassignFormView.NoVariantValue ? null : chosen;
+            var numberId = request.RequiredId(Keys.NumberId);
+            if (!confirmed && await review.HandleAsync(new ReviewReassignment(request.Actor, numberId, variant, request.OptionalInt(Keys.Version)), ct) is { } pause)
+                return await ConfirmAsync(request, pause, null,
+                    new LiveReassignment(numberId.ToString(), request.OptionalInt(Keys.Version) ?? 0, chosen), ct);
+            var result = await reassign.HandleAsync(new ReassignVariant(request.Actor, numberId, variant, request.OptionalInt(Keys.Version)), ct);
+            var text = result.Unchanged
+                ? $"{result.Number.Number.Display} already uses {result.After}."
+                : $"{result.Number.Number.Display} now uses {result.After} (was {result.Before ?? ReassignVariantHandler.NoVariant}).";
+            return await NumbersWithNoticeAsync(request, Notice.Good(text), ct);
         }
-        var result = await reassign.HandleAsync(new ReassignVariant(request.Actor, request.RequiredId(Keys.NumberId), variant,
-            request.OptionalInt(Keys.Version)), ct);
-        var text = result.Unchanged
-            ? $"{result.Number.Number.Display} already uses {result.After}."
-            : $"{result.Number.Number.Display} now uses {result.After} (was {result.Before ?? "none"}).";
-        return await NumbersWithNoticeAsync(request, Notice.Good(text), ct);
+        catch (DomainException invalid) when (invalid.Kind == RefusalKind.Invalid)
+        {
+            // Back to the reassign form with the choice kept; a stale card (changed, deleted) still goes to the numbers.
+            var (page, section, number) = await NumberOnPageAsync(request, ct);
+            return new Reply(ViewNames.ReassignForm, ReassignFormView.From(page, section, number, invalid.Message, chosen));
+        }
     }
 
     public async Task<Reply> DeleteAsync(ConversationRequest request, CancellationToken ct)
@@ -178,6 +205,34 @@ public sealed class NumberVerbs(
         if (page.Focused is not { } row) throw ProjectNumber.Gone();
         return (page, page.Environments.Single(e => e.Environment == page.FocusedIn), NumbersView.Row(row));
     }
+
+    private async Task<Reply> AddFormAgainAsync(ConversationRequest request, bool connecting, DomainException refused, CancellationToken ct)
+    {
+        var (page, section) = await EditableSectionAsync(request, ct);
+        var typed = Typed(request);
+        var field = refused.Input is { Length: > 0 } input ? char.ToLowerInvariant(input[0]) + input[1..] : null;
+        return new Reply(ViewNames.AddNumberForm, AddNumberFormView.From(page, section, NewRequestKey(), connecting, typed, refused.Message, field));
+    }
+
+    private async Task<Reply> ConfirmAsync(
+        ConversationRequest request, LiveChangeReview pause, LiveAddition? addition, LiveReassignment? reassignment, CancellationToken ct)
+    {
+        var page = await PageAsync(request, ct);
+        return new Reply(ViewNames.ConfirmLiveChange, new ConfirmLiveChangeView(new ProjectRef(page.Project.Id, page.Project.Name),
+            EnvironmentRef.Of(AgentEnvironment.Live), pause.Question, pause.WhatChanges, pause.ForWhom, addition, reassignment));
+    }
+
+    private static TypedNumber Typed(ConversationRequest request) => new(
+        request.Optional(Keys.Country) ?? TypedNumber.Empty.Country, request.Optional(Keys.AreaCode) ?? "",
+        request.Optional(Keys.Variant) ?? "", request.Optional(Keys.Number) ?? "");
+
+    private static bool Connecting(ConversationRequest request) => request.Optional(Keys.Connect) == "true";
+
+    private static bool IsLive(ConversationRequest request) =>
+        request.Optional(Keys.Environment) is { } key && Enum.TryParse<AgentEnvironment>(key, true, out var parsed) && parsed == AgentEnvironment.Live;
+
+    private static string Buying(ConversationRequest r) =>
+        $"Buying {(r.Optional(Keys.Country) is { } country ? $"a {country}" : "a")} number for {EnvironmentName(r)}…";
 
     private static string EnvironmentName(ConversationRequest request) =>
         request.Optional(Keys.Environment) is { } key && EnumNames.TryParse<AgentEnvironment>(key, out var parsed) ? parsed.DisplayName() : "the environment";

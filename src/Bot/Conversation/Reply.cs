@@ -39,8 +39,9 @@ public static class ViewNames
     public const string Variants = "variants";
     public const string VariantForm = "variant-form";
     public const string ConfirmPromote = "confirm-promote";
+    public const string ConfirmLiveChange = "confirm-live-change";
 
     public static IReadOnlyList<string> All { get; } =
         [Numbers, AddNumberForm, ReassignForm, ConfirmDelete, Result, Error, Approvals, Approval, History, Help, Projects, Project, ProjectForm, SipForm,
-         Access, AccessForm, Variants, VariantForm, ConfirmPromote];
+         Access, AccessForm, Variants, VariantForm, ConfirmPromote, ConfirmLiveChange];
 }

@@ -48,9 +48,13 @@ public static class Verbs
     public const string ShowNumbers = "numbers.show";
     public const string AddNumberForm = "number.add.form";
     public const string AddNumber = "number.add";
+    /// <summary>Adding a number to Live, once its confirmation card was answered.</summary>
+    public const string AddNumberConfirmed = "number.add.confirm";
     public const string ConnectNumber = "number.connect";
     public const string ReassignForm = "number.reassign.form";
     public const string Reassign = "number.reassign";
+    /// <summary>Reassigning a Live number's variant, once its confirmation card was answered.</summary>
+    public const string ReassignConfirmed = "number.reassign.confirm";
     public const string Delete = "number.delete";
     public const string DeleteConfirmed = "number.delete.confirm";
     public const string ShowApprovals = "approvals.show";

@@ -25,16 +25,26 @@ public sealed class ConnectNumberHandler(
     public async Task<NumberConnected> HandleAsync(ConnectNumber command, CancellationToken ct)
     {
         var (project, _) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
-        var phone = PhoneNumber.ParseE164(command.Number);
+        PhoneNumber phone;
+        try
+        {
+            phone = PhoneNumber.ParseE164(command.Number);
+        }
+        catch (DomainException invalid)
+        {
+            throw DomainException.InvalidInput(nameof(command.Number), invalid.Message);
+        }
         var catalog = await variants.GetAsync(project.Id, ct);
         var variant = string.IsNullOrWhiteSpace(command.VariantId) ? null : catalog.RequirePublished(command.VariantId, command.Environment);
 
         if (await numbers.FindByE164Async(phone.E164, ct) is { } already)
-            throw DomainException.Conflict(
-                $"{phone.Display} is already imported: it serves {already.Environment.DisplayName()}{(already.ProjectId == project.Id ? "" : " of another project")}.");
+            throw new DomainException(RefusalKind.Conflict,
+                $"{phone.Display} is already imported: it serves {already.Environment.DisplayName()}{(already.ProjectId == project.Id ? "" : " of another project")}.")
+            { Input = nameof(command.Number) };
 
-        var found = await telephony.FindExistingAsync(project.Id, phone, ct) ?? throw DomainException.NotFound(
-            $"{phone.Display} does not exist in this project's Twilio account. Check the number, or buy one with Add number instead.");
+        var found = await telephony.FindExistingAsync(project.Id, phone, ct) ?? throw new DomainException(RefusalKind.NotFound,
+            $"{phone.Display} does not exist in this project's Twilio account. Check the number, or buy one with Add number instead.")
+            { Input = nameof(command.Number) };
 
         var number = new ProjectNumber(ids.NewId(), project.Id, found.Number, command.Environment, found.Source,
             found.ProviderReference, found.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);

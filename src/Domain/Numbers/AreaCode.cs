@@ -13,16 +13,16 @@ public sealed record AreaCode
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) return null;
         if (!country.HasAreaCodes())
-            throw DomainException.Invalid($"Area codes apply only to US and Canadian numbers, not {country.DisplayName()} ones. Leave the area code empty.");
+            throw DomainException.InvalidInput(nameof(AreaCode), $"Area codes apply only to US and Canadian numbers, not {country.DisplayName()} ones. Leave the area code empty.");
         if (trimmed.Length != 3 || !trimmed.All(char.IsAsciiDigit))
-            throw DomainException.Invalid($"'{trimmed}' is not an area code: an area code is 3 digits, such as 415.");
+            throw DomainException.InvalidInput(nameof(AreaCode), $"'{trimmed}' is not an area code: an area code is 3 digits, such as 415.");
         if (trimmed[0] is '0' or '1')
-            throw DomainException.Invalid($"'{trimmed}' is not an area code: North American area codes start with 2 to 9.");
+            throw DomainException.InvalidInput(nameof(AreaCode), $"'{trimmed}' is not an area code: North American area codes start with 2 to 9.");
         var region = RegionOf(trimmed);
         if (region is null)
-            throw DomainException.Invalid($"{trimmed} is not an area code in use in the US or Canada.");
+            throw DomainException.InvalidInput(nameof(AreaCode), $"{trimmed} is not an area code in use in the US or Canada.");
         if (Countries.FromRegionCode(region) != country)
-            throw DomainException.Invalid(Countries.FromRegionCode(region) is { } other
+            throw DomainException.InvalidInput(nameof(AreaCode), Countries.FromRegionCode(region) is { } other
                 ? $"{trimmed} is a {Adjective(other)} area code, not a {Adjective(country)} one. Choose {other.DisplayName()}, or another area code."
                 : $"{trimmed} is not a {Adjective(country)} area code (it belongs to {region}).");
         return new AreaCode(trimmed);

@@ -69,7 +69,7 @@ public sealed class VariantCatalog
         var available = published.Count == 0
             ? PublishFirst
             : $"Variants published there: {string.Join(", ", published.Select(v => v.Name))}.";
-        throw DomainException.Invalid($"Variant '{name}' is not published to {environment.DisplayName()}. {available}");
+        throw DomainException.InvalidInput("Variant", $"Variant '{name}' is not published to {environment.DisplayName()}. {available}");
     }
 
     public Variant AddDraft(string id, string name)

@@ -23,7 +23,7 @@ public class CardWidthTests(CardBenchFixture fixture) : IClassFixture<CardBenchF
 {
     public static readonly int[] Widths = [360, 420, 540, 900];
 
-    private static readonly string[] Views = ["numbers", "add-number", "reassign-variant", "confirm-delete", "confirm-promote", "approval"];
+    private static readonly string[] Views = ["numbers", "add-number", "reassign-variant", "confirm-delete", "confirm-promote", "confirm-live-change", "approval"];
 
     public static string ScreenshotFolder { get; } = Path.Combine(TemplateCase.RepositoryRoot, ".tmp", "test-results", "card-widths");
 

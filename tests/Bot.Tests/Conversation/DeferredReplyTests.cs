@@ -62,7 +62,7 @@ public class DeferredReplyTests
             await using var scope = before.Services.CreateAsyncScope();
             // Stored, but the instance stops before its worker runs.
             await scope.ServiceProvider.GetRequiredService<IDeferredReplyQueue>().AddAsync(
-                new DeferredReply(Guid.NewGuid(), "test", Verbs.AddNumber, Alice.User.Key, Alice.DisplayName,
+                new DeferredReply(Guid.NewGuid(), "test", Verbs.AddNumberConfirmed, Alice.User.Key, Alice.DisplayName,
                     "{\"project\":\"demo\",\"environment\":\"Live\",\"country\":\"UK\",\"requestKey\":\"click-3\"}", "{}", 0),
                 DateTimeOffset.UtcNow, default);
         }

@@ -57,13 +57,13 @@ public class SlowVerbTests
         deferred.Open();
         await using var bot = await TeamsBot.StartAsync(services: s => s.AddHttpContextAccessor().AddSingleton<IDeferredReplies>(deferred));
         deferred.Probe = () => bot.Get<IHttpContextAccessor>().HttpContext?.Response.HasStarted;
-        var data = new JsonObject { ["project"] = "demo", ["environment"] = "Live", ["country"] = "UK", ["requestKey"] = Guid.NewGuid().ToString("N") };
+        var data = new JsonObject { ["project"] = "demo", ["environment"] = "Sandbox", ["country"] = "UK", ["requestKey"] = Guid.NewGuid().ToString("N") };
 
         var answer = await UniversalActionTests.Json(await bot.PostAsync(bot.Execute("number.add", data, replyToId: "form-card-3")));
         var (request, address, answeredBeforeStoring) = await deferred.Entered;
 
         Assert.Equal(true, answeredBeforeStoring);
-        Assert.Contains("Buying a UK number for Live", TeamsBot.Text(answer["value"]!));
+        Assert.Contains("Buying a UK number for Sandbox", TeamsBot.Text(answer["value"]!));
         Assert.Contains("Demo Agent", TeamsBot.Text(answer["value"]!));
         Assert.Equal("number.add", request.Verb);
         Assert.Equal(("form-card-3", TeamsBot.AdminUserId), (TeamsReplyAddress.From(address).ActivityId, TeamsReplyAddress.From(address).UserId));
