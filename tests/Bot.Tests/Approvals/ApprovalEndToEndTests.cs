@@ -29,12 +29,7 @@ public class ApprovalEndToEndTests
         await bot.ClickInTeamsAsync(Verbs.Approve, approval);
 
         var (slackPost, requester, teamsPost) = await bot.CopiesShowingAsync("Approved by Ada Admin");
-        // What is shown (the blocks, the card), not Slack's notification fallback text.
-        foreach (var text in new[] { Blocks.AllText(slackPost["blocks"]), Blocks.AllText(requester["blocks"]), TeamsBot.Text(teamsPost) })
-        {
-            Assert.DoesNotContain("Delete Live number +1 415-555-0102?", text);
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text.Replace("\\u0027", "'"), "Approved by"));
-        }
+        AssertReadsDecided((slackPost, requester, teamsPost), "Approved by");
         AssertNoButtons(slackPost, requester, teamsPost);
         Assert.DoesNotContain("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
         Assert.Empty(Blocks.Buttons(await bot.ToldInSlackAsync("Approved by Ada Admin")));
@@ -49,6 +44,7 @@ public class ApprovalEndToEndTests
         await bot.ClickInTeamsAsync(Verbs.Deny, approval, reason: "It is printed on our flyers.");
 
         var copies = await bot.CopiesShowingAsync("Denied by Ada Admin");
+        AssertReadsDecided(copies, "Denied by");
         Assert.Contains("It is printed on our flyers.", Blocks.AllText(copies.SlackPost));
         Assert.Contains("It is printed on our flyers.", Blocks.AllText(copies.RequesterCard));
         Assert.Contains("It is printed on our flyers.", TeamsBot.Text(copies.TeamsPost));
@@ -67,6 +63,7 @@ public class ApprovalEndToEndTests
         await bot.Slack.ClickAsync(Blocks.Button(requesterCard.Body, Verbs.Withdraw + ":"), "withdraw");
 
         var copies = await bot.CopiesShowingAsync("Withdrawn by Slack UADMIN");
+        AssertReadsDecided(copies, "Withdrawn by");
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
         // Withdrawing was the requester's own act: no direct message tells them what they just did.
         await bot.CopyShowsAsync(approval, CopyKind.Outcome, "Withdrawn");
@@ -90,6 +87,7 @@ public class ApprovalEndToEndTests
         }
 
         var copies = await bot.CopiesShowingAsync("Void since");
+        AssertReadsDecided(copies, "Void since");
         Assert.Contains("variant was changed to London", Blocks.AllText(copies.SlackPost));
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
         Assert.Contains("variant was changed to London", Blocks.AllText(await bot.ToldInSlackAsync("Void since")));
@@ -107,6 +105,7 @@ public class ApprovalEndToEndTests
             await scope.ServiceProvider.GetRequiredService<ExpireApprovalsHandler>().HandleAsync(new ExpireApprovals(), default);
 
         var copies = await bot.CopiesShowingAsync("no one decided it in time");
+        AssertReadsDecided(copies, "Expired at");
         AssertNoButtons(copies.SlackPost, copies.RequesterCard, copies.TeamsPost);
         await bot.ToldInSlackAsync("no one decided it in time");
     }
@@ -159,6 +158,19 @@ public class ApprovalEndToEndTests
     }
 
     private static JsonObject Card(JsonObject activity) => activity["attachments"]![0]!["content"]!.AsObject();
+
+    /// <summary>
+    /// A decided request no longer asks its question and says how it ended once, in what is shown (the blocks, the
+    /// card), not in Slack's notification fallback text.
+    /// </summary>
+    private static void AssertReadsDecided((JsonObject SlackPost, JsonObject RequesterCard, JsonObject TeamsPost) copies, string outcome)
+    {
+        foreach (var text in new[] { Blocks.AllText(copies.SlackPost["blocks"]), Blocks.AllText(copies.RequesterCard["blocks"]), TeamsBot.Text(copies.TeamsPost) })
+        {
+            Assert.DoesNotContain("Delete Live number +1 415-555-0102?", text);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text.Replace("\\u0027", "'"), outcome));
+        }
+    }
 
     private static void AssertNoButtons(JsonObject slackPost, JsonObject requesterCard, JsonObject teamsPost)
     {

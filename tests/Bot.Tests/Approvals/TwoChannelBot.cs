@@ -17,16 +17,20 @@ public sealed class TwoChannelBot : IAsyncDisposable
     public const string SlackApprovers = "C0APPROVALS";
     public static readonly string TeamsApproversPath = $"v3/conversations/{Uri.EscapeDataString(TeamsApprovers)}/activities";
 
-    private TwoChannelBot(TeamsBot teams, SlackBot slack)
+    private readonly bool _restartable;
+
+    private TwoChannelBot(TeamsBot teams, SlackBot slack, bool restartable = false)
     {
         Teams = teams;
         Slack = slack;
+        _restartable = restartable;
     }
 
     public TeamsBot Teams { get; }
     public SlackBot Slack { get; }
 
-    public static async Task<TwoChannelBot> StartAsync(Action<IServiceCollection>? services = null)
+    /// <param name="restartable">Disposing stops only the host; <see cref="Restarted"/> starts a new one on the same database and fakes.</param>
+    public static async Task<TwoChannelBot> StartAsync(Action<IServiceCollection>? services = null, bool restartable = false)
     {
         var slackApi = await FakeSlack.StartAsync();
         var teams = await TeamsBot.StartAsync(new Dictionary<string, string?>
@@ -37,8 +41,8 @@ public sealed class TwoChannelBot : IAsyncDisposable
             ["Slack:ApiBaseUrl"] = slackApi.ApiBaseUrl.ToString(),
             ["Slack:ApprovalsChannel"] = SlackApprovers,
             ["Access:Admins"] = $"teams:{TeamsBot.Tenant}:{TeamsBot.AdminObjectId},slack:{SlackBot.Team}:{SlackBot.Admin},slack:{SlackBot.Team}:{SlackBot.OtherAdmin}",
-        }, services);
-        var bot = new TwoChannelBot(teams, SlackBot.Into(slackApi, teams.Root, teams.Http, teams.Services));
+        }, services, restartable);
+        var bot = new TwoChannelBot(teams, SlackBot.Into(slackApi, teams.Root, teams.Http, teams.Services), restartable);
         var added = teams.Activity("conversationUpdate", TeamsApprovers, "channel");
         added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsBot.BotAccountId });
         (await teams.PostAsync(added)).EnsureSuccessStatusCode();
@@ -127,9 +131,19 @@ public sealed class TwoChannelBot : IAsyncDisposable
 
     public static string Channel(SlackCall call) => call.Body["channel"]?.GetValue<string>() ?? "";
 
+    /// <summary>
+    /// A new host on the same database, fake Bot Connector and fake Slack, as after a restart; this one (started restartable)
+    /// must be disposed first. The new one owns the database and the fakes.
+    /// </summary>
+    public TwoChannelBot Restarted()
+    {
+        var teams = TeamsBot.Restart(Teams);
+        return new TwoChannelBot(teams, SlackBot.Into(Slack.Slack, teams.Root, teams.Http, teams.Services));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Teams.DisposeAsync();
-        await Slack.Slack.DisposeAsync();
+        if (!_restartable) await Slack.Slack.DisposeAsync();
     }
 }

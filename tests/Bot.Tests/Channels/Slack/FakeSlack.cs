@@ -78,6 +78,9 @@ public sealed class FakeSlack : IAsyncDisposable
         lock (_gate) _expiredResponseUrls.Add(responseUrlId);
     }
 
+    /// <summary>While true, every Web API call and response_url is answered 503 (and still recorded), as Slack in an outage.</summary>
+    public bool Down { get; set; }
+
     /// <summary>From now on each response_url takes this many messages, as Slack's take 5, then answers used_url.</summary>
     public void LimitResponseUrlUses(int uses)
     {
@@ -109,6 +112,7 @@ public sealed class FakeSlack : IAsyncDisposable
         lock (_gate)
         {
             _calls.Add(new SlackCall(method, request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (Down) return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "service_unavailable" }, statusCode: 503);
             if (_rateLimits.TryGetValue(method, out var waits) && waits.TryDequeue(out var seconds))
             {
                 request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -146,6 +150,7 @@ public sealed class FakeSlack : IAsyncDisposable
         lock (_gate)
         {
             _calls.Add(new SlackCall($"response_url:{id}", request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (Down) return Results.Text("service unavailable", statusCode: 503);
             if (_expiredResponseUrls.Contains(id)) return Results.Text("{\"ok\":false,\"error\":\"expired_url\"}", "application/json", statusCode: 404);
             var used = _responseUrlsUsed[id] = _responseUrlsUsed.GetValueOrDefault(id) + 1;
             if (used > _responseUrlUses) return Results.Text("{\"ok\":false,\"error\":\"used_url\"}", "application/json", statusCode: 404);

@@ -71,6 +71,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>The next connector call gets this answer instead (and is still recorded).</summary>
     public void FailNext(HttpStatusCode status, string? code = null, string? retryAfter = null) { lock (_gate) _faults.Enqueue((status, code, retryAfter)); }
 
+    /// <summary>While true, every connector call is answered 503 with Retry-After 0 (and still recorded), as the Bot Connector in an outage.</summary>
+    public bool Down { get; set; }
+
     public bool TrustsOurCertificate(X509Certificate2? presented) => presented?.Thumbprint == Certificate.Thumbprint;
 
     public async ValueTask DisposeAsync()
@@ -128,6 +131,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             _calls.Add(new ConnectorCall(context.Request.Method, raw.StartsWith("/teams/", StringComparison.Ordinal) ? raw["/teams/".Length..] : raw,
                 context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null, body));
             if (_faults.Count > 0) fault = _faults.Dequeue();
+            else if (Down) fault = (HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "0");
         }
         if (fault is { } failure)
         {

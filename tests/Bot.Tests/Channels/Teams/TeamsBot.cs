@@ -29,12 +29,18 @@ public sealed class TeamsBot : IAsyncDisposable
     private readonly NumbersBotApp _root;
     private readonly WebApplicationFactory<Program> _app;
     private readonly HttpClient _http;
+    private readonly IReadOnlyDictionary<string, string?> _extra;
+    private readonly Action<IServiceCollection>? _configure;
+    private readonly bool _restartable;
     private int _ids;
 
-    private TeamsBot(FakeBotFramework channel, IReadOnlyDictionary<string, string?> extra, Action<IServiceCollection>? configure)
+    private TeamsBot(FakeBotFramework channel, IReadOnlyDictionary<string, string?> extra, Action<IServiceCollection>? configure,
+        NumbersBotApp? root = null, bool restartable = false, TeamsBot? before = null)
     {
         Channel = channel;
-        _root = new NumbersBotApp()
+        (_extra, _configure, _restartable) = (extra, configure, restartable);
+        if (before is not null) (ChannelKey, EmulatorKey) = (before.ChannelKey, before.EmulatorKey);
+        _root = (root ?? new NumbersBotApp())
             .With("MicrosoftAppId", AppId)
             .With("MicrosoftAppPassword", "not-a-real-secret")
             .With("MicrosoftAppType", "SingleTenant")
@@ -67,14 +73,26 @@ public sealed class TeamsBot : IAsyncDisposable
     /// <summary>The host's settings; its services are <see cref="Services"/> (the root factory is never started itself).</summary>
     public NumbersBotApp Root => _root;
 
-    public static async Task<TeamsBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="restartable">Disposing stops only the host: the database and the fake connector stay for <see cref="Restart"/>.</param>
+    public static async Task<TeamsBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        bool restartable = false)
     {
         var channel = await FakeBotFramework.StartAsync();
-        var bot = new TeamsBot(channel, settings ?? new Dictionary<string, string?>(), services);
+        var root = restartable ? new NumbersBotApp(Path.Combine(Path.GetTempPath(), "numbersbot-tests", Guid.NewGuid().ToString("N"))) : null;
+        var bot = new TeamsBot(channel, settings ?? new Dictionary<string, string?>(), services, root, restartable);
         channel.PublishChannelKey(bot.ChannelKey);
         channel.PublishEmulatorKey(bot.EmulatorKey);
         return bot;
     }
+
+    /// <summary>
+    /// A new host with the same settings on the same database and fake connector, as after a restart; <paramref name="stopped"/>
+    /// (started restartable) must be disposed first. The new one owns the database and the fake.
+    /// </summary>
+    public static TeamsBot Restart(TeamsBot stopped) =>
+        stopped._restartable
+            ? new TeamsBot(stopped.Channel, stopped._extra, stopped._configure, new NumbersBotApp(stopped._root.Folder, ownsFolder: true), before: stopped)
+            : throw new InvalidOperationException("Only a host started restartable can be restarted.");
 
     /// <summary>A token the real channel would send with this activity.</summary>
     public string ValidToken() => ChannelTokens.Channel(ChannelKey, AppId, Channel.ServiceUrl);
@@ -138,6 +156,6 @@ public sealed class TeamsBot : IAsyncDisposable
     {
         _http.Dispose();
         await _root.DisposeAsync();
-        await Channel.DisposeAsync();
+        if (!_restartable) await Channel.DisposeAsync();
     }
 }
