@@ -46,9 +46,10 @@ public sealed class NumberVerbs(
         Verb.Of<NumberVerbs>(Verbs.ReassignConfirmed, v => v.ReassignConfirmedAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
         Verb.Of<NumberVerbs>(Verbs.Delete, v => v.DeleteAsync), // only asks for confirmation
         Verb.Of<NumberVerbs>(Verbs.DeleteConfirmed, v => v.DeleteConfirmedAsync) with { ChangesState = true, ShowsState = Verbs.ShowNumbers },
-        Verb.Of<NumberVerbs>(Verbs.ShowHistory, v => v.HistoryAsync) with
+        // Without a number, ProjectVerbs shows the history of the project meant in this conversation.
+        Verb.Of<ProjectVerbs>(Verbs.ShowHistory, v => v.HistoryAsync) with
         {
-            Help = new("history <number>", "Everything that happened to a number: who, when, through which channel."),
+            Help = new("history [number]", "Everything that happened to a number (who, when, through which channel); alone, the project's recent history."),
             Words = ["history"], Argument = Keys.Number,
         },
     ];

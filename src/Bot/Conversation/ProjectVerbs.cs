@@ -190,11 +190,26 @@ public sealed class ProjectVerbs(
         }
     }
 
+    /// <summary>`history &lt;number&gt;` is the number's; plain `history` the project's meant here, as `numbers` would show.</summary>
+    public async Task<Reply> HistoryAsync(ConversationRequest request, CancellationToken ct) =>
+        request.Optional(Keys.Number) is not null ? await numbers.HistoryAsync(request, ct) : await ProjectHistoryAsync(request, ct);
+
     public async Task<Reply> ProjectHistoryAsync(ConversationRequest request, CancellationToken ct)
     {
-        var history = await projectHistory.HandleAsync(new ShowProjectHistory(request.Actor, request.Required(Keys.Project)), ct);
+        var projectRef = request.Optional(Keys.Project);
+        if (projectRef is null)
+        {
+            var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, null), ct);
+            if (choice.Chosen is null) return WhichHistory(choice.Choices);
+            projectRef = choice.Chosen.Id;
+        }
+        var history = await projectHistory.HandleAsync(new ShowProjectHistory(request.Actor, projectRef), ct);
         return new Reply(ViewNames.History, HistoryView.From(history), ReplacesCard: false);
     }
+
+    private static Reply WhichHistory(IReadOnlyList<Domain.Projects.Project> projects) => new(ViewNames.Error, new ErrorView("Which history?",
+        $"Name a number or a project: `history +447700900123`, or `history project <name>` for one of {string.Join(", ", projects.Select(p => p.Name))}.",
+        "invalid", null), ReplacesCard: false);
 
     public async Task<Reply> AccessHistoryAsync(ConversationRequest request, CancellationToken ct) =>
         new(ViewNames.History, HistoryView.From(await accessHistory.HandleAsync(new ShowAccessHistory(request.Actor), ct)), ReplacesCard: false);
