@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NumbersBot.Bot.Channels.Teams;
 
-/// <summary>The parts of a Bot Framework activity NumbersBot reads; everything else in the JSON is ignored.</summary>
+/// <summary>The parts of a Bot Framework activity NumbersBot reads (<see cref="ActivityReader"/>); everything else in the JSON is ignored.</summary>
 public sealed record Activity
 {
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
@@ -15,6 +15,8 @@ public sealed record Activity
     public string? Text { get; init; }
     public string? ReplyToId { get; init; }
     public string? Action { get; init; }
+    /// <summary>The sender's IANA time zone ("Europe/London"), which Teams sends with messages and invokes.</summary>
+    public string? LocalTimezone { get; init; }
     public ChannelAccount? From { get; init; }
     public ChannelAccount? Recipient { get; init; }
     public ConversationAccount? Conversation { get; init; }
@@ -26,7 +28,7 @@ public sealed record Activity
     /// <summary>Teams puts the tenant in channelData; the conversation carries it too.</summary>
     public string? TenantId => ChannelData?.Tenant?.Id ?? Conversation?.TenantId;
 
-    public bool AddsTheBot => MembersAdded?.Any(m => m.Id is not null && m.Id == Recipient?.Id) == true;
+    public bool AddsTheBot => MembersAdded?.Any(m => m?.Id is not null && m.Id == Recipient?.Id) == true;
 }
 
 public sealed record ChannelAccount(string? Id, string? Name, string? AadObjectId = null);

@@ -66,7 +66,7 @@ public sealed partial class TeamsActivities(
     {
         var text = activity.Text ?? "";
         foreach (var mention in activity.Entities ?? [])
-            if (mention.Type == "mention" && mention.Mentioned?.Id == activity.Recipient?.Id && !string.IsNullOrEmpty(mention.Text))
+            if (mention?.Type == "mention" && mention.Mentioned?.Id == activity.Recipient?.Id && !string.IsNullOrEmpty(mention.Text))
                 text = text.Replace(mention.Text, " ", StringComparison.Ordinal);
         return WebUtility.HtmlDecode(AtTag().Replace(text, " ")).Trim();
     }

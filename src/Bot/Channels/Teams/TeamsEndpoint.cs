@@ -5,7 +5,7 @@ namespace NumbersBot.Bot.Channels.Teams;
 
 /// <summary>
 /// POST /api/messages: the token is checked before anything is read into the conversation; a forged request gets 401 and
-/// causes nothing, a malformed one 400, an oversized one 413, an activity type NumbersBot has no use for 200.
+/// causes nothing, a malformed one 400 (read by <see cref="ActivityReader"/>), a reply the connector refuses is logged and still 200, an oversized one 413, an activity type NumbersBot has no use for 200.
 /// </summary>
 public static class TeamsEndpoint
 {
@@ -46,7 +46,9 @@ public static class TeamsEndpoint
             }
         }
 
-        if (Parse(body) is not { } activity) return Results.BadRequest("The body is not a Bot Framework activity (a JSON object).");
+        var read = ActivityReader.Read(body);
+        if (read.Activity is not { } activity) return Results.BadRequest(read.Problem);
+        if (activity.Type is null) return Results.BadRequest("The activity has no type.");
         if (token is not null)
         {
             try
@@ -58,7 +60,6 @@ public static class TeamsEndpoint
                 return Refused(logger, refused.Message);
             }
         }
-        if (activity.Type is null) return Results.BadRequest("The activity has no type.");
         if (!HandledTypes.Contains(activity.Type)) return Results.Ok();
         if (!IsServiceUrl(activity.ServiceUrl) || string.IsNullOrWhiteSpace(activity.Conversation?.Id))
             return Results.BadRequest("The activity needs an http(s) serviceUrl and a conversation id.");
@@ -70,8 +71,9 @@ public static class TeamsEndpoint
         }
         catch (ConnectorException failure) when (!context.Response.HasStarted)
         {
-            logger.LogError("Could not answer {Type} activity {Id}: {Failure}", activity.Type, activity.Id, failure.Message);
-            return Results.StatusCode(StatusCodes.Status502BadGateway);
+            // The activity itself was taken: a 5xx would only make Teams send it again.
+            logger.LogWarning("Could not answer {Type} activity {Id}: {Failure}", activity.Type, activity.Id, failure.Message);
+            return Results.Ok();
         }
     }
 
@@ -79,18 +81,6 @@ public static class TeamsEndpoint
     {
         logger.LogWarning("Refused a request to {Path}: {Reason}", TeamsChannel.MessagesPath, reason);
         return Results.Unauthorized();
-    }
-
-    private static Activity? Parse(byte[] body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Activity>(body, Activity.Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static bool IsServiceUrl(string? text) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Channels.Teams;
@@ -56,16 +58,33 @@ public class EndpointTests
     }
 
     [Fact]
-    public async Task A_connector_that_cannot_be_reached_is_a_bad_gateway_not_a_crash()
+    public async Task A_connector_that_cannot_be_reached_is_logged_and_the_activity_still_answered_200()
     {
-        await using var bot = await TeamsBot.StartAsync();
+        var logs = new Local.CollectedLogs();
+        await using var bot = await TeamsBot.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
         const string nowhere = "http://127.0.0.1:9/teams/";
         var message = bot.Message("help");
         message["serviceUrl"] = nowhere;
 
         var response = await bot.PostAsync(message, ChannelTokens.Channel(bot.ChannelKey, TeamsBot.AppId, nowhere));
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith($"Could not answer message activity {message["id"]}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reply_the_connector_refuses_is_logged_and_the_activity_still_answered_200()
+    {
+        var logs = new Local.CollectedLogs();
+        await using var bot = await TeamsBot.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        bot.Channel.FailNext(HttpStatusCode.Forbidden, "MessageWritesBlocked");
+        var message = bot.Message("help");
+
+        var response = await bot.PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(bot.Channel.Calls, c => c.Method == "POST");
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith($"Could not answer message activity {message["id"]}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace NumbersBot.Bot.Channels;
+
+/// <summary>
+/// Checks a parsed JSON document once for strings .NET cannot hold (a lone UTF-16 surrogate such as "\ud800"), so the
+/// readers after it never meet one: reading such a string throws InvalidOperationException, not a JsonException.
+/// </summary>
+public static class JsonText
+{
+    /// <summary>True when every property name and string value in <paramref name="element"/> is valid text.</summary>
+    public static bool IsValid(JsonElement element, int depth = 0)
+    {
+        if (depth > 64) return false;
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!IsValid(property.Value, depth + 1)) return false;
+                    }
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        if (!IsValid(item, depth + 1)) return false;
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The string at <paramref name="name"/>; null when missing, null or not a string.</summary>
+    public static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() : null;
+
+    /// <summary>The object at <paramref name="name"/>, or null when missing or anything else.</summary>
+    public static JsonElement? Object(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value : null;
+
+    /// <summary>The objects in the array at <paramref name="name"/>; anything else in it is skipped.</summary>
+    public static IEnumerable<JsonElement> Objects(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object) : [];
+}
