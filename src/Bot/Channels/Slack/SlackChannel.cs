@@ -16,7 +16,7 @@ public static class SlackChannel
         services.AddHttpClient(SlackApi.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SlackApi>().AddSingleton<SlackMessages>().AddSingleton<SlackOutbox>().AddSingleton<SlackPeople>();
         services.AddSingleton<IReplyChannel, SlackReplyChannel>();
-        services.AddScoped<SlackConversation>();
+        services.AddScoped<SlackConversation>().AddScoped<SlackUnreadable>();
         return services;
     }
 

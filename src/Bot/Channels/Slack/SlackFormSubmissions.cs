@@ -57,7 +57,7 @@ public static class SlackFormSubmissions
                 request = new ConversationRequest(actor, SlackPayloads.Optional(view, "callback_id")!, naming);
                 break;
             default:
-                return Results.Ok();
+                return SlackUnreadable.FormAnswer(); // a modal NumbersBot did not open
         }
         var surface = conversation.Interaction(metadata.ResponseUrl, null, actor.User.Id, metadata.Environment, InlineErrors);
         await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request), surface, ct);

@@ -5,21 +5,36 @@ namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
 /// Button clicks (block_actions) and modal submissions (view_submission). A click is acknowledged with an empty
-/// 200; what it leads to (the replaced message, a modal, an ephemeral refusal) follows through Slack's API.
+/// 200; what it leads to (the replaced message, a modal, an ephemeral refusal) follows through Slack's API. A signed
+/// interaction NumbersBot cannot read is acknowledged too, has no effect, and is answered by <see cref="SlackUnreadable"/>.
 /// </summary>
 public static class SlackInteractions
 {
-    public static async Task<IResult> HandleAsync(
-        HttpContext http, SlackPeople people, SlackConversation conversation, TurnPipeline pipeline, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, SlackPeople people, SlackConversation conversation, TurnPipeline pipeline,
+        SlackUnreadable unreadable, CancellationToken ct)
     {
-        var form = SlackPayloads.Form(SlackVerification.Body(http));
-        var payload = SlackPayloads.Object(SlackPayloads.Required(form, "payload"), "The payload");
-        return SlackPayloads.Optional(payload, "type") switch
+        JsonObject? payload = null;
+        try
         {
-            "block_actions" => await ClickAsync(payload, people, conversation, pipeline, ct),
-            "view_submission" => await SlackFormSubmissions.SubmitAsync(payload, people, conversation, pipeline, ct),
-            _ => Results.Ok(), // view_closed and the like: nothing to do
-        };
+            var form = SlackPayloads.Form(SlackVerification.Body(http));
+            payload = SlackPayloads.Object(SlackPayloads.Required(form, "payload"), "The payload");
+            switch (SlackPayloads.Optional(payload, "type"))
+            {
+                case "block_actions":
+                    var (request, surface) = await ReadClickAsync(payload, people, conversation, ct);
+                    // Slack does not redeliver interactions: each click is a new delivery.
+                    await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request), surface, ct);
+                    return Results.Ok();
+                case "view_submission":
+                    return await SlackFormSubmissions.SubmitAsync(payload, people, conversation, pipeline, ct);
+                default:
+                    return Results.Ok(); // view_closed and the like: nothing to do
+            }
+        }
+        catch (SlackRequestException problem)
+        {
+            return await unreadable.AnswerAsync(payload, problem.Message, ct);
+        }
     }
 
     /// <summary>action_id is the verb and a suffix that keeps it unique in its block; value is the JSON of the button's data.</summary>
@@ -29,23 +44,23 @@ public static class SlackInteractions
         return (separator < 0 ? actionId : actionId[..separator], SlackPayloads.Data(value));
     }
 
-    private static async Task<IResult> ClickAsync(
-        JsonObject payload, SlackPeople people, SlackConversation conversation, TurnPipeline pipeline, CancellationToken ct)
+    /// <summary>Everything a click needs, read before anything happens: a button this version does not know is unreadable.</summary>
+    private static async Task<(ConversationRequest, SlackInteractionSurface)> ReadClickAsync(
+        JsonObject payload, SlackPeople people, SlackConversation conversation, CancellationToken ct)
     {
-        var actor = await people.ActorAsync(payload, ct);
         var action = (payload["actions"] as JsonArray)?.FirstOrDefault() as JsonObject
             ?? throw new SlackRequestException("The payload has no actions.");
         var (verb, data) = Decode(SlackPayloads.Required(action, "action_id"), SlackPayloads.Optional(action, "value"));
+        if (Verbs.Find(verb) is null) throw new SlackRequestException($"The button '{verb}' is not one this NumbersBot has.");
+        var actor = await people.ActorAsync(payload, ct);
         // A message's own inputs (the reason beside Deny) arrive as state.values.<block>.<action>.value.
         if (SlackPayloads.Optional(payload, $"state.values.{Keys.Reason}.{Keys.Reason}.value") is { } reason) data[Keys.Reason] = reason;
         var request = new ConversationRequest(actor, verb, data)
         {
             Conversation = SlackPayloads.Optional(payload, "channel.id") ?? SlackPayloads.Optional(payload, "container.channel_id") ?? "",
         };
-        var surface = conversation.Interaction(SlackPayloads.Optional(payload, "response_url"), SlackPayloads.Optional(payload, "trigger_id"),
+        var surface = conversation.Interaction(SlackPayloads.ResponseUrl(payload), SlackPayloads.Optional(payload, "trigger_id"),
             actor.User.Id, request.Optional(Keys.Environment));
-        // Slack does not redeliver interactions: each click is a new delivery.
-        await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request), surface, ct);
-        return Results.Ok();
+        return (request, surface);
     }
 }

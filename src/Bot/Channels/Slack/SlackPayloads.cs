@@ -25,23 +25,22 @@ public static class SlackPayloads
         return QueryHelpers.ParseQuery(text).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
     }
 
-    public static JsonObject Object(string json, string what)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject ?? throw new SlackRequestException($"{what} must be a JSON object.");
-        }
-        catch (JsonException)
-        {
-            throw new SlackRequestException($"{what} is not valid JSON.");
-        }
-    }
+    public static JsonObject Object(string json, string what) => Object(Encoding.UTF8.GetBytes(json), what);
 
+    /// <summary>
+    /// The body as a JSON object whose every string is valid text, checked once here: a lone UTF-16 surrogate would
+    /// otherwise throw InvalidOperationException wherever the string is first read.
+    /// </summary>
     public static JsonObject Object(byte[] body, string what)
     {
         try
         {
-            return JsonNode.Parse(body) as JsonObject ?? throw new SlackRequestException($"{what} must be a JSON object.");
+            using (var document = JsonDocument.Parse(body))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object) throw new SlackRequestException($"{what} must be a JSON object.");
+                if (!JsonText.IsValid(document.RootElement)) throw new SlackRequestException($"{what} holds text that is not valid Unicode.");
+            }
+            return (JsonObject)JsonNode.Parse(body)!;
         }
         catch (JsonException)
         {
@@ -64,6 +63,14 @@ public static class SlackPayloads
         }
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
     }
+
+    /// <summary>
+    /// Where an interaction's answers go: an absolute http(s) URL of a sensible length (Slack's are about 100 characters),
+    /// else null, so a mangled one never reaches a modal's private_metadata or an HTTP client.
+    /// </summary>
+    public static string? ResponseUrl(JsonNode? payload) =>
+        Optional(payload, "response_url") is { Length: <= 1000 } text && Uri.TryCreate(text, UriKind.Absolute, out var url)
+        && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? text : null;
 
     public static string Required(JsonNode? node, string path) =>
         Optional(node, path) is { Length: > 0 } value ? value : throw new SlackRequestException($"The payload has no '{path}'.");
