@@ -26,6 +26,7 @@ try
     builder.Services.AddLocalChat(builder.Configuration);
     builder.Services.AddSlack(builder.Configuration);
     builder.Services.AddTeams(builder.Configuration);
+    builder.Services.AddTelemetry(builder.Configuration);
     ChannelsInUse.Require(builder.Configuration, builder.Environment);
     builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

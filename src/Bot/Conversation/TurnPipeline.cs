@@ -47,6 +47,10 @@ public sealed class TurnPipeline(
     public async Task HandleAsync(Turn turn, IReplySurface surface, CancellationToken ct)
     {
         var verb = Verbs.Find(turn.Request?.Verb);
+        var verbName = verb?.Name ?? (turn.Answer is null ? "unknown" : "answer");
+        Hosting.Telemetry.Turns.Add(1, new KeyValuePair<string, object?>("channel", turn.Channel), new KeyValuePair<string, object?>("verb", verbName));
+        using var span = Hosting.Telemetry.Source.StartActivity($"turn {verbName}"); // null, and free, without a listener
+        span?.SetTag("numbersbot.channel", turn.Channel);
         if (!await FirstDeliveryAsync(turn, ct))
         {
             // A typed line was answered the first time; a click sees how things stand now, not a second effect.

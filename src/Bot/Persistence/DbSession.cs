@@ -64,6 +64,7 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
 
     private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct)
     {
+        Hosting.Telemetry.DbStatements.Add(1);
         if (_work is not null) return await statement(_connection!);
         await using var connection = await dialect.OpenAsync(options.ConnectionString, ct);
         return await statement(connection);

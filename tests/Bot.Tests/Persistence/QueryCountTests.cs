@@ -1,0 +1,77 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NumbersBot.Bot.Hosting;
+using NumbersBot.Bot.Persistence;
+using NumbersBot.Domain;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
+
+namespace NumbersBot.Bot.Tests.Persistence;
+
+/// <summary>What one card costs in SQL statements, counted through the NumbersBot meter (only this test's own calls).</summary>
+public sealed class QueryCountTests : IAsyncLifetime
+{
+    private static readonly AsyncLocal<StrongBox<long>?> Counting = new();
+    private static readonly Actor Admin = new(UserRef.Local("admin"), "Admin");
+    private readonly SqliteTestDatabase _database = new();
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = await _database.CreateAsync();
+        DatabaseStartup.Migrate(options, NullLogger.Instance);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Access:Admins:0"] = "local:admin" }).Build();
+        _services = new ServiceCollection().AddLogging().AddDomain(configuration).AddPersistence(options).BuildServiceProvider();
+        await using var scope = _services.CreateAsyncScope();
+        var sip = AgentEnvironments.All.ToDictionary(e => e, e => new SipAddresses($"sip:{e}@q.example.com", $"sip:{e}-f@q.example.com"));
+        await scope.ServiceProvider.GetRequiredService<IProjectRepository>().AddAsync(new Project("q", "Queries", TelephonyIntegration.PlatformPool, sip), default);
+        var numbers = scope.ServiceProvider.GetRequiredService<INumberRepository>();
+        for (var i = 0; i < 60; i++)
+            await numbers.AddAsync(new ProjectNumber(Guid.NewGuid(), "q", PhoneNumber.ParseE164($"+141555501{i:D2}"), AgentEnvironments.All[i % 3],
+                NumberSource.Platform, $"SIM{i}", simulated: true, null, DateTimeOffset.UtcNow, "local:admin"), default);
+    }
+
+    [Fact]
+    public async Task A_page_of_the_numbers_card_costs_the_same_few_statements_however_many_numbers_there_are()
+    {
+        var (page, statements) = await CountAsync(provider => provider.GetRequiredService<ShowNumbersHandler>()
+            .HandleAsync(new ShowNumbers(Admin, "q", AgentEnvironment.Live, 1), default));
+
+        Assert.Equal(10, page.Environments.Single(e => e.Environment == AgentEnvironment.Live).Numbers.Count);
+        Assert.Equal(20, page.Environments.Single(e => e.Environment == AgentEnvironment.Live).Count);
+        // project, viewer's access, counts, one page per environment, variants, pending approvals
+        Assert.InRange(statements, 1, 6);
+    }
+
+    private async Task<(T Result, long Statements)> CountAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Telemetry.Name && instrument.Name == Telemetry.DbStatementsName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            if (Counting.Value is { } box) Interlocked.Add(ref box.Value, value);
+        });
+        listener.Start();
+        var counted = new StrongBox<long>();
+        Counting.Value = counted;
+        await using var scope = _services.CreateAsyncScope();
+        var result = await action(scope.ServiceProvider);
+        Counting.Value = null;
+        return (result, Interlocked.Read(ref counted.Value));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
