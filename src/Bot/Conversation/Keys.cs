@@ -15,6 +15,8 @@ public static class Keys
     public const string RequestKey = "requestKey";
     /// <summary>On the add-number form's switch: "true" shows the form that connects an existing Twilio number.</summary>
     public const string Connect = "connect";
+    /// <summary>The numbers card's search box: digits of a number or a variant's name.</summary>
+    public const string Filter = "filter";
     public const string ApprovalId = "approvalId";
     public const string Reason = "reason";
     /// <summary>Where an approval's button was: "list" for the approvals list, which then stays a list.</summary>

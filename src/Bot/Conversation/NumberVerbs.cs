@@ -22,7 +22,8 @@ public sealed class NumberVerbs(
         // Without a project named, ProjectVerbs works out which one is meant (or asks) before showing its numbers.
         Verb.Of<ProjectVerbs>(Verbs.ShowNumbers, v => v.NumbersAsync) with
         {
-            Help = new("numbers [project]", "The project's phone numbers per environment, with buttons to add, reassign and delete."),
+            Help = new("numbers [project] [digits or variant]",
+                "The project's phone numbers per environment, with buttons to add, reassign and delete; digits or a variant's name list only the numbers that match."),
             Words = ["numbers", "number", "show"], Argument = Keys.Project,
             Refreshes = new(ViewNames.Numbers, model => RefreshData((NumbersView)model)),
         },
@@ -58,8 +59,21 @@ public sealed class NumberVerbs(
     {
         var environment = request.Optional(Keys.Environment) is { } env ? AgentEnvironments.Parse(env) : (AgentEnvironment?)null;
         var pageIndex = request.OptionalInt(Keys.Page) ?? 0;
-        var page = await show.HandleAsync(new ShowNumbers(request.Actor, request.Optional(Keys.Project), environment, pageIndex), ct);
-        return new Reply(ViewNames.Numbers, NumbersView.From(page, null, environment, pageIndex));
+        var project = request.Optional(Keys.Project);
+        var filter = request.Optional(Keys.Filter);
+        NumbersPage page;
+        try
+        {
+            page = await show.HandleAsync(new ShowNumbers(request.Actor, project, environment, pageIndex, Filter: filter), ct);
+        }
+        catch (DomainException unknown) when (unknown.Kind == RefusalKind.NotFound && filter is null
+            && project is { } typed && typed.LastIndexOf(' ') is > 0 and var cut)
+        {
+            // `numbers <project> <digits or variant>`: the last word searches within the project named before it.
+            filter = typed[(cut + 1)..];
+            page = await show.HandleAsync(new ShowNumbers(request.Actor, typed[..cut].TrimEnd(), environment, pageIndex, Filter: filter), ct);
+        }
+        return new Reply(ViewNames.Numbers, NumbersView.From(page, null, environment, pageIndex, filter));
     }
 
     public async Task<Reply> AddFormAsync(ConversationRequest request, CancellationToken ct)

@@ -10,6 +10,8 @@ public sealed partial class BotProcess : IAsyncDisposable
     private readonly DirectoryInfo _folder;
     private readonly Task<string> _stderr;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _output = [];
+    private TaskCompletionSource _more = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private BotProcess(string environmentName, IReadOnlyDictionary<string, string> settings)
     {
@@ -27,7 +29,15 @@ public sealed partial class BotProcess : IAsyncDisposable
         _stderr = _process.StandardError.ReadToEndAsync();
         _process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data is { } text && Listening().Match(text) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups[1].Value));
+            if (line.Data is not { } text) return;
+            if (Listening().Match(text) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups[1].Value));
+            TaskCompletionSource said;
+            lock (_output)
+            {
+                _output.Add(text);
+                (said, _more) = (_more, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            said.TrySetResult();
         };
         _process.BeginOutputReadLine();
     }
@@ -44,6 +54,29 @@ public sealed partial class BotProcess : IAsyncDisposable
         if (first == _listening.Task) return await _listening.Task;
         Assert.Fail(first == exited ? $"The bot exited instead of starting: {await _stderr}" : "The bot did not start within a minute.");
         throw new InvalidOperationException();
+    }
+
+    /// <summary>The first line of its console output that contains <paramref name="text"/>, once it prints one (a minute at most).</summary>
+    public async Task<string> SaysAsync(string text)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            Task more;
+            lock (_output)
+            {
+                if (_output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return line;
+                more = _more.Task;
+            }
+            try
+            {
+                await more.WaitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (_output) Assert.Fail($"The bot never printed '{text}'. It printed:\n{string.Join("\n", _output)}");
+            }
+        }
     }
 
     /// <summary>Waits for it to give up; fails when it keeps running.</summary>

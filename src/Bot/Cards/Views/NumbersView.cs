@@ -25,24 +25,31 @@ public sealed record SipView(string Main, string Fallback);
 
 public sealed record VariantChoice(string Id, string Name);
 
+/// <summary>A number's row. <paramref name="PendingApprovalId"/>: the deletion request it awaits, empty when none.</summary>
 public sealed record NumberView(
-    string Id, string E164, string Display, string Source, string Variant, int Version, bool PendingApproval, bool Simulated);
+    string Id, string E164, string Display, string Source, string Variant, int Version, bool PendingApproval, bool Simulated,
+    string PendingApprovalId = "");
 
 public sealed record EnvironmentView(
     string Key, string Name, bool IsLive, int Count, SipView Sip, IReadOnlyList<NumberView> Numbers,
     int Page, int Pages, string PageLabel, bool HasPrevious, bool HasNext, int PreviousPage, int NextPage,
     bool CanAdd, IReadOnlyList<VariantChoice> Variants);
 
-/// <summary>The numbers card: one section per environment, each paginated so the card stays small.</summary>
+/// <summary>
+/// The numbers card: one section per environment, each paginated so the card stays small. <paramref name="Filter"/>: only
+/// the numbers whose digits or variant match it are listed (empty: all).
+/// </summary>
 public sealed record NumbersView(
     ProjectRef Project, string Viewer, bool CanEdit, bool UsesVariants, IReadOnlyList<CalloutView> Callouts,
-    Notice? Notice, IReadOnlyList<EnvironmentView> Environments)
+    Notice? Notice, IReadOnlyList<EnvironmentView> Environments, string Filter = "")
 {
     public const int PageSize = ShowNumbers.PageSize;
 
-    public static NumbersView From(NumbersPage page, Notice? notice = null, AgentEnvironment? pagedEnvironment = null, int pageIndex = 0)
+    public static NumbersView From(
+        NumbersPage page, Notice? notice = null, AgentEnvironment? pagedEnvironment = null, int pageIndex = 0, string? filter = null)
     {
         var canEdit = page.ViewerCanEdit;
+        var search = filter?.Trim() ?? "";
         return new NumbersView(
             new ProjectRef(page.Project.Id, page.Project.Name),
             page.Viewer.DisplayName,
@@ -50,17 +57,18 @@ public sealed record NumbersView(
             page.UsesVariants,
             CalloutView.From(page.Callouts, page.Viewer.Can(AccessArea.Variants, AccessLevel.Edit)),
             notice,
-            page.Environments.Select(e => Section(e, canEdit, e.Environment == pagedEnvironment ? pageIndex : 0)).ToList());
+            page.Environments.Select(e => Section(e, canEdit, e.Environment == pagedEnvironment ? pageIndex : 0, search)).ToList(),
+            search);
     }
 
-    private static EnvironmentView Section(EnvironmentNumbers environment, bool canEdit, int requestedPage)
+    private static EnvironmentView Section(EnvironmentNumbers environment, bool canEdit, int requestedPage, string filter)
     {
-        var count = environment.Numbers.Count;
+        var count = environment.Count;
         var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
         var page = Math.Clamp(requestedPage, 0, pages - 1);
         // The rows given start at FirstIndex: the handler fetched this page, or the whole list was given.
         var rows = environment.Numbers.Skip(Math.Max(0, page * PageSize - environment.FirstIndex)).Take(PageSize).Select(Row).ToList();
-        var label = count == 0 ? "No numbers yet"
+        var label = count == 0 ? (filter.Length > 0 ? $"No numbers match '{filter}'" : "No numbers yet")
             : pages == 1 ? $"{count} number{(count == 1 ? "" : "s")}"
             : $"Numbers {page * PageSize + 1}–{page * PageSize + rows.Count} of {count}";
         return new EnvironmentView(
@@ -72,5 +80,5 @@ public sealed record NumbersView(
 
     internal static NumberView Row(NumberRow row) => new(
         row.Id.ToString(), row.Number.E164, row.Number.Display, row.Source.DisplayName() + (row.Simulated ? " (simulated)" : ""),
-        row.VariantName ?? "—", row.Version, row.PendingApprovalId is not null, row.Simulated);
+        row.VariantName ?? "—", row.Version, row.PendingApprovalId is not null, row.Simulated, row.PendingApprovalId?.ToString() ?? "");
 }

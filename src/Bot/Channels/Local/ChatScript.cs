@@ -191,7 +191,7 @@ public static class ChatScript
             if (typeof AdaptiveCards === "undefined") {
               const url = document.getElementById("adaptivecards-script").src;
               showProblem(addMessage("bot", "NumbersBot"), "The Adaptive Cards renderer did not load from " + url +
-                ". Check the network, or set LocalChat:AdaptiveCardsScriptUrl to a copy you can reach.");
+                ". Check the network, or leave LocalChat:AdaptiveCardsScriptUrl unset to use the copy NumbersBot serves itself.");
               return;
             }
             AdaptiveCards.AdaptiveCard.onProcessMarkdown = (source, result) => {

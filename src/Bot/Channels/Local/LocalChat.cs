@@ -11,8 +11,8 @@ namespace NumbersBot.Bot.Channels.Local;
 /// </summary>
 public static class LocalChat
 {
-    /// <summary>The official renderer's browser build, the same major version the card checks use (tests/js).</summary>
-    public const string DefaultAdaptiveCardsScriptUrl = "https://unpkg.com/adaptivecards@3.0.6/dist/adaptivecards.min.js";
+    /// <summary>The same build on the official CDN, for LocalChat:AdaptiveCardsScriptUrl; unset, the bot serves its pinned copy.</summary>
+    public const string CdnAdaptiveCardsScriptUrl = $"https://unpkg.com/adaptivecards@{PinnedRenderer.Version}/dist/adaptivecards.min.js";
 
     public static IServiceCollection AddLocalChat(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +37,9 @@ public static class LocalChat
         chat.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         chat.MapGet(ChatPage.ScriptPath, () => Results.Content(ChatScript.Source, "text/javascript; charset=utf-8"));
         chat.MapGet(ChatPage.StylePath, () => Results.Content(ChatPage.Style, "text/css; charset=utf-8"));
+        chat.MapGet(PinnedRenderer.ScriptPath, () => Results.Bytes(PinnedRenderer.Script, "text/javascript; charset=utf-8"));
+        chat.MapGet(PinnedRenderer.LicencePath, () => Results.Bytes(PinnedRenderer.Licence, "text/plain; charset=utf-8"));
+        if (app.Environment.IsDevelopment()) app.Lifetime.ApplicationStarted.Register(() => SayWhereTheChatIs(app));
 
         var api = chat.MapGroup("/api/local").AddEndpointFilter(AnswerBadRequests);
         api.MapGet("/people", async (LocalPeople people, CancellationToken ct) =>
@@ -92,6 +95,17 @@ public static class LocalChat
             var id = ids.NewId();
             _answer[key] = id.ToString();
             return Task.FromResult<ReplyAddress?>(LocalReplyChannel.AddressFor(id));
+        }
+    }
+
+    /// <summary>In Development the console says where to open the chat, by a name the chat answers on (a loopback one).</summary>
+    private static void SayWhereTheChatIs(WebApplication app)
+    {
+        foreach (var url in app.Urls)
+        {
+            var address = new UriBuilder(url);
+            if (address.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*") address.Host = "localhost";
+            app.Logger.LogInformation("Local chat: {Address} (open it in a browser; no sign-in, Development only)", address.Uri.GetLeftPart(UriPartial.Authority) + "/");
         }
     }
 

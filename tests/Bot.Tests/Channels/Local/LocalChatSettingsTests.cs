@@ -6,11 +6,11 @@ namespace NumbersBot.Bot.Tests.Channels.Local;
 public class LocalChatSettingsTests
 {
     [Fact]
-    public void Unset_it_follows_the_environment_and_loads_the_renderer_from_the_official_cdn()
+    public void Unset_it_follows_the_environment_and_loads_the_renderer_the_bot_serves()
     {
         var settings = LocalChatSettings.From(Configuration());
         Assert.Null(settings.Enabled);
-        Assert.Equal("https://unpkg.com/adaptivecards@3.0.6/dist/adaptivecards.min.js", settings.AdaptiveCardsScriptUrl);
+        Assert.Equal(PinnedRenderer.ScriptPath, settings.AdaptiveCardsScriptUrl);
     }
 
     [Theory]
