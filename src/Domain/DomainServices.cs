@@ -8,7 +8,7 @@ public static class DomainServices
 {
     public static IReadOnlyList<Type> Scoped { get; } =
     [
-        typeof(ProjectGate), typeof(AuditLog), typeof(VariantEditing), typeof(Access.AccessControl),
+        typeof(ProjectGate), typeof(Telephony.TelephonySteps), typeof(AuditLog), typeof(VariantEditing), typeof(Access.AccessControl),
         typeof(Approvals.ApprovalLedger), typeof(Approvals.ApprovalRelease), typeof(WithdrawApprovalHandler), typeof(RetryReleaseHandler), typeof(ShowApprovalHandler),
         typeof(ShowNumbersHandler), typeof(AddNumberHandler), typeof(ConnectNumberHandler), typeof(ReassignVariantHandler),
         typeof(DeleteNumberHandler), typeof(DecideApprovalHandler), typeof(ExpireApprovalsHandler), typeof(ListApprovalsHandler),

@@ -147,8 +147,11 @@ public sealed class AddNumberTests
 
         var added = await _world.Add(AgentEnvironment.Live);
 
-        Assert.Equal($"{added.Number.Number.Display} is added, but routing it to Live's SIP addresses failed: SIP trunk unreachable.", added.Warning);
-        Assert.Single(_world.Numbers.All);
+        Assert.Equal($"{added.Number.Number.Display} is added, but it does not reach Live's agent yet: SIP trunk unreachable. " +
+            "NumbersBot keeps trying, and the card shows it as not reachable until then.", added.Warning);
+        var stored = Assert.Single(_world.Numbers.All);
+        Assert.Equal((Reachability.Unreachable, "SIP trunk unreachable."), (stored.Reachability, stored.Problem));
+        Assert.Equal("SIP trunk unreachable.", Assert.Single(_world.Operations.All).LastError);
         Assert.Equal(PurchaseState.Completed, _world.Intents.Find("click-1")!.State);
     }
 
@@ -157,11 +160,37 @@ public sealed class AddNumberTests
     {
         var added = await _world.Add(AgentEnvironment.Sandbox, by: _world.Mel);
 
-        var entry = Assert.Single(_world.Audit.Entries);
+        var entry = _world.Audit.Entries[0];
         Assert.Equal((AuditActions.NumberAdded, "local:mel", "Mel", Channel.Local), (entry.Action, entry.ActorKey, entry.ActorName, entry.Channel));
         Assert.Equal((_world.Project.Id, added.Number.Number.E164, AgentEnvironment.Sandbox), (entry.ProjectId, entry.Number, entry.Environment));
         Assert.Equal((null, "Sandbox, source PolyAI, variant none"), (entry.Before, entry.After));
         Assert.Equal(DomainWorld.Start, entry.At);
+    }
+
+    [Fact]
+    public async Task A_bought_number_is_routed_through_a_recorded_step_and_confirmed()
+    {
+        var added = await _world.Add(AgentEnvironment.Sandbox);
+
+        var step = Assert.Single(_world.Operations.All);
+        Assert.Equal((TelephonyStep.Route, added.Number.Id, OperationState.Done), (step.Step, step.NumberId, step.State));
+        Assert.Equal(Reachability.Routed, _world.Numbers.Stored(added.Number.Id)!.Reachability);
+        Assert.Equal([AuditActions.NumberAdded, TelephonyAudit.Routed], _world.Audit.Entries.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_routing_step_that_failed_is_retried_by_the_worker_after_its_backoff()
+    {
+        _world.Telephony.RefuseRouting = "SIP trunk unreachable.";
+        var added = await _world.Add(AgentEnvironment.Live);
+        _world.Telephony.RefuseRouting = null;
+
+        Assert.Equal(0, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        Assert.Equal((Reachability.Routed, null), (_world.Numbers.Stored(added.Number.Id)!.Reachability, _world.Numbers.Stored(added.Number.Id)!.Problem));
+        Assert.Equal([AuditActions.NumberAdded, TelephonyAudit.Unreachable, TelephonyAudit.Routed], _world.Audit.Entries.Select(e => e.Action));
     }
 
     [Theory]

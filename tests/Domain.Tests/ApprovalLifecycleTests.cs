@@ -81,6 +81,22 @@ public sealed class ApprovalLifecycleTests
     }
 
     [Fact]
+    public async Task A_refused_release_stays_a_recorded_step_that_the_telephony_worker_finishes()
+    {
+        var request = await ApprovedButNotReleased();
+
+        var step = Assert.Single(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal((TelephonyStep.Remove, request.NumberId), (step.Step, step.NumberId));
+        Assert.Equal(Reachability.Removing, _world.Numbers.Stored(request.NumberId)!.Reachability);
+        _world.Telephony.RefuseReleasing = null;
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.Empty(_world.Numbers.All);
+        Assert.StartsWith("deleted with approval: requested by Mel, approved by Grace", _world.Audit.Entries[^1].After);
+    }
+
+    [Fact]
     public async Task Retrying_the_release_deletes_the_number_and_clears_the_failure()
     {
         var request = await ApprovedButNotReleased();

@@ -40,6 +40,8 @@ public sealed class DomainWorld
     public InMemoryProjectChoices Choices { get; } = new();
     public FakeCustomerAccounts CustomerAccounts { get; } = new();
     public CountingApprovalSignal ApprovalSignal { get; } = new();
+    public InMemoryTelephonyOperations Operations { get; } = new();
+    public TelephonySteps Steps { get; }
 
     public Project Project { get; }
     public AccessControl AccessControl { get; }
@@ -67,7 +69,8 @@ public sealed class DomainWorld
         _log = new AuditLog(Audit, Clock, Ids);
         _editing = new VariantEditing(_gate, Variants, UnitOfWork, _log);
         _ledger = new ApprovalLedger(Approvals, _log, UnitOfWork, ApprovalSignal, Clock);
-        _release = new ApprovalRelease(Approvals, Numbers, Telephony, UnitOfWork, _log, ApprovalSignal);
+        Steps = new TelephonySteps(Operations, Numbers, Projects, Telephony, UnitOfWork, _log, TelephonyWorkPolicy.Default, Clock, Ids);
+        _release = new ApprovalRelease(Approvals, Steps, UnitOfWork, _log, ApprovalSignal);
         _accessChanges = new AccessChanges(AccessControl, Access, UnitOfWork, _log);
     }
 
@@ -100,13 +103,13 @@ public sealed class DomainWorld
     // The handlers, as the host would wire them.
     public Task<NumbersPage> Handle(ShowNumbers c) => new ShowNumbersHandler(_gate, Numbers, Variants, Approvals, Clock).HandleAsync(c, Ct);
     public Task<NumberAdded> Handle(AddNumber c) =>
-        new AddNumberHandler(_gate, Numbers, Variants, Intents, Telephony, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
+        new AddNumberHandler(_gate, Numbers, Variants, Intents, Telephony, Steps, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
     public Task<NumberConnected> Handle(ConnectNumber c) =>
-        new ConnectNumberHandler(_gate, Numbers, Variants, Telephony, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
+        new ConnectNumberHandler(_gate, Numbers, Variants, Telephony, Steps, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
     public Task<VariantReassigned> Handle(ReassignVariant c) => 
         new ReassignVariantHandler(_gate, Numbers, Variants, UnitOfWork, _log, _ledger, ApprovalSignal).HandleAsync(c, Ct);
     public Task<DeleteOutcome> Handle(DeleteNumber c) =>
-        new DeleteNumberHandler(_gate, Numbers, Approvals, _ledger, ApprovalSignal, Telephony, UnitOfWork, _log, _policy, Clock, Ids).HandleAsync(c, Ct);
+        new DeleteNumberHandler(_gate, Numbers, Approvals, _ledger, ApprovalSignal, Steps, UnitOfWork, _log, _policy, Clock, Ids).HandleAsync(c, Ct);
     public Task<ApprovalOutcome> Handle(DecideApproval c) =>
         new DecideApprovalHandler(_gate, Numbers, _ledger, _release, Clock).HandleAsync(c, Ct);
     public Task<ApprovalOutcome> Handle(WithdrawApproval c) => new WithdrawApprovalHandler(_ledger, Clock).HandleAsync(c, Ct);
@@ -128,7 +131,7 @@ public sealed class DomainWorld
     public Task<ProjectCreated> Handle(CreateProject c) => new CreateProjectHandler(_gate, Administration, Projects, UnitOfWork, _log).HandleAsync(c, Ct);
     public Task<ProjectRenamed> Handle(RenameProject c) => new RenameProjectHandler(Administration).HandleAsync(c, Ct);
     public Task<ProjectArchived> Handle(ArchiveProject c) => new ArchiveProjectHandler(Administration, Numbers).HandleAsync(c, Ct);
-    public Task<SipAddressesSet> Handle(SetSipAddresses c) => new SetSipAddressesHandler(Administration, Numbers, Telephony).HandleAsync(c, Ct);
+    public Task<SipAddressesSet> Handle(SetSipAddresses c) => new SetSipAddressesHandler(Administration, Steps).HandleAsync(c, Ct);
     public Task<TelephonyIntegrationChosen> Handle(ChooseTelephonyIntegration c) =>
         new ChooseTelephonyIntegrationHandler(Administration, Numbers, CustomerAccounts).HandleAsync(c, Ct);
     public Task<ProjectList> Handle(ListProjects c) => new ListProjectsHandler(_gate, Projects).HandleAsync(c, Ct);
@@ -178,5 +181,5 @@ public sealed class DomainWorld
         ApprovalRequest request, Actor by, ApprovalDecision decision = ApprovalDecision.Approve, string? reason = null) =>
         Handle(new DecideApproval(by, request.Id, decision, reason));
 
-    private static CancellationToken Ct => CancellationToken.None;
+    public static CancellationToken Ct => CancellationToken.None;
 }

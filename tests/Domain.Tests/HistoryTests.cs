@@ -18,8 +18,9 @@ public sealed class HistoryTests
 
         var history = await History(number.Number.E164);
 
-        Assert.Equal([AuditActions.NumberAdded, AuditActions.VariantReassigned, AuditActions.NumberDeleted], history.Entries.Select(e => e.Action));
-        Assert.Equal([DomainWorld.Start, DomainWorld.Start.AddMinutes(5), DomainWorld.Start.AddMinutes(10)], history.Entries.Select(e => e.At));
+        Assert.Equal([AuditActions.NumberAdded, TelephonyAudit.Routed, AuditActions.VariantReassigned, AuditActions.NumberDeleted],
+            history.Entries.Select(e => e.Action));
+        Assert.Equal([DomainWorld.Start, DomainWorld.Start, DomainWorld.Start.AddMinutes(5), DomainWorld.Start.AddMinutes(10)], history.Entries.Select(e => e.At));
     }
 
     [Fact]
@@ -31,7 +32,8 @@ public sealed class HistoryTests
 
         var history = await History(number.Number.E164);
 
-        Assert.Equal(number.Number.E164, Assert.Single(history.Entries).Number);
+        Assert.All(history.Entries, e => Assert.Equal(number.Number.E164, e.Number));
+        Assert.Equal([AuditActions.NumberAdded, TelephonyAudit.Routed], history.Entries.Select(e => e.Action));
     }
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class HistoryTests
         var history = await History(number.Number.E164[2..]);
 
         Assert.Equal(number.Number, history.Number);
-        Assert.Single(history.Entries);
+        Assert.Equal(AuditActions.NumberAdded, history.Entries[0].Action);
     }
 
     [Fact]

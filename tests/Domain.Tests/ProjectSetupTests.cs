@@ -90,7 +90,7 @@ public class ProjectSetupTests
         Assert.Equal((live.Number, AgentEnvironment.Live, new SipAddresses("sip:new@acme.example.com", "sip:backup@acme.example.com")),
             (routed.Number.Number, routed.Environment, routed.Sip));
         Assert.Equal("sip:new@acme.example.com", (await _world.Projects.FindAsync("acme", default))!.SipFor(AgentEnvironment.Live).Main);
-        var entry = _world.Audit.Entries[^1];
+        var entry = _world.Audit.Entries.Last(e => e.Action == AuditActions.SipChanged);
         Assert.Equal((AuditActions.SipChanged, "Live: main sip:live@acme.voice.example.com, fallback sip:live-fallback@acme.voice.example.com",
             "Live: main sip:new@acme.example.com, fallback sip:backup@acme.example.com"), (entry.Action, entry.Before, entry.After));
     }

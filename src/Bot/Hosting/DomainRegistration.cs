@@ -13,6 +13,7 @@ public static class DomainRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IIdSource, RandomIds>();
         services.AddSingleton(BotSettings.ApprovalPolicy(configuration));
+        services.AddSingleton(Domain.Telephony.TelephonyWorkPolicy.Default);
         services.AddSingleton(new BootstrapAdmins(BotSettings.Admins(configuration)));
         services.AddSingleton(BotSettings.AccessDefaults(configuration));
         return services;

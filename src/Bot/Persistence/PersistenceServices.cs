@@ -23,6 +23,7 @@ public static class PersistenceServices
         services.AddScoped<IProjectRepository, SqlProjectRepository>();
         services.AddScoped<INumberRepository, SqlNumberRepository>();
         services.AddScoped<IPurchaseIntentRepository, SqlPurchaseIntentRepository>();
+        services.AddScoped<Domain.Telephony.ITelephonyOperationRepository, SqlTelephonyOperationRepository>();
         services.AddScoped<IVariantCatalogRepository, SqlVariantCatalogRepository>();
         services.AddScoped<IApprovalRepository, SqlApprovalRepository>();
         services.AddScoped<IAuditTrail, SqlAuditTrail>();

@@ -10,7 +10,7 @@ internal sealed class SqlNumberRepository(DbSession db) : INumberRepository
     private static readonly string[] Columns =
     [
         "id", "project_id", "e164", "environment", "source", "provider_reference", "simulated",
-        "variant_id", "added_at", "added_by", "version",
+        "variant_id", "added_at", "added_by", "version", "reachability", "problem",
     ];
 
     private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM numbers";
@@ -47,6 +47,9 @@ internal sealed class SqlNumberRepository(DbSession db) : INumberRepository
     internal static string PageSql(SqlDialect dialect, int environments) => string.Join(" UNION ALL ", Enumerable.Range(0, environments).Select(i =>
         $"SELECT * FROM ({Select} WHERE project_id = @projectId AND environment = @environment{i} ORDER BY e164 {dialect.Page($"@offset{i}", "@size")}) page{i}"));
 
+    public async Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} ORDER BY e164", null, ct)).Select(r => r.ToNumber()).ToList();
+
     public async Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE id = @id", new { id }, ct))?.ToNumber();
 
@@ -71,6 +74,8 @@ internal sealed class SqlNumberRepository(DbSession db) : INumberRepository
                 number.AddedAt,
                 number.AddedBy,
                 Version = firstVersion,
+                Reachability = number.Reachability.ToString(),
+                number.Problem,
             }, ct);
         }
         catch (DbException e) when (db.Dialect.IsUniqueViolation(e))
@@ -89,6 +94,10 @@ internal sealed class SqlNumberRepository(DbSession db) : INumberRepository
         if (updated == 0) throw DomainException.Changed(number.Number.Display);
         number.MarkStored(number.Version + 1);
     }
+
+    public Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct) =>
+        db.ExecuteAsync("UPDATE numbers SET reachability = @Reachability, problem = @Problem WHERE id = @Id",
+            new { Id = id, Reachability = reachability.ToString(), Problem = problem }, ct);
 
     public async Task DeleteAsync(ProjectNumber number, CancellationToken ct)
     {
@@ -116,8 +125,10 @@ internal sealed class SqlNumberRepository(DbSession db) : INumberRepository
         public required DateTimeOffset AddedAt { get; init; }
         public required string AddedBy { get; init; }
         public required int Version { get; init; }
+        public required Reachability Reachability { get; init; }
+        public string? Problem { get; init; }
 
         public ProjectNumber ToNumber() =>
-            new(Id, ProjectId, E164, Environment, Source, ProviderReference, Simulated, VariantId, AddedAt, AddedBy, Version);
+            new(Id, ProjectId, E164, Environment, Source, ProviderReference, Simulated, VariantId, AddedAt, AddedBy, Version, Reachability, Problem);
     }
 }

@@ -23,6 +23,7 @@ public sealed class AddNumberHandler(
     IVariantCatalogRepository variants,
     IPurchaseIntentRepository intents,
     ITelephonyProvider telephony,
+    TelephonySteps steps,
     IUnitOfWork unitOfWork,
     AuditLog audit,
     TimeProvider clock,
@@ -61,17 +62,19 @@ public sealed class AddNumberHandler(
 
         var number = new ProjectNumber(ids.NewId(), project.Id, bought.Number, command.Environment, bought.Source,
             bought.ProviderReference, bought.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);
+        TelephonyOperation route;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             await numbers.AddAsync(number, ct);
             await intents.CompleteAsync(key, number.Id, ct);
             await audit.RecordAsync(command.Actor, AuditActions.NumberAdded, project.Id, number.Number.E164, number.Environment,
                 null, Describe(number, variant?.Name), ct);
+            route = await steps.RecordRouteAsync(number, command.Actor, "bought", ct);
             await work.CommitAsync(ct);
         }
 
         // Stored before routing: a bought number must never be forgotten, even if routing fails.
-        var warning = await NumberRouting.TryRouteAsync(telephony, project, bought, command.Environment, ct);
+        var warning = await TryRouteAsync(steps, route, number, ct);
         return new NumberAdded(number, variant?.Name, Repeated: false, warning);
     }
 
@@ -87,6 +90,22 @@ public sealed class AddNumberHandler(
                 throw new DomainException(RefusalKind.ProviderFailed, earlier.Failure ?? "This purchase failed.");
             default:
                 throw DomainException.Conflict("This number is already being bought. The card will show it once the purchase is done; nothing more was bought.");
+        }
+    }
+
+    /// <summary>Routes a number just stored; a failure becomes a warning, since the number is kept and routing is retried.</summary>
+    internal static async Task<string?> TryRouteAsync(TelephonySteps steps, TelephonyOperation route, ProjectNumber number, CancellationToken ct)
+    {
+        try
+        {
+            await steps.RunAsync(route, ct);
+            number.MarkReachability(Reachability.Routed, null);
+            return null;
+        }
+        catch (DomainException failure)
+        {
+            return $"{number.Number.Display} is added, but it does not reach {number.Environment.DisplayName()}'s agent yet: {failure.Message} " +
+                "NumbersBot keeps trying, and the card shows it as not reachable until then.";
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class ConnectNumberHandler(
     INumberRepository numbers,
     IVariantCatalogRepository variants,
     ITelephonyProvider telephony,
+    TelephonySteps steps,
     IUnitOfWork unitOfWork,
     AuditLog audit,
     TimeProvider clock,
@@ -48,15 +49,17 @@ public sealed class ConnectNumberHandler(
 
         var number = new ProjectNumber(ids.NewId(), project.Id, found.Number, command.Environment, found.Source,
             found.ProviderReference, found.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);
+        TelephonyOperation route;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             await numbers.AddAsync(number, ct);
             await audit.RecordAsync(command.Actor, AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment,
                 null, AddNumberHandler.Describe(number, variant?.Name), ct);
+            route = await steps.RecordRouteAsync(number, command.Actor, "connected", ct);
             await work.CommitAsync(ct);
         }
 
-        var warning = await NumberRouting.TryRouteAsync(telephony, project, found, command.Environment, ct);
+        var warning = await AddNumberHandler.TryRouteAsync(steps, route, number, ct);
         return new NumberConnected(number, variant?.Name, warning);
     }
 }

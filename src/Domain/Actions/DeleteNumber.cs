@@ -27,7 +27,7 @@ public sealed class DeleteNumberHandler(
     IApprovalRepository approvals,
     ApprovalLedger ledger,
     IApprovalSignal signal,
-    ITelephonyProvider telephony,
+    TelephonySteps steps,
     IUnitOfWork unitOfWork,
     AuditLog audit,
     ApprovalPolicy policy,
@@ -46,7 +46,7 @@ public sealed class DeleteNumberHandler(
         if (!command.Confirmed) return new DeletionNeedsConfirmation(number, number.IsLive ? LiveWarning : null);
         if (number.IsLive) return await RequestApprovalAsync(command.Actor, number, ct);
 
-        await RemoveAsync(telephony, numbers, unitOfWork, audit, command.Actor, number, "deleted", ct);
+        await steps.RemoveAsync(command.Actor, number, "deleted", ct);
         return new NumberDeleted(number, Released: number.Source == NumberSource.Platform);
     }
 
@@ -67,23 +67,5 @@ public sealed class DeleteNumberHandler(
         }
         await signal.ChangedAsync(ct);
         return new DeletionAwaitsApproval(number, request, AlreadyRequested: false);
-    }
-
-    /// <summary>
-    /// Frees the number at the provider first (repeatable), then forgets it: a failure in between leaves a
-    /// number we still know about, never one we pay for and have forgotten.
-    /// </summary>
-    internal static async Task RemoveAsync(
-        ITelephonyProvider telephony, INumberRepository numbers, IUnitOfWork unitOfWork, AuditLog audit,
-        Actor actor, ProjectNumber number, string how, CancellationToken ct)
-    {
-        await telephony.ReleaseAsync(number.ProjectId,
-            new ProvisionedNumber(number.Number, number.Source, number.ProviderReference, number.Simulated), ct);
-        await using var work = await unitOfWork.BeginAsync(ct);
-        await numbers.DeleteAsync(number, ct);
-        var outcome = number.Source == NumberSource.Platform ? "released to the pool" : "detached, still in the customer's Twilio account";
-        await audit.RecordAsync(actor, AuditActions.NumberDeleted, number.ProjectId, number.Number.E164, number.Environment,
-            number.Environment.DisplayName(), $"{how}; {outcome}", ct);
-        await work.CommitAsync(ct);
     }
 }

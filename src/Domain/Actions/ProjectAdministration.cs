@@ -14,11 +14,14 @@ public sealed class ProjectAdministration(ProjectGate gate, IProjectRepository p
         return await gate.ResolveAsync(projectRef, ct);
     }
 
-    public async Task SaveAsync(Actor actor, Project project, string action, string? before, string after, CancellationToken ct)
+    /// <param name="alongside">More writes that must land with the change or not at all (the telephony steps it asks for).</param>
+    public async Task SaveAsync(Actor actor, Project project, string action, string? before, string after, CancellationToken ct,
+        Func<CancellationToken, Task>? alongside = null)
     {
         await using var work = await unitOfWork.BeginAsync(ct);
         await projects.SaveAsync(project, ct);
         await audit.RecordAsync(actor, action, project.Id, null, null, before, after, ct);
+        if (alongside is not null) await alongside(ct);
         await work.CommitAsync(ct);
     }
 

@@ -7,18 +7,18 @@ using NumbersBot.Domain.Telephony;
 namespace NumbersBot.Domain.Approvals;
 
 /// <summary>
-/// Removes the number an approval was for. When the provider refuses, the approval is not used up: it stays
-/// Approved with the provider's message, audited, until an admin retries.
+/// Removes the number an approval was for, as a recorded telephony step. When the provider refuses, the approval is
+/// not used up: it stays Approved with the provider's message, audited, until an admin retries (the step stays
+/// recorded too, and the telephony worker keeps trying it).
 /// </summary>
 public sealed class ApprovalRelease(
-    IApprovalRepository approvals, INumberRepository numbers, ITelephonyProvider telephony, IUnitOfWork unitOfWork, AuditLog audit,
-    IApprovalSignal signal)
+    IApprovalRepository approvals, TelephonySteps steps, IUnitOfWork unitOfWork, AuditLog audit, IApprovalSignal signal)
 {
     public async Task<ApprovalOutcome> ReleaseAsync(ApprovalRequest approved, Actor actor, ProjectNumber number, CancellationToken ct)
     {
         try
         {
-            await DeleteNumberHandler.RemoveAsync(telephony, numbers, unitOfWork, audit, actor, number,
+            await steps.RemoveAsync(actor, number,
                 $"deleted with approval: requested by {approved.RequestedByName}, approved by {approved.DecidedByName}", ct);
         }
         catch (DomainException failure) when (failure.Kind is RefusalKind.ProviderFailed or RefusalKind.OutcomeUnknown)

@@ -30,6 +30,9 @@ public interface INumberRepository
             .OrderBy(n => n.Number.E164, StringComparer.Ordinal).Skip(start.Offset).Take(size)).ToList();
     }
 
+    /// <summary>Every number of every project, for the drift check.</summary>
+    Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct);
+
     Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct);
 
     Task<ProjectNumber?> FindByE164Async(string e164, CancellationToken ct);
@@ -39,6 +42,9 @@ public interface INumberRepository
 
     /// <summary>Stores the variant, conditional on <see cref="ProjectNumber.Version"/>; throws DomainException.Changed (Conflict) when it moved.</summary>
     Task UpdateAsync(ProjectNumber number, CancellationToken ct);
+
+    /// <summary>Stores what the provider confirmed, without bumping the version (approvals stay valid).</summary>
+    Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct);
 
     /// <summary>Removes it, conditional on its version; throws DomainException.Changed (Conflict) when it moved or is gone.</summary>
     Task DeleteAsync(ProjectNumber number, CancellationToken ct);

@@ -16,7 +16,9 @@ public sealed class ProjectNumber
         string? variantId,
         DateTimeOffset addedAt,
         string addedBy,
-        int version = 0)
+        int version = 0,
+        Reachability reachability = Reachability.Routing,
+        string? problem = null)
     {
         Id = id;
         ProjectId = projectId;
@@ -29,6 +31,8 @@ public sealed class ProjectNumber
         AddedAt = addedAt;
         AddedBy = addedBy;
         Version = version;
+        Reachability = reachability;
+        Problem = problem;
     }
 
     public Guid Id { get; }
@@ -51,6 +55,18 @@ public sealed class ProjectNumber
     public int Version { get; private set; }
 
     public bool IsLive => Environment == AgentEnvironment.Live;
+
+    /// <summary>Stored apart from <see cref="Version"/>: the provider's state changing is not a change a person made.</summary>
+    public Reachability Reachability { get; private set; }
+
+    /// <summary>What the provider said the last time routing or removal failed; null when nothing failed.</summary>
+    public string? Problem { get; private set; }
+
+    public void MarkReachability(Reachability reachability, string? problem)
+    {
+        Reachability = reachability;
+        Problem = problem;
+    }
 
     public void AssignVariant(string? variantId) => VariantId = variantId;
 

@@ -92,8 +92,13 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         Locked(() => _faults.Add(new Fault(method, pathPart, times) { Code = code, Status = status }));
 
     /// <summary>The next matching call does its work, then waits this long before answering: the answer can be lost.</summary>
-    public void StallNext(string method, string pathPart, TimeSpan delay) =>
-        Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Stall = delay }));
+    /// <param name="doTheWork">False: it waits without doing anything, as a request lost on its way would.</param>
+    public void StallNext(string method, string pathPart, TimeSpan delay, bool doTheWork = true) =>
+        Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Stall = delay, Skip = !doTheWork }));
+
+    /// <summary>The next matching call does its work and then answers with this error, as Twilio's 5xx after a commit would.</summary>
+    public void FailNextAfterDoing(string method, string pathPart, int code, int status) =>
+        Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Code = code, Status = status, AfterWork = true }));
 
     private async Task HandleAsync(HttpContext http)
     {
@@ -109,7 +114,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         var fault = Locked(() => TakeFault(request.Method, path));
         Answer answer;
         if (accountSid is null) answer = Error(401, 20003, "Authenticate");
-        else if (fault is { Code: { } code }) answer = Error(fault.Status, code, $"Injected error {code}");
+        else if (fault is { Code: { } code })
+        {
+            if (fault.AfterWork) Locked(() => Dispatch(accountSid, request.Method, path, query, form));
+            answer = Error(fault.Status, code, $"Injected error {code}");
+        }
+        else if (fault is { Skip: true }) answer = Error(500, 20500, "never answered");
         else answer = Locked(() => Dispatch(accountSid, request.Method, path, query, form));
 
         if (fault?.Stall is { } stall)
@@ -172,6 +182,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         public int? Code { get; init; }
         public int Status { get; init; }
         public TimeSpan? Stall { get; init; }
+        public bool Skip { get; init; }
+        public bool AfterWork { get; init; }
     }
 }
 

@@ -20,6 +20,17 @@ public sealed class InMemoryNumbers : INumberRepository
         lock (_stored) return Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Where(n => n.ProjectId == projectId).ToList());
     }
 
+    public Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct)
+    {
+        lock (_stored) return Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.ToList());
+    }
+
+    public Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct)
+    {
+        lock (_stored) _stored.FirstOrDefault(n => n.Id == id)?.MarkReachability(reachability, problem);
+        return Task.CompletedTask;
+    }
+
     public Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct)
     {
         lock (_stored) return Task.FromResult(_stored.FirstOrDefault(n => n.Id == id));

@@ -4,6 +4,7 @@ using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Telephony;
 
@@ -73,9 +74,10 @@ public class PurchaseSafetyTests
         Assert.Equal((held.Sid, "+14155550142", AgentEnvironment.Live, NumberSource.Platform),
             (stored.ProviderReference, stored.Number.E164, stored.Environment, stored.Source));
         Assert.Equal(PurchaseState.Completed, bot.Intents.Find("card-9")!.State);
-        var entry = Assert.Single(bot.Audit.Entries);
-        Assert.Equal((AuditActions.NumberAdded, Actor.System.User.Key), (entry.Action, entry.ActorKey));
+        Assert.Equal([(AuditActions.NumberAdded, Actor.System.User.Key), (TelephonyAudit.Routed, Actor.System.User.Key)],
+            bot.Audit.Entries.Select(e => (e.Action, e.ActorKey)));
         Assert.NotNull(held.TrunkSid);
+        Assert.Equal(Reachability.Routed, stored.Reachability);
         var repeat = await bot.AddAsync(Country.US, requestKey: "card-9", environment: AgentEnvironment.Live);
         Assert.True(repeat.Repeated);
         Assert.Equal(stored.Id, repeat.Number.Id);

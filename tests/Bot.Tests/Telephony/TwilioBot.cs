@@ -104,6 +104,7 @@ public sealed class TwilioBot : IAsyncDisposable
         var project = new Project(ProjectId, "Acme", TelephonyIntegration.PlatformPool, Sip);
         services.AddSingleton<INumberRepository, InMemoryNumbers>();
         services.AddSingleton<IPurchaseIntentRepository, InMemoryPurchaseIntents>();
+        services.AddSingleton<ITelephonyOperationRepository, NumbersBot.Domain.Tests.Fakes.InMemoryTelephonyOperations>();
         services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
         services.AddSingleton<IProjectRepository>(new InMemoryProjects(project));
         services.AddSingleton<IVariantCatalogRepository, NoVariants>();

@@ -15,6 +15,14 @@ public sealed class InMemoryNumbers : INumberRepository
     public Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Values.Where(n => n.ProjectId == projectId).Select(Copy).ToList());
 
+    public Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Values.Select(Copy).ToList());
+
+    public Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct) => Completed.After(() =>
+    {
+        if (_stored.TryGetValue(id, out var stored)) stored.MarkReachability(reachability, problem);
+    });
+
     public Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(Stored(id));
 
     public Task<ProjectNumber?> FindByE164Async(string e164, CancellationToken ct) =>
@@ -49,5 +57,6 @@ public sealed class InMemoryNumbers : INumberRepository
     }
 
     private static ProjectNumber Copy(ProjectNumber n) =>
-        new(n.Id, n.ProjectId, n.Number, n.Environment, n.Source, n.ProviderReference, n.Simulated, n.VariantId, n.AddedAt, n.AddedBy, n.Version);
+        new(n.Id, n.ProjectId, n.Number, n.Environment, n.Source, n.ProviderReference, n.Simulated, n.VariantId, n.AddedAt, n.AddedBy, n.Version,
+            n.Reachability, n.Problem);
 }

@@ -3,9 +3,8 @@ using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
-using NumbersBot.Domain.Projects;
+using NumbersBot.Domain.Telephony;
 using NumbersBot.Domain.Variants;
-using Quartz;
 
 namespace NumbersBot.Bot.Telephony.Twilio;
 
@@ -13,14 +12,15 @@ namespace NumbersBot.Bot.Telephony.Twilio;
 /// Settles purchases whose outcome was never learned (a timeout, a crash between paying and storing): Twilio is
 /// asked for the number tagged with the intent; found, it is stored as the purchase would have stored it; not
 /// found, the intent is failed. Only intents older than <see cref="TwilioSettings.ReconcileAfter"/> are touched,
-/// so a purchase still in flight is never raced. It never buys.
+/// so a purchase still in flight is never raced. It never buys. A number already listed counts as this purchase
+/// only when it is the same number at Twilio (its SID), never by the phone number alone.
 /// </summary>
 public sealed class PurchaseReconciler(
     TwilioTelephonyProvider twilio,
     IPurchaseIntentRepository intents,
     INumberRepository numbers,
-    IProjectRepository projects,
     IVariantCatalogRepository variants,
+    TelephonySteps steps,
     IUnitOfWork unitOfWork,
     AuditLog audit,
     TwilioSettings settings,
@@ -63,13 +63,23 @@ public sealed class PurchaseReconciler(
 
         if (await numbers.FindByE164Async(bought.Number.E164, ct) is { } known)
         {
-            await intents.CompleteAsync(intent.Key, known.Id, ct);
+            if (known.ProviderReference == bought.ProviderReference)
+            {
+                await intents.CompleteAsync(intent.Key, known.Id, ct);
+                return;
+            }
+            // The same digits under another SID is not this purchase: a person must look, nothing is assumed.
+            await intents.FailAsync(intent.Key, $"Twilio holds {bought.Number.Display} ({bought.ProviderReference}) for this purchase, but NumbersBot " +
+                $"lists that number with {known.ProviderReference}; an admin must check it in the Twilio console.", ct);
+            logger.LogWarning("Purchase {Intent} found {Number} as {Sid} at Twilio, but it is listed as {Listed}; left for an admin",
+                intent.Key, bought.Number.E164, bought.ProviderReference, known.ProviderReference);
             return;
         }
 
         var number = new ProjectNumber(ids.NewId(), intent.ProjectId, bought.Number, intent.Environment, bought.Source,
             bought.ProviderReference, bought.Simulated, intent.VariantId, clock.GetUtcNow(), intent.RequestedBy);
         var variantName = intent.VariantId is null ? null : (await variants.GetAsync(intent.ProjectId, ct)).NameOf(intent.VariantId);
+        TelephonyOperation route;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             await numbers.AddAsync(number, ct);
@@ -77,25 +87,19 @@ public sealed class PurchaseReconciler(
             await audit.RecordAsync(Actor.System, AuditActions.NumberAdded, intent.ProjectId, number.Number.E164, number.Environment, null,
                 $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}, variant {variantName ?? "none"}; " +
                 $"bought for {intent.RequestedBy}, recovered from Twilio after the purchase went unanswered", ct);
+            route = await steps.RecordRouteAsync(number, Actor.System, "bought; the purchase was settled with Twilio", ct);
             await work.CommitAsync(ct);
         }
         logger.LogWarning("Purchase {Intent} settled: {Number} was bought and is now stored", intent.Key, number.Number.E164);
 
-        // As the purchase would have: routed once stored, a failure only logged since the number is kept either way.
-        if (await projects.FindAsync(intent.ProjectId, ct) is not { } project) return;
+        // As the purchase would have: routed once stored; a failure stays recorded and is retried.
         try
         {
-            await twilio.RouteAsync(project.Id, bought, intent.Environment, project.SipFor(intent.Environment), ct);
+            await steps.RunAsync(route, ct);
         }
         catch (DomainException failure)
         {
-            logger.LogWarning("{Number} is stored but could not be routed: {Reason}", number.Number.E164, failure.Message);
+            logger.LogWarning("{Number} is stored but could not be routed yet: {Reason}", number.Number.E164, failure.Message);
         }
     }
-}
-
-[DisallowConcurrentExecution]
-public sealed class PurchaseReconcileJob(PurchaseReconciler reconciler) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await reconciler.RunAsync(cancellationToken);
 }

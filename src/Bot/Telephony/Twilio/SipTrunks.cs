@@ -1,6 +1,7 @@
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Rest.Trunking.V1;
 using Twilio.Rest.Trunking.V1.Trunk;
+using NumbersBot.Domain;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Telephony;
 
@@ -29,6 +30,7 @@ public sealed class SipTrunks(TwilioCaller twilio, ILogger<SipTrunks> logger)
             var trunkSid = await EnsureTrunkAsync(account, projectId, environment, ct);
             await FollowAddressesAsync(account, trunkSid, environment, sip, ct);
             await AttachAsync(account, trunkSid, number, ct);
+            await ConfirmAsync(account, trunkSid, number, environment, sip, ct);
         }
         finally
         {
@@ -50,6 +52,42 @@ public sealed class SipTrunks(TwilioCaller twilio, ILogger<SipTrunks> logger)
         }
         await twilio.RepeatableAsync(account, $"detach {display} from its SIP trunk",
             client => PhoneNumberResource.DeleteAsync(trunkSid, number.ProviderReference, client: client), ct, missingIsFine: true);
+        var after = await twilio.RepeatableAsync(account, $"check that {display} is detached",
+            client => IncomingPhoneNumberResource.FetchAsync(number.ProviderReference, client: client), ct, missingIsFine: true);
+        if (after?.TrunkSid == trunkSid)
+            throw new DomainException(RefusalKind.ProviderFailed, $"Twilio still has {display} on NumbersBot's SIP trunk after detaching it; NumbersBot tries again.");
+    }
+
+    /// <summary>The trunk's URLs are exactly the environment's SIP addresses, in the wanted order, for the environment.</summary>
+    public static bool Follows(IEnumerable<(string? Url, int? Priority, bool? Enabled)> urls, SipAddresses sip)
+    {
+        var wanted = Wanted(sip).Select(w => (w.Url.Trim().ToLowerInvariant(), w.Priority)).ToHashSet();
+        var actual = urls.Select(u => (u.Url?.Trim().ToLowerInvariant() ?? "", u.Priority ?? 0, u.Enabled)).ToList();
+        return actual.Count == wanted.Count && actual.All(a => a.Enabled == true && wanted.Contains((a.Item1, a.Item2)));
+    }
+
+    /// <summary>Read back after routing: the step is done only when Twilio shows the number on the trunk and the trunk's URLs as wanted.</summary>
+    private async Task ConfirmAsync(TwilioAccount account, string trunkSid, ProvisionedNumber number, AgentEnvironment environment, SipAddresses sip,
+        CancellationToken ct)
+    {
+        var display = number.Number.Display;
+        var current = await twilio.RepeatableAsync(account, $"check that {display} is on its SIP trunk",
+            client => IncomingPhoneNumberResource.FetchAsync(number.ProviderReference, client: client), ct);
+        if (current!.TrunkSid != trunkSid)
+            throw new DomainException(RefusalKind.ProviderFailed,
+                $"Twilio does not show {display} on {environment.DisplayName()}'s SIP trunk after attaching it.");
+        var urls = (await twilio.RepeatableAsync(account, $"check the SIP addresses of {environment.DisplayName()}'s trunk",
+            client => OriginationUrlResource.ReadAsync(trunkSid, pageSize: 100, limit: 100, client: client), ct))!;
+        if (!Follows(urls.Select(u => (u.SipUrl?.OriginalString, u.Priority, u.Enabled)), sip))
+            throw new DomainException(RefusalKind.ProviderFailed,
+                $"Twilio does not show {environment.DisplayName()}'s SIP addresses ({sip.Main}, {sip.Fallback}) on its trunk after setting them.");
+    }
+
+    private static List<(string Url, int Priority, string Role)> Wanted(SipAddresses sip)
+    {
+        var wanted = new List<(string Url, int Priority, string Role)> { (sip.Main, MainPriority, "main") };
+        if (!SameUrl(sip.Fallback, sip.Main)) wanted.Add((sip.Fallback, FallbackPriority, "fallback"));
+        return wanted;
     }
 
     private async Task<string> EnsureTrunkAsync(TwilioAccount account, string projectId, AgentEnvironment environment, CancellationToken ct)
@@ -78,9 +116,7 @@ public sealed class SipTrunks(TwilioCaller twilio, ILogger<SipTrunks> logger)
         var existing = (await twilio.RepeatableAsync(account, $"read the SIP addresses of {name}'s trunk",
             client => OriginationUrlResource.ReadAsync(trunkSid, pageSize: 100, limit: 100, client: client), ct))!.ToList();
 
-        var wanted = new List<(string Url, int Priority, string Role)> { (sip.Main, MainPriority, "main") };
-        if (!SameUrl(sip.Fallback, sip.Main)) wanted.Add((sip.Fallback, FallbackPriority, "fallback"));
-
+        var wanted = Wanted(sip);
         var kept = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (url, priority, role) in wanted)
         {

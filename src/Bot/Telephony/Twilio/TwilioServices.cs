@@ -1,11 +1,10 @@
 using NumbersBot.Domain.Telephony;
-using Quartz;
 
 namespace NumbersBot.Bot.Telephony.Twilio;
 
 public static class TwilioServices
 {
-    /// <summary>Reads and checks the Twilio settings (a problem stops start-up), and reconciles purchases on start-up and periodically.</summary>
+    /// <summary>Reads and checks the Twilio settings (a problem stops start-up); the telephony worker runs on start-up and every Twilio:Reconcile:EverySeconds.</summary>
     public static IServiceCollection AddTwilioTelephony(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = TwilioSettings.From(configuration);
@@ -25,11 +24,7 @@ public static class TwilioServices
         services.AddSingleton<TwilioPacing>();
         services.AddSingleton<TwilioPages>();
         services.AddSingleton<IProviderHoldings, TwilioHoldings>();
-
-        services.AddQuartz(quartz => quartz.ScheduleJob<PurchaseReconcileJob>(
-            trigger => trigger.WithIdentity("purchase-reconcile").StartNow().WithSimpleSchedule(s => s.WithInterval(settings.ReconcileEvery).RepeatForever()),
-            job => job.WithIdentity("purchase-reconcile")));
-        services.AddQuartzHostedService();
+        services.AddTelephonyWorker(settings.ReconcileEvery);
         return services;
     }
 }

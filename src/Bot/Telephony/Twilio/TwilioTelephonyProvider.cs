@@ -49,9 +49,14 @@ public sealed class TwilioTelephonyProvider(
         {
             throw TwilioErrors.Explain(refused, pool, $"buy {number.Display}", NothingBought);
         }
+        catch (ApiException failed)
+        {
+            // Twilio answered, with a 5xx: the answer is not lost, so a check that finds nothing means nothing was bought.
+            return await RecoverAsync(order, failed, TwilioErrors.Explain(failed, pool, $"buy {number.Display}", NothingBought), ct);
+        }
         catch (TwilioException lost)
         {
-            return await RecoverAsync(order, number, lost, ct);
+            return await RecoverAsync(order, lost, null, ct);
         }
         logger.LogInformation("Bought {Number} ({Sid}) for {Project} {Environment}, tagged {Tag}", number.E164, bought.Sid, order.ProjectId,
             order.Environment, tag);
@@ -109,6 +114,12 @@ public sealed class TwilioTelephonyProvider(
         }
         await twilio.RepeatableAsync(clients.Pool, $"release {number.Number.Display}",
             client => IncomingPhoneNumberResource.DeleteAsync(number.ProviderReference, client: client), ct, missingIsFine: true);
+        // Confirmed, not assumed: only a number Twilio no longer has is released.
+        var still = await twilio.RepeatableAsync(clients.Pool, $"check that {number.Number.Display} is released",
+            client => IncomingPhoneNumberResource.FetchAsync(number.ProviderReference, client: client), ct, missingIsFine: true);
+        if (still is not null)
+            throw new DomainException(RefusalKind.ProviderFailed,
+                $"Twilio still holds {number.Number.Display} after releasing it; NumbersBot tries again and keeps the number listed until then.");
         logger.LogInformation("Released {Number} ({Sid})", number.Number.E164, number.ProviderReference);
     }
 
@@ -150,21 +161,27 @@ public sealed class TwilioTelephonyProvider(
     private static bool Fits(Offer offer, Country country) =>
         offer.Voice && !string.IsNullOrEmpty(offer.E164) && (country == Country.UK || offer.AddressRequirements is null or "none");
 
-    private async Task<ProvisionedNumber> RecoverAsync(NumberOrder order, PhoneNumber number, TwilioException lost, CancellationToken ct)
+    /// <summary>
+    /// Looks for the purchase by its tag. <paramref name="answered"/>: what Twilio said when it answered with an error, so
+    /// that finding nothing means nothing was bought; null when no answer came, so finding nothing yet proves nothing.
+    /// </summary>
+    private async Task<ProvisionedNumber> RecoverAsync(NumberOrder order, TwilioException failure, DomainException? answered, CancellationToken ct)
     {
-        logger.LogWarning(lost, "No answer from Twilio when buying {Number} for intent {Intent}; looking for it by its tag", number.E164, order.IntentKey);
+        var code = (failure as ApiException)?.Code;
+        logger.LogWarning(failure, "Twilio failed a purchase for intent {Intent} (Twilio error {Code}); looking for it by its tag", order.IntentKey, code);
         try
         {
             if (await FindPurchaseAsync(order.IntentKey, ct) is { } found) return found;
+            if (answered is not null) throw answered;
         }
-        catch (DomainException lookup)
+        catch (DomainException lookup) when (lookup != answered)
         {
             logger.LogWarning("Could not look for the purchase of intent {Intent} either: {Reason}", order.IntentKey, lookup.Message);
         }
-        logger.LogWarning(lost, "Purchase for intent {Intent} left for reconciliation", order.IntentKey);
+        logger.LogWarning("Purchase for intent {Intent} left for reconciliation", order.IntentKey);
         throw new DomainException(RefusalKind.OutcomeUnknown,
-            $"Twilio did not confirm buying {number.Display} in time, so it may or may not have been bought. " +
-            "NumbersBot checks with Twilio within a few minutes and adds the number if it was; do not buy another one before then.");
+            "Twilio did not answer the purchase, and could not yet be asked whether it made it, so a number may or may not have been bought. " +
+            "NumbersBot checks with Twilio within a few minutes and adds the number if one was; do not buy another one before then.");
     }
 
     private TwilioAccount AccountOf(string projectId, ProvisionedNumber number) =>

@@ -1,0 +1,93 @@
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Telephony;
+
+namespace NumbersBot.Bot.Persistence;
+
+/// <summary>
+/// Telephony steps as rows: Pending until confirmed at the provider, then Done. While an instance holds one, due_at
+/// is its lease's end, so a step whose instance crashed is claimed again once that has passed.
+/// </summary>
+internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephonyOperationRepository
+{
+    private static readonly string[] Columns =
+    [
+        "id", "step", "number_id", "project_id", "e164", "environment", "reason", "requested_by", "requested_by_name",
+        "created_at", "due_at", "state", "attempts", "last_error", "lease_owner",
+    ];
+
+    private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM telephony_operations";
+
+    public Task AddAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        db.ExecuteAsync(SqlDialect.Insert("telephony_operations", Columns), new
+        {
+            operation.Id,
+            Step = operation.Step.ToString(),
+            operation.NumberId,
+            operation.ProjectId,
+            operation.E164,
+            Environment = operation.Environment.ToString(),
+            operation.Reason,
+            operation.RequestedBy,
+            operation.RequestedByName,
+            operation.CreatedAt,
+            DueAt = leaseUntil,
+            State = operation.State.ToString(),
+            operation.Attempts,
+            operation.LastError,
+            LeaseOwner = owner,
+        }, ct);
+
+    public async Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(
+        string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
+    {
+        var due = await db.QueryAsync<Guid>(
+            $"SELECT id FROM telephony_operations WHERE state = 'Pending' AND due_at <= @Now ORDER BY due_at {db.Dialect.Limit("@Max")}",
+            new { Now = now, Max = max }, ct);
+        var claimed = new List<TelephonyOperation>();
+        foreach (var id in due)
+        {
+            // Conditional on the row still being due: of two instances claiming together, one wins.
+            var won = await db.ExecuteAsync(
+                "UPDATE telephony_operations SET lease_owner = @Owner, due_at = @LeaseUntil WHERE id = @Id AND state = 'Pending' AND due_at <= @Now",
+                new { Id = id, Owner = owner, LeaseUntil = leaseUntil, Now = now }, ct);
+            if (won == 1 && await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE id = @Id", new { Id = id }, ct) is { } row)
+                claimed.Add(row.ToOperation());
+        }
+        return claimed;
+    }
+
+    public async Task<bool> CompleteAsync(Guid id, string owner, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "UPDATE telephony_operations SET state = 'Done', lease_owner = NULL, last_error = NULL WHERE id = @Id AND state = 'Pending' AND lease_owner = @Owner",
+            new { Id = id, Owner = owner }, ct) == 1;
+
+    public Task RetryLaterAsync(Guid id, string owner, string error, DateTimeOffset dueAt, CancellationToken ct) =>
+        db.ExecuteAsync(
+            "UPDATE telephony_operations SET lease_owner = NULL, due_at = @DueAt, attempts = attempts + 1, last_error = @Error " +
+            "WHERE id = @Id AND state = 'Pending' AND lease_owner = @Owner",
+            new { Id = id, Owner = owner, Error = error, DueAt = dueAt }, ct);
+
+    public async Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} WHERE state = 'Pending' ORDER BY created_at, id", null, ct)).Select(r => r.ToOperation()).ToList();
+
+    private sealed class Row
+    {
+        public required Guid Id { get; init; }
+        public required TelephonyStep Step { get; init; }
+        public required Guid NumberId { get; init; }
+        public required string ProjectId { get; init; }
+        public required string E164 { get; init; }
+        public required AgentEnvironment Environment { get; init; }
+        public required string Reason { get; init; }
+        public required string RequestedBy { get; init; }
+        public required string RequestedByName { get; init; }
+        public required DateTimeOffset CreatedAt { get; init; }
+        public required DateTimeOffset DueAt { get; init; }
+        public required OperationState State { get; init; }
+        public required int Attempts { get; init; }
+        public string? LastError { get; init; }
+
+        public TelephonyOperation ToOperation() =>
+            new(Id, Step, NumberId, ProjectId, E164, Environment, Reason, RequestedBy, RequestedByName, CreatedAt, DueAt, State, Attempts, LastError);
+    }
+}

@@ -1,0 +1,57 @@
+using NumbersBot.Domain.Environments;
+
+namespace NumbersBot.Domain.Telephony;
+
+/// <summary>The steps a listed number goes through at the provider after it is stored (buying is a purchase intent).</summary>
+public enum TelephonyStep
+{
+    /// <summary>Put the number on its environment's trunk, whose origination URLs are the environment's SIP addresses.</summary>
+    Route,
+
+    /// <summary>Release a pool number, or detach a customer's number; then forget it.</summary>
+    Remove,
+}
+
+public enum OperationState
+{
+    Pending,
+    Done,
+}
+
+/// <summary>
+/// One telephony step, written down in the same transaction as the change that asks for it and done afterwards
+/// by whoever holds its lease: the request that recorded it, or after a crash the telephony worker.
+/// </summary>
+public sealed record TelephonyOperation(
+    Guid Id,
+    TelephonyStep Step,
+    Guid NumberId,
+    string ProjectId,
+    string E164,
+    AgentEnvironment Environment,
+    string Reason,
+    string RequestedBy,
+    string RequestedByName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    OperationState State = OperationState.Pending,
+    int Attempts = 0,
+    string? LastError = null);
+
+public interface ITelephonyOperationRepository
+{
+    /// <summary>Stores the operation already leased to <paramref name="owner"/> until <paramref name="leaseUntil"/>, so the recorder runs it first.</summary>
+    Task AddAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct);
+
+    /// <summary>Pending operations that are due and not leased by anyone, now leased to <paramref name="owner"/>; a conditional update per row.</summary>
+    Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct);
+
+    /// <summary>Marks it done; false when <paramref name="owner"/> no longer holds it (nothing is changed then).</summary>
+    Task<bool> CompleteAsync(Guid id, string owner, CancellationToken ct);
+
+    /// <summary>Gives the lease up and makes it due again at <paramref name="dueAt"/>, counting the attempt.</summary>
+    Task RetryLaterAsync(Guid id, string owner, string error, DateTimeOffset dueAt, CancellationToken ct);
+
+    /// <summary>Every pending operation, oldest first.</summary>
+    Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct);
+}

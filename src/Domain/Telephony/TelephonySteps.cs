@@ -1,0 +1,214 @@
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
+
+namespace NumbersBot.Domain.Telephony;
+
+/// <summary>How long a recorded step is left to whoever recorded it before the worker may take it over.</summary>
+public sealed record TelephonyWorkPolicy(TimeSpan Lease)
+{
+    public static TelephonyWorkPolicy Default { get; } = new(TimeSpan.FromMinutes(5));
+
+    /// <summary>30 s after the first failure, doubling, at most an hour: a provider outage is not hammered.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(attempts, 7))));
+}
+
+/// <summary>A step run by the request that recorded it; <paramref name="Failure"/> is what the provider said, null when done.</summary>
+public sealed record StepRun(TelephonyOperation Operation, string? Failure);
+
+/// <summary>The audit actions of telephony steps; <c>history &lt;number&gt;</c> shows each one.</summary>
+public static class TelephonyAudit
+{
+    public const string Routed = "number.routed";
+    public const string Unreachable = "number.unreachable";
+    public const string RemovalFailed = "number.removal_failed";
+    public const string Repaired = "telephony.repaired";
+    public const string Anomaly = "telephony.anomaly";
+}
+
+/// <summary>
+/// Records telephony steps inside the caller's unit of work, and runs them: right away by the request that recorded
+/// them, or by the telephony worker once their lease has run out (after a crash, or a failure). Each run asks the
+/// provider to do the step and to confirm it; only a confirmed step is marked done.
+/// </summary>
+public sealed class TelephonySteps(
+    ITelephonyOperationRepository operations,
+    INumberRepository numbers,
+    IProjectRepository projects,
+    ITelephonyProvider telephony,
+    IUnitOfWork unitOfWork,
+    AuditLog audit,
+    TelephonyWorkPolicy policy,
+    TimeProvider clock,
+    IIdSource ids)
+{
+    /// <summary>Call inside the unit of work that stores the number (or finds it unrouted).</summary>
+    public async Task<TelephonyOperation> RecordRouteAsync(ProjectNumber number, Actor actor, string reason, CancellationToken ct)
+    {
+        var operation = await RecordAsync(TelephonyStep.Route, number, actor, reason, ct);
+        await numbers.SetReachabilityAsync(number.Id, Reachability.Routing, null, ct);
+        number.MarkReachability(Reachability.Routing, null);
+        return operation;
+    }
+
+    /// <summary>
+    /// Re-routes every number of a project environment, e.g. after its SIP addresses changed. Call inside the unit of
+    /// work that stores the change, then <see cref="RunAllAsync"/> after the commit; the worker finishes what that does not.
+    /// </summary>
+    public async Task<IReadOnlyList<TelephonyOperation>> RecordRerouteAsync(
+        string projectId, AgentEnvironment environment, Actor actor, string reason, CancellationToken ct)
+    {
+        var recorded = new List<TelephonyOperation>();
+        foreach (var number in (await numbers.ListAsync(projectId, ct)).Where(n => n.Environment == environment && n.Reachability != Reachability.Removing))
+            recorded.Add(await RecordRouteAsync(number, actor, reason, ct));
+        return recorded;
+    }
+
+    /// <summary>Call inside the unit of work that decides the number goes; <see cref="RunAsync"/> after the commit.</summary>
+    public async Task<TelephonyOperation> RecordRemovalAsync(ProjectNumber number, Actor actor, string how, CancellationToken ct)
+    {
+        var operation = await RecordAsync(TelephonyStep.Remove, number, actor, how, ct);
+        await numbers.SetReachabilityAsync(number.Id, Reachability.Removing, null, ct);
+        number.MarkReachability(Reachability.Removing, null);
+        return operation;
+    }
+
+    /// <summary>
+    /// One call to free a number: recorded, then done now. Released (pool) or detached (customer's) at the provider,
+    /// confirmed, and only then forgotten. On a provider failure it throws and stays recorded: the worker retries.
+    /// </summary>
+    public async Task RemoveAsync(Actor actor, ProjectNumber number, string how, CancellationToken ct)
+    {
+        TelephonyOperation operation;
+        await using (var work = await unitOfWork.BeginAsync(ct))
+        {
+            operation = await RecordRemovalAsync(number, actor, how, ct);
+            await work.CommitAsync(ct);
+        }
+        await RunAsync(operation, ct);
+    }
+
+    /// <summary>Runs steps this request recorded, each whatever became of the others; a failed one stays recorded and is retried.</summary>
+    public async Task<IReadOnlyList<StepRun>> RunAllAsync(IEnumerable<TelephonyOperation> recorded, CancellationToken ct)
+    {
+        var runs = new List<StepRun>();
+        foreach (var operation in recorded)
+        {
+            try
+            {
+                await RunAsync(operation, ct);
+                runs.Add(new StepRun(operation, null));
+            }
+            catch (DomainException failure)
+            {
+                runs.Add(new StepRun(operation, failure.Message));
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>Runs a step this request recorded (it holds the lease); throws the provider's refusal.</summary>
+    public Task RunAsync(TelephonyOperation operation, CancellationToken ct) => RunAsync(operation, RecorderOf(operation), ct);
+
+    /// <summary>The worker: claims every due step nobody holds and runs it. Returns how many were done.</summary>
+    public async Task<int> ResumeAsync(CancellationToken ct)
+    {
+        var owner = $"worker:{ids.NewId():N}";
+        var now = clock.GetUtcNow();
+        var done = 0;
+        foreach (var operation in await operations.ClaimDueAsync(owner, now, now + policy.Lease, 200, ct))
+        {
+            try
+            {
+                await RunAsync(operation, owner, ct);
+                done++;
+            }
+            catch (DomainException)
+            {
+                // Recorded on the operation and the number; tried again after its backoff.
+            }
+        }
+        return done;
+    }
+
+    private async Task RunAsync(TelephonyOperation operation, string owner, CancellationToken ct)
+    {
+        var number = await numbers.FindAsync(operation.NumberId, ct);
+        if (number is null || operation.Step == TelephonyStep.Route && number.Reachability == Reachability.Removing)
+        {
+            // Gone, or going: routing it now would re-attach a number about to be detached.
+            await operations.CompleteAsync(operation.Id, owner, ct);
+            return;
+        }
+        try
+        {
+            if (operation.Step == TelephonyStep.Route) await RouteAsync(operation, owner, number, ct);
+            else await RemoveAsync(operation, owner, number, ct);
+        }
+        catch (DomainException failure) when (failure.Kind is not RefusalKind.Conflict)
+        {
+            await FailedAsync(operation, owner, number, failure.Message, ct);
+            throw;
+        }
+    }
+
+    private async Task RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, CancellationToken ct)
+    {
+        var project = await projects.FindAsync(number.ProjectId, ct)
+            ?? throw DomainException.NotFound($"The project '{number.ProjectId}' no longer exists, so {number.Number.Display} has no SIP addresses to go to.");
+        var sip = project.SipFor(number.Environment);
+        await telephony.RouteAsync(project.Id, Provisioned(number), number.Environment, sip, ct);
+        await using var work = await unitOfWork.BeginAsync(ct);
+        if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
+        await numbers.SetReachabilityAsync(number.Id, Reachability.Routed, null, ct);
+        await audit.RecordAsync(Actor.System, TelephonyAudit.Routed, number.ProjectId, number.Number.E164, number.Environment, null,
+            $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}", ct);
+        await work.CommitAsync(ct);
+    }
+
+    private async Task RemoveAsync(TelephonyOperation operation, string owner, ProjectNumber number, CancellationToken ct)
+    {
+        await telephony.ReleaseAsync(number.ProjectId, Provisioned(number), ct);
+        await using var work = await unitOfWork.BeginAsync(ct);
+        if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
+        await numbers.DeleteAsync(number, ct);
+        var outcome = number.Source == NumberSource.Platform ? "released to the pool" : "detached, still in the customer's Twilio account";
+        var actor = new Actor(UserRef.ParseKey(operation.RequestedBy), operation.RequestedByName);
+        await audit.RecordAsync(actor, AuditActions.NumberDeleted, number.ProjectId, number.Number.E164, number.Environment,
+            number.Environment.DisplayName(), $"{operation.Reason}; {outcome}", ct);
+        await work.CommitAsync(ct);
+    }
+
+    private async Task FailedAsync(TelephonyOperation operation, string owner, ProjectNumber number, string problem, CancellationToken ct)
+    {
+        await using var work = await unitOfWork.BeginAsync(ct);
+        await operations.RetryLaterAsync(operation.Id, owner, problem, clock.GetUtcNow() + TelephonyWorkPolicy.Backoff(operation.Attempts), ct);
+        var state = operation.Step == TelephonyStep.Route ? Reachability.Unreachable : Reachability.Removing;
+        if (number.Reachability != state || number.Problem != problem)
+        {
+            // Audited when the problem changes, not on every retry, so history stays readable.
+            await numbers.SetReachabilityAsync(number.Id, state, problem, ct);
+            number.MarkReachability(state, problem);
+            var action = operation.Step == TelephonyStep.Route ? TelephonyAudit.Unreachable : TelephonyAudit.RemovalFailed;
+            await audit.RecordAsync(Actor.System, action, number.ProjectId, number.Number.E164, number.Environment, null,
+                $"{problem} NumbersBot tries again.", ct);
+        }
+        await work.CommitAsync(ct);
+    }
+
+    private async Task<TelephonyOperation> RecordAsync(TelephonyStep step, ProjectNumber number, Actor actor, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var operation = new TelephonyOperation(ids.NewId(), step, number.Id, number.ProjectId, number.Number.E164, number.Environment,
+            reason, actor.User.Key, actor.DisplayName, now, now);
+        await operations.AddAsync(operation, RecorderOf(operation), now + policy.Lease, ct);
+        return operation;
+    }
+
+    private static string RecorderOf(TelephonyOperation operation) => $"request:{operation.Id:N}";
+
+    public static ProvisionedNumber Provisioned(ProjectNumber number) =>
+        new(number.Number, number.Source, number.ProviderReference, number.Simulated);
+}
