@@ -29,7 +29,8 @@ public sealed record ShowNumbers(
 }
 
 public sealed record NumberRow(
-    Guid Id, PhoneNumber Number, NumberSource Source, bool Simulated, string? VariantName, int Version, Guid? PendingApprovalId);
+    Guid Id, PhoneNumber Number, NumberSource Source, bool Simulated, string? VariantName, int Version, Guid? PendingApprovalId,
+    Reachability Reachability = Reachability.Routed, string? Problem = null);
 
 /// <summary>
 /// One environment's numbers from <paramref name="FirstIndex"/> on (all of them when built from a whole list);
@@ -71,7 +72,7 @@ public sealed class ShowNumbersHandler(
         var now = clock.GetUtcNow();
         var pending = (await approvals.ListPendingAsync(project.Id, ct)).Where(a => !a.IsOverdue(now)).ToDictionary(a => a.NumberId, a => a.Id);
         NumberRow Row(ProjectNumber n) => new(n.Id, n.Number, n.Source, n.Simulated, catalog.NameOf(n.VariantId), n.Version,
-            pending.TryGetValue(n.Id, out var approvalId) ? approvalId : null);
+            pending.TryGetValue(n.Id, out var approvalId) ? approvalId : null, n.Reachability, n.Problem);
 
         var sections = starts.Select(start => new EnvironmentNumbers(
                 start.Environment,

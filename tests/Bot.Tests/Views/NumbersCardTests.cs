@@ -80,6 +80,30 @@ public class NumbersCardTests
         Assert.Contains("\"Cancel\"", card);
     }
 
+    [Theory]
+    [InlineData(Reachability.Routing, null, "Routing…")]
+    [InlineData(Reachability.Unreachable, "Twilio could not attach it (Twilio error 21412).", "Not reachable: Twilio could not attach it (Twilio error 21412).")]
+    [InlineData(Reachability.Removing, null, "Being removed…")]
+    public void A_number_not_confirmed_routed_says_so_on_both_cards(Reachability reachability, string? problem, string shown)
+    {
+        var page = BigProject(1, Role.Admin);
+        var sandbox = page.Environments[0];
+        var row = sandbox.Numbers[0] with { Reachability = reachability, Problem = problem };
+        page = page with { Environments = [sandbox with { Numbers = [row] }, .. page.Environments.Skip(1)] };
+
+        Assert.Contains(shown, Render(NumbersView.From(page)));
+        Assert.Contains($":warning: {shown}", Renderer.Render(ViewNames.Numbers, NumbersView.From(page), CardFormat.BlockKit).ToJsonString(CardRenderer.Json));
+    }
+
+    [Fact]
+    public void A_routed_number_shows_no_routing_note()
+    {
+        var view = NumbersView.From(BigProject(1, Role.Admin));
+
+        Assert.False(view.Environments[0].Numbers[0].NotRouted);
+        Assert.DoesNotContain("reachable", Render(view));
+    }
+
     private static string Render(NumbersView view) => Renderer.Render(ViewNames.Numbers, view, CardFormat.Adaptive).ToJsonString(CardRenderer.Json);
 
     /// <summary>A project whose numbers are spread over the three environments, as the handler would return it.</summary>

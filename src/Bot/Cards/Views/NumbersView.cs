@@ -26,9 +26,10 @@ public sealed record SipView(string Main, string Fallback);
 public sealed record VariantChoice(string Id, string Name);
 
 /// <summary>A number's row. <paramref name="PendingApprovalId"/>: the deletion request it awaits, empty when none.</summary>
+/// <param name="NotRouted">Calls may not reach the agent; <paramref name="Routing"/> says why ("" when routed).</param>
 public sealed record NumberView(
     string Id, string E164, string Display, string Source, string Variant, int Version, bool PendingApproval, bool Simulated,
-    string PendingApprovalId = "");
+    bool NotRouted, string Routing, string PendingApprovalId = "");
 
 public sealed record EnvironmentView(
     string Key, string Name, bool IsLive, int Count, SipView Sip, IReadOnlyList<NumberView> Numbers,
@@ -80,5 +81,16 @@ public sealed record NumbersView(
 
     internal static NumberView Row(NumberRow row) => new(
         row.Id.ToString(), row.Number.E164, row.Number.Display, row.Source.DisplayName() + (row.Simulated ? " (simulated)" : ""),
-        row.VariantName ?? "—", row.Version, row.PendingApprovalId is not null, row.Simulated, row.PendingApprovalId?.ToString() ?? "");
+        row.VariantName ?? "—", row.Version, row.PendingApprovalId is not null, row.Simulated,
+        row.Reachability != Reachability.Routed, RoutingNote(row.Reachability, row.Problem),
+        row.PendingApprovalId?.ToString() ?? "");
+
+    /// <summary>Never presents a number as working unless the provider confirmed it.</summary>
+    internal static string RoutingNote(Reachability reachability, string? problem) => reachability switch
+    {
+        Reachability.Routed => "",
+        Reachability.Routing => "Routing…",
+        Reachability.Unreachable => $"Not reachable: {problem ?? "the provider did not confirm its routing."}",
+        _ => problem is null ? "Being removed…" : $"Being removed; not confirmed yet: {problem}",
+    };
 }

@@ -1,0 +1,81 @@
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
+
+namespace NumbersBot.Bot.Tests.Persistence;
+
+public abstract partial class RepositorySuite
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private static TelephonyOperation NewOperation(ProjectNumber number, TelephonyStep step = TelephonyStep.Route, DateTimeOffset? at = null) =>
+        new(Guid.NewGuid(), step, number.Id, number.ProjectId, number.Number.E164, number.Environment, "bought", "local:alice", "Alice",
+            at ?? Now, at ?? Now);
+
+    [SkippableFact]
+    public async Task A_recorded_step_belongs_to_its_recorder_until_the_lease_runs_out()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        var operation = NewOperation(number);
+        await using var bot = NewInstance();
+        await bot.Operations.AddAsync(operation, "request:1", Now + Lease, Ct);
+
+        Assert.Empty(await bot.Operations.ClaimDueAsync("worker:a", Now.AddMinutes(1), Now.AddMinutes(6), 10, Ct));
+        var claimed = Assert.Single(await bot.Operations.ClaimDueAsync("worker:a", Now + Lease, Now + Lease * 2, 10, Ct));
+
+        Assert.Equal(operation with { DueAt = Now + Lease * 2 }, claimed);
+        Assert.False(await bot.Operations.CompleteAsync(operation.Id, "request:1", Ct)); // the recorder lost it to the worker
+        Assert.True(await bot.Operations.CompleteAsync(operation.Id, "worker:a", Ct));
+        Assert.Empty(await bot.Operations.ListPendingAsync(Ct));
+    }
+
+    [SkippableFact]
+    public async Task Two_instances_claiming_together_never_get_the_same_step()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        await using (var bot = NewInstance())
+        {
+            for (var i = 0; i < 6; i++) await bot.Operations.AddAsync(NewOperation(number, at: Now.AddSeconds(i)), "request", Now, Ct);
+        }
+
+        await using var one = NewInstance();
+        await using var two = NewInstance();
+        var claims = await Task.WhenAll(
+            one.Operations.ClaimDueAsync("worker:one", Now.AddMinutes(1), Now.AddMinutes(6), 10, Ct),
+            two.Operations.ClaimDueAsync("worker:two", Now.AddMinutes(1), Now.AddMinutes(6), 10, Ct));
+
+        var ids = claims.SelectMany(c => c).Select(o => o.Id).ToList();
+        Assert.Equal(6, ids.Count);
+        Assert.Equal(6, ids.Distinct().Count());
+    }
+
+    [SkippableFact]
+    public async Task A_failed_attempt_is_counted_and_due_again_after_its_backoff()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        var operation = NewOperation(number, TelephonyStep.Remove);
+        await using var bot = NewInstance();
+        await bot.Operations.AddAsync(operation, "request:1", Now + Lease, Ct);
+
+        await bot.Operations.RetryLaterAsync(operation.Id, "request:1", "Twilio error 20500", Now.AddMinutes(1), Ct);
+
+        var pending = Assert.Single(await bot.Operations.ListPendingAsync(Ct));
+        Assert.Equal((1, "Twilio error 20500", Now.AddMinutes(1)), (pending.Attempts, pending.LastError, pending.DueAt));
+        Assert.Empty(await bot.Operations.ClaimDueAsync("worker:a", Now.AddSeconds(59), Now.AddMinutes(6), 10, Ct));
+        Assert.Single(await bot.Operations.ClaimDueAsync("worker:a", Now.AddMinutes(1), Now.AddMinutes(6), 10, Ct));
+    }
+
+    [SkippableFact]
+    public async Task A_numbers_reachability_is_stored_without_changing_its_version()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        await using var bot = NewInstance();
+        Assert.Equal((Reachability.Routing, null), ((await bot.Numbers.FindAsync(number.Id, Ct))!.Reachability, number.Problem));
+
+        await bot.Numbers.SetReachabilityAsync(number.Id, Reachability.Unreachable, "Twilio error 21412", Ct);
+
+        var stored = (await bot.Numbers.FindAsync(number.Id, Ct))!;
+        Assert.Equal((Reachability.Unreachable, "Twilio error 21412", number.Version), (stored.Reachability, stored.Problem, stored.Version));
+        Assert.Equal([number.Id], (await bot.Numbers.ListAllAsync(Ct)).Select(n => n.Id));
+    }
+}
