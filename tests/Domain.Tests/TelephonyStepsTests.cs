@@ -1,0 +1,73 @@
+namespace NumbersBot.Domain.Tests;
+
+/// <summary>Steps are written down before they run, and whatever the recorder did not finish the worker does, once.</summary>
+public sealed class TelephonyStepsTests
+{
+    private readonly DomainWorld _world = new();
+
+    [Fact]
+    public async Task A_reroute_recorded_with_new_SIP_addresses_and_never_run_is_done_by_the_worker_once_its_lease_runs_out()
+    {
+        var live = await _world.NumberIn(AgentEnvironment.Live);
+        await _world.NumberIn(AgentEnvironment.Sandbox);
+        _world.Telephony.Routed.Clear();
+        var sip = new SipAddresses("sip:new@acme.example.com", "sip:backup@acme.example.com");
+        var project = (await _world.Projects.FindAsync("acme", DomainWorld.Ct))!;
+        project.SetSip(AgentEnvironment.Live, sip);
+        // The request stops right after its commit: the addresses and the step are recorded, nothing ran.
+        await using (var work = await _world.UnitOfWork.BeginAsync(DomainWorld.Ct))
+        {
+            await _world.Projects.SaveAsync(project, DomainWorld.Ct);
+            await _world.Steps.RecordRerouteAsync(_world.Project.Id, AgentEnvironment.Live, _world.Ada, "SIP addresses changed", DomainWorld.Ct);
+            await work.CommitAsync(DomainWorld.Ct);
+        }
+        Assert.Equal(Reachability.Routing, _world.Numbers.Stored(live.Id)!.Reachability);
+
+        Assert.Equal(0, await _world.Steps.ResumeAsync(DomainWorld.Ct)); // still the recorder's
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease);
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.Equal(0, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        var routed = Assert.Single(_world.Telephony.Routed);
+        Assert.Equal((live.Number, sip), (routed.Number.Number, routed.Sip));
+        Assert.Equal(Reachability.Routed, _world.Numbers.Stored(live.Id)!.Reachability);
+        Assert.Contains(_world.Audit.Entries, e => e.Action == TelephonyAudit.Routed && e.Number == live.Number.E164 && e.After!.StartsWith("SIP addresses changed"));
+    }
+
+    [Fact]
+    public async Task A_removal_the_provider_refused_keeps_the_number_listed_as_being_removed_until_the_worker_finishes_it()
+    {
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+        _world.Telephony.RefuseReleasing = "Twilio error 20500.";
+
+        await Assert.ThrowsAsync<DomainException>(() => _world.Steps.RemoveAsync(_world.Mel, _world.Numbers.Stored(number.Id)!, "deleted", DomainWorld.Ct));
+
+        var listed = _world.Numbers.Stored(number.Id)!;
+        Assert.Equal((Reachability.Removing, "Twilio error 20500."), (listed.Reachability, listed.Problem));
+        _world.Telephony.RefuseReleasing = null;
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.Null(_world.Numbers.Stored(number.Id));
+        var deleted = _world.Audit.Entries[^1];
+        Assert.Equal((AuditActions.NumberDeleted, "local:mel", "deleted; released to the pool"), (deleted.Action, deleted.ActorKey, deleted.After));
+    }
+
+    [Fact]
+    public async Task A_route_step_for_a_number_being_removed_does_nothing()
+    {
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+        _world.Telephony.Routed.Clear();
+        await using (var work = await _world.UnitOfWork.BeginAsync(DomainWorld.Ct))
+        {
+            await _world.Steps.RecordRouteAsync(_world.Numbers.Stored(number.Id)!, Actor.System, "drift check", DomainWorld.Ct);
+            await _world.Steps.RecordRemovalAsync(_world.Numbers.Stored(number.Id)!, _world.Mel, "deleted", DomainWorld.Ct);
+            await work.CommitAsync(DomainWorld.Ct);
+        }
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease);
+
+        Assert.Equal(2, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        Assert.Empty(_world.Telephony.Routed);
+        Assert.Null(_world.Numbers.Stored(number.Id));
+    }
+}
