@@ -34,6 +34,8 @@ public static class PersistenceServices
         services.AddScoped<IProjectChoices, SqlProjectChoices>();
         services.AddScoped<IRetentionStore, SqlRetention>();
         services.AddScoped<Approvals.IApprovalCopyStore, SqlApprovalCopyStore>();
+        services.AddScoped<Telephony.IDriftNoticeStore, SqlDriftNoticeStore>();
+        services.AddScoped<Telephony.IJobLeases, SqlJobLeases>();
         return services;
     }
 }

@@ -45,6 +45,14 @@ internal sealed class SqlPurchaseIntentRepository(DbSession db) : IPurchaseInten
         (await db.QueryAsync<Row>($"{Select} WHERE state = 'Pending' ORDER BY requested_at, intent_key", null, ct))
             .Select(r => r.ToIntent()).ToList();
 
+    public async Task<IReadOnlyList<PurchaseIntent>> ListWithoutNumberAsync(CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} WHERE state <> 'Completed' ORDER BY requested_at, intent_key", null, ct))
+            .Select(r => r.ToIntent()).ToList();
+
+    public Task AdoptAsync(string key, Guid numberId, CancellationToken ct) =>
+        db.ExecuteAsync("UPDATE purchase_intents SET state = 'Completed', number_id = @NumberId, failure = NULL WHERE intent_key = @Key AND state <> 'Completed'",
+            new { Key = key, NumberId = numberId }, ct);
+
     private async Task SettleAsync(string key, PurchaseState state, Guid? numberId, string? failure, CancellationToken ct)
     {
         var updated = await db.ExecuteAsync(

@@ -41,4 +41,10 @@ public interface IPurchaseIntentRepository
 
     /// <summary>Intents whose outcome is still unknown, oldest first, for reconciliation.</summary>
     Task<IReadOnlyList<PurchaseIntent>> ListPendingAsync(CancellationToken ct);
+
+    /// <summary>Intents no stored number came of (pending or failed), for the drift check to match tagged numbers with.</summary>
+    Task<IReadOnlyList<PurchaseIntent>> ListWithoutNumberAsync(CancellationToken ct);
+
+    /// <summary>Completes it with a number the drift check found at the provider, even after it was failed; repeatable.</summary>
+    Task AdoptAsync(string key, Guid numberId, CancellationToken ct);
 }

@@ -66,6 +66,8 @@ public abstract partial class RepositorySuite(TestDatabase database) : IAsyncLif
         public NumbersBot.Bot.Conversation.IConversationStore Conversations => Get<NumbersBot.Bot.Conversation.IConversationStore>();
         public NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue DeferredReplies => Get<NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue>();
         public IApprovalCopyStore Copies => Get<IApprovalCopyStore>();
+        public NumbersBot.Bot.Telephony.IDriftNoticeStore DriftNotices => Get<NumbersBot.Bot.Telephony.IDriftNoticeStore>();
+        public NumbersBot.Bot.Telephony.IJobLeases Leases => Get<NumbersBot.Bot.Telephony.IJobLeases>();
         public Domain.Telephony.ITelephonyOperationRepository Operations => Get<Domain.Telephony.ITelephonyOperationRepository>();
 
         public Task<IWork> BeginAsync() => Get<IUnitOfWork>().BeginAsync(Ct);

@@ -75,6 +75,9 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         return trunk;
     });
 
+    /// <summary>The number leaves its account, as a release in the Twilio console (or a port-out) does.</summary>
+    public void Forget(string numberSid) => Locked(() => _numbers.RemoveAll(n => n.Sid == numberSid));
+
     public IReadOnlyList<FakeNumber> NumbersOf(string accountSid) =>
         Locked(() => _numbers.Where(n => n.AccountSid == accountSid).Select(n => n with { }).ToList());
 

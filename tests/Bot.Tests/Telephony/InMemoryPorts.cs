@@ -92,6 +92,23 @@ public sealed class InMemoryPurchaseIntents : IPurchaseIntentRepository
                 _stored.Values.Where(i => i.State == PurchaseState.Pending).OrderBy(i => i.RequestedAt).ToList());
     }
 
+    public Task<IReadOnlyList<PurchaseIntent>> ListWithoutNumberAsync(CancellationToken ct)
+    {
+        lock (_stored)
+            return Task.FromResult<IReadOnlyList<PurchaseIntent>>(
+                _stored.Values.Where(i => i.State != PurchaseState.Completed).OrderBy(i => i.RequestedAt).ToList());
+    }
+
+    public Task AdoptAsync(string key, Guid numberId, CancellationToken ct)
+    {
+        lock (_stored)
+        {
+            if (_stored.TryGetValue(key, out var intent) && intent.State != PurchaseState.Completed)
+                _stored[key] = intent with { State = PurchaseState.Completed, NumberId = numberId, Failure = null };
+        }
+        return Task.CompletedTask;
+    }
+
     private Task Settle(string key, Func<PurchaseIntent, PurchaseIntent> settle)
     {
         lock (_stored)

@@ -106,6 +106,15 @@ public sealed class TwilioBot : IAsyncDisposable
         services.AddSingleton<IPurchaseIntentRepository, InMemoryPurchaseIntents>();
         services.AddSingleton<ITelephonyOperationRepository, NumbersBot.Domain.Tests.Fakes.InMemoryTelephonyOperations>();
         services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
+        // What the drift check needs besides: approvals to void, places to report to, its notices and its lease.
+        services.AddSingleton<Domain.Approvals.IApprovalRepository, DriftApprovals>();
+        services.AddSingleton<Domain.Approvals.IApprovalSignal, CountingSignal>();
+        services.AddSingleton<IDriftNoticeStore, InMemoryDriftNotices>();
+        services.AddSingleton<IJobLeases, InMemoryJobLeases>();
+        var channels = new RecordingChannels();
+        services.AddSingleton(channels);
+        services.AddSingleton<NumbersBot.Bot.Conversation.IReplyChannel>(channels.Teams);
+        services.AddSingleton<NumbersBot.Bot.Conversation.IReplyChannel>(channels.Slack);
         services.AddSingleton<IProjectRepository>(new InMemoryProjects(project));
         services.AddSingleton<IVariantCatalogRepository, NoVariants>();
         services.AddSingleton<IAccessRepository, NoStoredAccess>();

@@ -25,6 +25,15 @@ public sealed class InMemoryPurchaseIntents : IPurchaseIntentRepository
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<PurchaseIntent>> ListWithoutNumberAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<PurchaseIntent>>(_stored.Values.Where(i => i.State != PurchaseState.Completed).OrderBy(i => i.RequestedAt).ToList());
+
+    public Task AdoptAsync(string key, Guid numberId, CancellationToken ct)
+    {
+        if (_stored[key].State != PurchaseState.Completed) _stored[key] = _stored[key] with { State = PurchaseState.Completed, NumberId = numberId, Failure = null };
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<PurchaseIntent>> ListPendingAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<PurchaseIntent>>(
             _stored.Values.Where(i => i.State == PurchaseState.Pending).OrderBy(i => i.RequestedAt).ToList());

@@ -24,6 +24,7 @@ public static class TwilioServices
         services.AddSingleton<TwilioPacing>();
         services.AddSingleton<TwilioPages>();
         services.AddSingleton<IProviderHoldings, TwilioHoldings>();
+        services.AddDriftCheck(configuration, TwilioDriftSettings.From(configuration), settings.ReconcileAfter);
         services.AddTelephonyWorker(settings.ReconcileEvery);
         return services;
     }

@@ -1,0 +1,63 @@
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Conversation;
+using Quartz;
+
+namespace NumbersBot.Bot.Telephony;
+
+[DisallowConcurrentExecution]
+public sealed class DriftNoticesJob(DriftNotices notices) : IJob
+{
+    public static readonly JobKey Key = new("drift-notices");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await notices.PostDueAsync(ct);
+}
+
+/// <summary>Posts each recorded drift notice to its place (Teams or Slack) once; a failed post is retried with growing pauses.</summary>
+public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReplyChannel> channels, TimeProvider clock, ILogger<DriftNotices> logger)
+{
+    public const string Title = "Telephony needs a person";
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
+
+    public async Task<int> PostDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IDriftNoticeStore>();
+        var posted = 0;
+        foreach (var notice in await store.DueAsync(clock.GetUtcNow(), 50, ct))
+        {
+            var now = clock.GetUtcNow();
+            if (!await store.TryLeaseAsync(notice, now, now + Lease, ct)) continue;
+            try
+            {
+                var channel = channels.LastOrDefault(c => c.Channel == notice.Channel)
+                    ?? throw new InvalidOperationException($"No channel '{notice.Channel}' is configured.");
+                await channel.PostToAsync(notice.Destination, Reply(notice), ct);
+                await store.RecordPostedAsync(notice, clock.GetUtcNow(), ct);
+                posted++;
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, notice.Attempts), LongestWait.TotalSeconds));
+                logger.LogWarning("Could not post drift notice {Finding} to {Channel} {Destination} (attempt {Attempts}); retrying in {Wait}: {Failure}",
+                    notice.FindingKey, notice.Channel, notice.Destination, notice.Attempts + 1, wait, failure.Message);
+                await store.RetryLaterAsync(notice, clock.GetUtcNow() + wait, failure.Message, ct);
+            }
+        }
+        return posted;
+    }
+
+    /// <summary>The result card in its "attention" style: what was found, what to do, and the provider's references.</summary>
+    public static Reply Reply(DriftNotice notice)
+    {
+        var facts = new List<Fact>();
+        if (notice.ProjectId is { } project) facts.Add(new Fact("Project", project));
+        if (notice.E164 is { } number) facts.Add(new Fact("Number", number));
+        if (notice.ProviderReference is { } reference) facts.Add(new Fact("Twilio reference", reference));
+        if (notice.ProviderCode is { } code) facts.Add(new Fact("Twilio said", code));
+        facts.Add(new Fact("Found by", "NumbersBot's drift check, which repaired nothing here"));
+        return new Reply(ViewNames.Result, new ResultView(null, Title, notice.Text, facts, "attention"), ReplacesCard: false);
+    }
+}
+

@@ -1,0 +1,57 @@
+using NumbersBot.Bot.Approvals;
+using NumbersBot.Domain.Telephony;
+using Quartz;
+
+namespace NumbersBot.Bot.Telephony;
+
+/// <summary>
+/// A finding the drift check will not repair: a Warning in the log (with the provider's code) every time it is seen,
+/// and, the first time, a notice recorded for each approvers' place in Teams and Slack, which <see cref="DriftNoticesJob"/>
+/// posts; recorded before it is posted, so a restart still posts it, and keyed by the finding, so it is posted once.
+/// </summary>
+public sealed class DriftReports(IDriftNoticeStore notices, ApprovalPlaces places, TimeProvider clock, ILogger<DriftReports> logger) : IDriftReports
+{
+    /// <summary>The channel of the row that only marks a finding as known, whether or not any place is configured.</summary>
+    public const string Seen = "";
+
+    public async Task<bool> ReportAsync(DriftFinding finding, CancellationToken ct)
+    {
+        logger.LogWarning("Drift check: {Finding} (provider code {ProviderCode}, provider reference {ProviderReference}, project {Project}, number {Number})",
+            finding.Text, finding.ProviderCode ?? "none", finding.ProviderReference ?? "none", finding.ProjectId ?? "none", finding.E164 ?? "none");
+        var now = clock.GetUtcNow();
+        if (!await notices.TryAddAsync(Notice(finding, Seen, Seen), now, posted: true, ct)) return false;
+        foreach (var place in places.All)
+            await notices.TryAddAsync(Notice(finding, place.Channel, place.Destination), now, posted: false, ct);
+        return true;
+    }
+
+    private static DriftNotice Notice(DriftFinding finding, string channel, string destination) =>
+        new(finding.Key, channel, destination, finding.ProjectId, finding.E164, finding.Text, finding.ProviderReference, finding.ProviderCode, 0);
+}
+
+/// <summary>A finding as told in one place; the "seen" row has an empty channel and destination.</summary>
+public sealed record DriftNotice(
+    string FindingKey, string Channel, string Destination, string? ProjectId, string? E164, string Text, string? ProviderReference,
+    string? ProviderCode, int Attempts)
+{
+    public string Key => $"{FindingKey}|{Channel}|{Destination}";
+}
+
+public interface IDriftNoticeStore
+{
+    /// <summary>Inserts it unless its key is there; false when it was (nothing is written then).</summary>
+    Task<bool> TryAddAsync(DriftNotice notice, DateTimeOffset now, bool posted, CancellationToken ct);
+
+    /// <summary>Notices not yet posted whose time has come, oldest first.</summary>
+    Task<IReadOnlyList<DriftNotice>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>Takes it for posting until <paramref name="leaseUntil"/>: of two instances, one wins.</summary>
+    Task<bool> TryLeaseAsync(DriftNotice notice, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
+
+    Task RecordPostedAsync(DriftNotice notice, DateTimeOffset now, CancellationToken ct);
+
+    Task RetryLaterAsync(DriftNotice notice, DateTimeOffset dueAt, string failure, CancellationToken ct);
+
+    /// <summary>Every notice of a finding, the "seen" row included.</summary>
+    Task<IReadOnlyList<DriftNotice>> ForFindingAsync(string findingKey, CancellationToken ct);
+}
