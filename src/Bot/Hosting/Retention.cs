@@ -16,8 +16,9 @@ public sealed class RetentionJob(IRetentionStore store, RetentionPolicy policy, 
         if (pruned.Total > 0)
             logger.LogInformation(
                 "Retention removed {Deliveries} delivery records, {Replies} finished deferred replies, {Conversations} conversation references, " +
-                "{Intents} settled purchase intents and {Choices} project choices older than {Days} days",
-                pruned.Deliveries, pruned.DeferredReplies, pruned.Conversations, pruned.PurchaseIntents, pruned.ProjectChoices, policy.KeepFor.TotalDays);
+                "{Intents} settled purchase intents, {Choices} project choices and {Steps} finished telephony steps older than {Days} days",
+                pruned.Deliveries, pruned.DeferredReplies, pruned.Conversations, pruned.PurchaseIntents, pruned.ProjectChoices, pruned.TelephonySteps,
+                policy.KeepFor.TotalDays);
     }
 }
 

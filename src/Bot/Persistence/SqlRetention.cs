@@ -1,14 +1,14 @@
 namespace NumbersBot.Bot.Persistence;
 
 /// <summary>How many rows one pass removed, per kind.</summary>
-public sealed record Pruned(int Deliveries, int DeferredReplies, int Conversations, int PurchaseIntents, int ProjectChoices)
+public sealed record Pruned(int Deliveries, int DeferredReplies, int Conversations, int PurchaseIntents, int ProjectChoices, int TelephonySteps)
 {
-    public int Total => Deliveries + DeferredReplies + Conversations + PurchaseIntents + ProjectChoices;
+    public int Total => Deliveries + DeferredReplies + Conversations + PurchaseIntents + ProjectChoices + TelephonySteps;
 }
 
 /// <summary>
 /// Removes what only matters for a while: delivery records, finished deferred replies, conversation references and
-/// project choices nobody used since, and settled purchase intents. The audit trail is never touched.
+/// project choices nobody used since, settled purchase intents and finished telephony steps. The audit trail is never touched.
 /// </summary>
 public interface IRetentionStore
 {
@@ -26,6 +26,8 @@ internal sealed class SqlRetention(DbSession db) : IRetentionStore
             await db.ExecuteAsync("DELETE FROM conversations WHERE updated_at < @Cutoff", at, ct),
             // A pending intent is a purchase whose outcome is still unknown: the reconciler needs it, however old.
             await db.ExecuteAsync("DELETE FROM purchase_intents WHERE state <> 'Pending' AND requested_at < @Cutoff", at, ct),
-            await db.ExecuteAsync("DELETE FROM project_choices WHERE chosen_at < @Cutoff", at, ct));
+            await db.ExecuteAsync("DELETE FROM project_choices WHERE chosen_at < @Cutoff", at, ct),
+            // A done step's due_at is when its last run was leased, so it is pruned by when it finished; a pending one never.
+            await db.ExecuteAsync("DELETE FROM telephony_operations WHERE state = 'Done' AND due_at < @Cutoff", at, ct));
     }
 }

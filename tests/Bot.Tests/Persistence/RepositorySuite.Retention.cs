@@ -1,5 +1,6 @@
 using NumbersBot.Bot.Conversation.Deferred;
 using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
@@ -12,6 +13,7 @@ public abstract partial class RepositorySuite
         var old = Now;
         var recent = Now.AddDays(31);
         var cutoff = Now.AddDays(1);
+        var number = await StoredNumberAsync("+14155550199");
         await using (var bot = NewInstance())
         {
             await bot.Deliveries.TryRecordFirstAsync("slack", "old-event", Ct);
@@ -30,6 +32,10 @@ public abstract partial class RepositorySuite
             await bot.Intents.TryBeginAsync(NewIntent("old-failed", old), Ct);
             await bot.Intents.FailAsync("old-failed", "no numbers", Ct);
             await bot.Audit.AppendAsync(NewEntry(old, AuditActions.NumberAdded), Ct);
+            var oldDone = NewOperation(number, at: old);
+            await bot.Operations.AddAsync(oldDone, "request:old", old, Ct);
+            await bot.Operations.CompleteAsync(oldDone.Id, "request:old", Ct);
+            await bot.Operations.AddAsync(NewOperation(number, TelephonyStep.Remove, old), "request:stuck", old, Ct);
 
             Clock.SetUtcNow(recent);
             await bot.Deliveries.TryRecordFirstAsync("slack", "new-event", Ct);
@@ -39,12 +45,15 @@ public abstract partial class RepositorySuite
             await bot.DeferredReplies.CompleteAsync(finished.Id, Ct);
             await bot.Intents.TryBeginAsync(NewIntent("new-completed", recent), Ct);
             await bot.Intents.CompleteAsync("new-completed", Guid.NewGuid(), Ct);
+            var newDone = NewOperation(number, at: recent);
+            await bot.Operations.AddAsync(newDone, "request:new", recent, Ct);
+            await bot.Operations.CompleteAsync(newDone.Id, "request:new", Ct);
         }
 
         await using var pruner = NewInstance();
         var pruned = await pruner.Retention.PruneOlderThanAsync(cutoff, Ct);
 
-        Assert.Equal(new NumbersBot.Bot.Persistence.Pruned(Deliveries: 1, DeferredReplies: 2, Conversations: 1, PurchaseIntents: 2, ProjectChoices: 1), pruned);
+        Assert.Equal(new NumbersBot.Bot.Persistence.Pruned(Deliveries: 1, DeferredReplies: 2, Conversations: 1, PurchaseIntents: 2, ProjectChoices: 1, TelephonySteps: 1), pruned);
         Assert.True(await pruner.Deliveries.TryRecordFirstAsync("slack", "old-event", Ct));
         Assert.False(await pruner.Deliveries.TryRecordFirstAsync("slack", "new-event", Ct));
         Assert.Null(await pruner.Conversations.FindAsync("teams", "old-chat", Ct));
@@ -52,6 +61,7 @@ public abstract partial class RepositorySuite
         Assert.Null(await pruner.Choices.FindAsync("local:alice", "old-chat", Ct));
         Assert.Equal(["old-pending"], (await pruner.Intents.ListPendingAsync(Ct)).Select(i => i.Key));
         Assert.Single(await pruner.DeferredReplies.DueAsync(recent, 10, Ct));
+        Assert.Equal(TelephonyStep.Remove, Assert.Single(await pruner.Operations.ListPendingAsync(Ct)).Step); // unfinished: kept
         Assert.Single(await pruner.Audit.ForNumberAsync("+14155550100", Ct));
         Assert.Equal(0, (await pruner.Retention.PruneOlderThanAsync(cutoff, Ct)).Total);
     }
