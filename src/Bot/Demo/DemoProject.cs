@@ -58,7 +58,8 @@ public static class DemoProject
         catalog.AddDraft(ids.NewId().ToString("N"), "Leeds");
 
         ProjectNumber Number(string e164, AgentEnvironment environment, NumberSource source, Variant? variant) =>
-            new(ids.NewId(), Id, PhoneNumber.ParseE164(e164), environment, source, $"SIM{e164[1..]}", simulated: true, variant?.Id, now, "local:alice");
+            new(ids.NewId(), Id, PhoneNumber.ParseE164(e164), environment, source, $"SIM{e164[1..]}", simulated: true, variant?.Id, now, "local:alice",
+                reachability: Reachability.Routed); // simulated and seeded as working: no route step will ever run for them
 
         await using var work = await provider.GetRequiredService<IUnitOfWork>().BeginAsync(ct);
         await projects.AddAsync(project, ct);

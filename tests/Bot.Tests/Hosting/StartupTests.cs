@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NumbersBot.Bot.Demo;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Tests.Hosting;
 
@@ -29,6 +30,8 @@ public class StartupTests
 
         Assert.Equal(DemoProject.Id, page.Project.Id);
         Assert.All(page.Environments, e => Assert.NotEmpty(e.Numbers));
+        // Seeded numbers are not waiting for a route step: the card must not say "Routing…" forever.
+        Assert.All(page.Environments.SelectMany(e => e.Numbers), n => Assert.Equal(Reachability.Routed, n.Reachability));
         Assert.True(page.UsesVariants);
         Assert.Contains(page.Callouts, c => c.Title == "New variant added");
         Assert.Equal(["London", "Manchester"], page.Environments[0].AssignableVariants.Select(v => v.Name));
