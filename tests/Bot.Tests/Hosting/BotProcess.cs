@@ -11,11 +11,14 @@ public sealed partial class BotProcess : IAsyncDisposable
     private readonly Task<string> _stderr;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
+    private readonly string _environmentName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private TaskCompletionSource _more = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private BotProcess(string environmentName, IReadOnlyDictionary<string, string> settings)
+    private BotProcess(string environmentName, IReadOnlyDictionary<string, string> settings, DirectoryInfo? folder = null)
     {
-        _folder = Directory.CreateTempSubdirectory("numbersbot-process");
+        (_environmentName, _settings) = (environmentName, settings);
+        _folder = folder ?? Directory.CreateTempSubdirectory("numbersbot-process");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "NumbersBot.Bot.dll"), "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardError = true,
@@ -23,7 +26,7 @@ public sealed partial class BotProcess : IAsyncDisposable
             WorkingDirectory = _folder.FullName,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
-        start.Environment["ConnectionStrings__Numbers"] = $"Data Source={Path.Combine(_folder.FullName, "n.db")}";
+        start.Environment["ConnectionStrings__Numbers"] = $"Data Source={DatabaseFile}";
         foreach (var (name, value) in settings) start.Environment[name] = value;
         _process = Process.Start(start)!;
         _stderr = _process.StandardError.ReadToEndAsync();
@@ -44,6 +47,21 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     public static BotProcess Start(string environmentName, params (string Name, string Value)[] settings) =>
         new(environmentName, settings.ToDictionary(s => s.Name, s => s.Value));
+
+    /// <summary>Its SQLite file, which a restart keeps.</summary>
+    public string DatabaseFile => Path.Combine(_folder.FullName, "n.db");
+
+    /// <summary>
+    /// Ends the process at once, as kill -9 or a power cut would (no shutdown hooks run), and starts it again on the same
+    /// database with the same settings. Dispose only the new one: it owns the folder.
+    /// </summary>
+    public async Task<BotProcess> CrashAndRestartAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        return new BotProcess(_environmentName, _settings, _folder);
+    }
 
     /// <summary>The address it listens on, once it does; fails when it exits first.</summary>
     public async Task<Uri> ListeningAsync()

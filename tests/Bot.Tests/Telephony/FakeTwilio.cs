@@ -99,6 +99,17 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     public void StallNext(string method, string pathPart, TimeSpan delay, bool doTheWork = true) =>
         Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Stall = delay, Skip = !doTheWork }));
 
+    /// <summary>
+    /// The next matching call is held unanswered until the client goes away (its process dies); the task completes when
+    /// it has arrived. <paramref name="doTheWork"/>: Twilio acted first, so only the answer is lost.
+    /// </summary>
+    public Task HoldNext(string method, string pathPart, bool doTheWork = true)
+    {
+        var fault = new Fault(method, pathPart, 1) { Stall = Timeout.InfiniteTimeSpan, Skip = !doTheWork };
+        Locked(() => _faults.Add(fault));
+        return fault.Arrived.Task;
+    }
+
     /// <summary>The next matching call does its work and then answers with this error, as Twilio's 5xx after a commit would.</summary>
     public void FailNextAfterDoing(string method, string pathPart, int code, int status) =>
         Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Code = code, Status = status, AfterWork = true }));
@@ -127,6 +138,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
 
         if (fault?.Stall is { } stall)
         {
+            fault.Arrived.TrySetResult();
             try
             {
                 await Task.Delay(stall, http.RequestAborted);
@@ -187,6 +199,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         public TimeSpan? Stall { get; init; }
         public bool Skip { get; init; }
         public bool AfterWork { get; init; }
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
