@@ -57,6 +57,8 @@ public sealed class AddNumberHandler(
         {
             // The provider said no, so nothing was bought: the intent is settled. An unknown outcome stays pending for reconciliation.
             await intents.FailAsync(key, refused.Message, ct);
+            await audit.RecordAsync(command.Actor, AuditActions.NumberAddFailed, project.Id, null, command.Environment,
+                null, Failed($"{command.Country}{(areaCode is null ? "" : $" area code {areaCode.Digits}")}", refused), ct);
             throw;
         }
 
@@ -108,6 +110,10 @@ public sealed class AddNumberHandler(
                 "NumbersBot keeps trying, and the card shows it as not reachable until then.";
         }
     }
+
+    /// <summary>What history shows of a refused attempt: what was tried, the provider's sentence and code, never its request id.</summary>
+    internal static string Failed(string what, DomainException refused) =>
+        $"{what}: {refused.Message}{(refused.ProviderCode is { } code ? $" ({code})" : "")}";
 
     internal static string Describe(ProjectNumber number, string? variantName) =>
         $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}{(number.Simulated ? " (simulated)" : "")}, variant {variantName ?? "none"}";

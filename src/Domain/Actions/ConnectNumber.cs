@@ -43,7 +43,18 @@ public sealed class ConnectNumberHandler(
                 $"{phone.Display} is already imported: it serves {already.Environment.DisplayName()}{(already.ProjectId == project.Id ? "" : " of another project")}.")
             { Input = nameof(command.Number) };
 
-        var found = await telephony.FindExistingAsync(project.Id, phone, ct) ?? throw new DomainException(RefusalKind.NotFound,
+        ProvisionedNumber? existing;
+        try
+        {
+            existing = await telephony.FindExistingAsync(project.Id, phone, ct);
+        }
+        catch (DomainException refused)
+        {
+            await audit.RecordAsync(command.Actor, AuditActions.NumberConnectFailed, project.Id, phone.E164, command.Environment,
+                null, AddNumberHandler.Failed($"connect {phone.Display}", refused), ct);
+            throw;
+        }
+        var found = existing ?? throw new DomainException(RefusalKind.NotFound,
             $"{phone.Display} does not exist in this project's Twilio account. Check the number, or buy one with Add number instead.")
             { Input = nameof(command.Number) };
 

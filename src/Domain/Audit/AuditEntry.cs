@@ -22,6 +22,10 @@ public static class AuditActions
 {
     public const string NumberAdded = "number.added";
     public const string NumberConnected = "number.connected";
+    /// <summary>The provider refused a purchase someone asked for; nothing was bought.</summary>
+    public const string NumberAddFailed = "number.add_failed";
+    /// <summary>The provider could not be asked about a number someone wanted to connect.</summary>
+    public const string NumberConnectFailed = "number.connect_failed";
     public const string VariantReassigned = "number.variant_reassigned";
     public const string NumberDeleted = "number.deleted";
     public const string DeletionRequested = "number.deletion_requested";

@@ -149,6 +149,10 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             }
         }
 
+        // As Twilio does: every answer names its request, which support asks for.
+        var requestId = NewSid("RQ");
+        http.Response.Headers["Twilio-Request-Id"] = requestId;
+        if (answer.Status >= 400) Locked(() => _failedRequestIds.Add(requestId));
         http.Response.StatusCode = answer.Status;
         if (answer.Body is null) return;
         http.Response.ContentType = "application/json";
@@ -169,6 +173,11 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         if (--fault.Times == 0) _faults.Remove(fault);
         return fault;
     }
+
+    /// <summary>The Twilio-Request-Id of every error answered, oldest first.</summary>
+    public IReadOnlyList<string> FailedRequestIds => Locked(() => _failedRequestIds.ToList());
+
+    private readonly List<string> _failedRequestIds = [];
 
     private static Answer Error(int status, int code, string message) =>
         new(status, new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status });

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NumbersBot.Bot.Tests.Channels.Local;
 using Microsoft.Extensions.Time.Testing;
 using NumbersBot.Bot.Hosting;
 using NumbersBot.Bot.Telephony;
@@ -42,16 +44,19 @@ public sealed class TwilioBot : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly AsyncServiceScope _scope;
 
-    private TwilioBot(FakeTwilio twilio, FakeTimeProvider clock, ServiceProvider services)
+    private TwilioBot(FakeTwilio twilio, FakeTimeProvider clock, ServiceProvider services, CollectedLogs logs)
     {
         Twilio = twilio;
         Clock = clock;
+        Logs = logs;
         _services = services;
         _scope = services.CreateAsyncScope();
     }
 
     public FakeTwilio Twilio { get; }
     public FakeTimeProvider Clock { get; }
+    /// <summary>Everything the bot logged, as an operator would read it.</summary>
+    public CollectedLogs Logs { get; }
     public InMemoryNumbers Numbers => (InMemoryNumbers)Get<INumberRepository>();
     public InMemoryPurchaseIntents Intents => (InMemoryPurchaseIntents)Get<IPurchaseIntentRepository>();
     public InMemoryAuditTrail Audit => (InMemoryAuditTrail)Get<IAuditTrail>();
@@ -97,7 +102,8 @@ public sealed class TwilioBot : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
-        services.AddLogging();
+        var logs = new CollectedLogs();
+        services.AddLogging(logging => logging.AddProvider(logs));
         services.AddDomain(configuration);
         services.AddSingleton<TimeProvider>(clock); // after AddDomain, so it wins over the system clock
         services.AddTelephony(configuration);
@@ -119,7 +125,7 @@ public sealed class TwilioBot : IAsyncDisposable
         services.AddSingleton<IVariantCatalogRepository, NoVariants>();
         services.AddSingleton<IAccessRepository, NoStoredAccess>();
         services.AddSingleton<IUnitOfWork, ImmediateUnitOfWork>();
-        return new TwilioBot(twilio, clock, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
+        return new TwilioBot(twilio, clock, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), logs);
     }
 
     /// <summary>Alice clicks Add number on a card whose action carries <paramref name="requestKey"/>.</summary>

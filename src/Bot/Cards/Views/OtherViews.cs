@@ -126,6 +126,8 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
     {
         AuditActions.NumberAdded => "Number added",
         AuditActions.NumberConnected => "Twilio number connected",
+        AuditActions.NumberAddFailed => "Purchase failed",
+        AuditActions.NumberConnectFailed => "Connect failed",
         AuditActions.VariantReassigned => "Variant reassigned",
         AuditActions.NumberDeleted => "Number deleted",
         AuditActions.DeletionRequested => "Deletion requested",

@@ -1,5 +1,6 @@
 using Twilio.Clients;
 using Twilio.Exceptions;
+using NumbersBot.Domain;
 
 namespace NumbersBot.Bot.Telephony.Twilio;
 
@@ -16,6 +17,7 @@ public sealed class TwilioCaller(TwilioClients clients, TwilioSettings settings,
     {
         for (var attempt = 0; ; attempt++)
         {
+            var watch = TwilioRequestIds.Start();
             try
             {
                 // The SDK takes no CancellationToken: this stops waiting, the HttpClient timeout ends the request.
@@ -34,7 +36,7 @@ public sealed class TwilioCaller(TwilioClients clients, TwilioSettings settings,
             }
             catch (Exception failure) when (failure is TwilioException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                throw TwilioErrors.Explain(failure, account, doing);
+                throw Fail(failure, account, doing, watch);
             }
         }
     }
@@ -42,13 +44,27 @@ public sealed class TwilioCaller(TwilioClients clients, TwilioSettings settings,
     /// <summary>For calls that create something: repeating them could create it twice, so they are made once.</summary>
     public async Task<T> OnceAsync<T>(TwilioAccount account, string doing, Func<ITwilioRestClient, Task<T>> call, CancellationToken ct)
     {
+        var watch = TwilioRequestIds.Start();
         try
         {
             return await call(clients.For(account)).WaitAsync(ct);
         }
         catch (Exception failure) when (failure is TwilioException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            throw TwilioErrors.Explain(failure, account, doing);
+            throw Fail(failure, account, doing, watch);
         }
+    }
+
+    /// <summary>
+    /// The one Warning line of a failed Twilio call, with what an operator needs to ask Twilio about it (code, HTTP
+    /// status, request id), and the person's sentence, which has none of it.
+    /// </summary>
+    public DomainException Fail(Exception failure, TwilioAccount account, string doing, TwilioRequestIds.Watch watch, string? consequence = null)
+    {
+        var api = failure as ApiException;
+        logger.LogWarning("Twilio call failed: {Operation} in {Account}; Twilio error {Code}, HTTP {Status}, request id {RequestId}: {Reason}",
+            doing, account.Label, api?.Code.ToString() ?? "none", api?.Status.ToString() ?? "none", watch.RequestId ?? "none",
+            api?.Message ?? (TwilioErrors.IsTimeout(failure) ? "no answer in time" : "not reached"));
+        return TwilioErrors.Explain(failure, account, doing, consequence);
     }
 }

@@ -12,7 +12,8 @@ public static class TwilioServices
         services.AddSingleton(TwilioDriftSettings.From(configuration));
 
         var http = services.AddHttpClient(TwilioClients.HttpClientName, client => client.Timeout = settings.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler(() => new TwilioRequestIds());
         if (settings.ApiBaseUrl is { } baseUrl) http.AddHttpMessageHandler(() => new TwilioBaseUrlHandler(baseUrl));
 
         services.AddSingleton<TwilioClients>();

@@ -40,6 +40,7 @@ public sealed class TwilioTelephonyProvider(
         };
 
         IncomingPhoneNumberResource bought;
+        var watch = TwilioRequestIds.Start();
         try
         {
             // Never repeated and never abandoned: only Twilio's answer (or the timeout) says whether money was spent.
@@ -47,16 +48,17 @@ public sealed class TwilioTelephonyProvider(
         }
         catch (ApiException refused) when (refused.Status is > 0 and < 500)
         {
-            throw TwilioErrors.Explain(refused, pool, $"buy {number.Display}", NothingBought);
+            throw twilio.Fail(refused, pool, $"buy {number.Display}", watch, NothingBought);
         }
         catch (ApiException failed)
         {
             // Twilio answered, with a 5xx: the answer is not lost, so a check that finds nothing means nothing was bought.
-            return await RecoverAsync(order, failed, TwilioErrors.Explain(failed, pool, $"buy {number.Display}", NothingBought), ct);
+            return await RecoverAsync(order, twilio.Fail(failed, pool, $"buy {number.Display}", watch, NothingBought), ct);
         }
         catch (TwilioException lost)
         {
-            return await RecoverAsync(order, lost, null, ct);
+            twilio.Fail(lost, pool, $"buy {number.Display}", watch);
+            return await RecoverAsync(order, null, ct);
         }
         logger.LogInformation("Bought {Number} ({Sid}) for {Project} {Environment}, tagged {Tag}", number.E164, bought.Sid, order.ProjectId,
             order.Environment, tag);
@@ -162,13 +164,12 @@ public sealed class TwilioTelephonyProvider(
         offer.Voice && !string.IsNullOrEmpty(offer.E164) && (country == Country.UK || offer.AddressRequirements is null or "none");
 
     /// <summary>
-    /// Looks for the purchase by its tag. <paramref name="answered"/>: what Twilio said when it answered with an error, so
+    /// Looks for the purchase by its tag, once its failure is logged. <paramref name="answered"/>: what Twilio said when it answered with an error, so
     /// that finding nothing means nothing was bought; null when no answer came, so finding nothing yet proves nothing.
     /// </summary>
-    private async Task<ProvisionedNumber> RecoverAsync(NumberOrder order, TwilioException failure, DomainException? answered, CancellationToken ct)
+    private async Task<ProvisionedNumber> RecoverAsync(NumberOrder order, DomainException? answered, CancellationToken ct)
     {
-        var code = (failure as ApiException)?.Code;
-        logger.LogWarning(failure, "Twilio failed a purchase for intent {Intent} (Twilio error {Code}); looking for it by its tag", order.IntentKey, code);
+        logger.LogInformation("Looking for the purchase of intent {Intent} by its tag", order.IntentKey);
         try
         {
             if (await FindPurchaseAsync(order.IntentKey, ct) is { } found) return found;
