@@ -115,7 +115,7 @@ public sealed class AddNumberTests
     }
 
     [Fact]
-    public async Task A_provider_refusal_marks_the_purchase_failed_and_stores_nothing()
+    public async Task A_provider_refusal_marks_the_purchase_failed_stores_no_number_and_audits_the_attempt()
     {
         _world.Telephony.RefuseBuying = "No numbers left in 415.";
 
@@ -124,7 +124,9 @@ public sealed class AddNumberTests
         Assert.Equal("No numbers left in 415.", refusal.Message);
         Assert.Equal((PurchaseState.Failed, "No numbers left in 415."), (_world.Intents.Find("click-9")!.State, _world.Intents.Find("click-9")!.Failure));
         Assert.Empty(_world.Numbers.All);
-        Assert.Empty(_world.Audit.Entries);
+        var attempt = Assert.Single(_world.Audit.Entries);
+        Assert.Equal(AuditActions.NumberAddFailed, attempt.Action);
+        Assert.Equal("US area code 415: No numbers left in 415.", attempt.After);
     }
 
     [Fact]
