@@ -13,7 +13,8 @@ public static class DomainRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IIdSource, RandomIds>();
         services.AddSingleton(BotSettings.ApprovalPolicy(configuration));
-        services.AddSingleton(Domain.Telephony.TelephonyWorkPolicy.Default);
+        services.AddSingleton(new Domain.Telephony.TelephonyWorkPolicy(
+            TimeSpan.FromSeconds(BotSettings.PositiveInt(configuration, "Telephony:StepLeaseSeconds", (int)Domain.Telephony.TelephonyWorkPolicy.Default.Lease.TotalSeconds))));
         services.AddSingleton(new BootstrapAdmins(BotSettings.Admins(configuration)));
         services.AddSingleton(BotSettings.AccessDefaults(configuration));
         return services;

@@ -42,7 +42,8 @@ public sealed class CrashedBot : IAsyncDisposable
             ("Twilio__TimeoutSeconds", "5"),
             ("Twilio__Reconcile__AfterSeconds", "6"), // a purchase left unanswered is settled soon after the restart
             ("Twilio__Reconcile__EverySeconds", "1"),
-            ("Twilio__Reconcile__Drift__AtStartup", "true"));
+            ("Twilio__Reconcile__Drift__AtStartup", "true"),
+            ("Telephony__StepLeaseSeconds", "2")); // a step the dead process recorded is soon the worker's
         return new CrashedBot(twilio, process, await ClientAsync(process));
     }
 

@@ -19,4 +19,23 @@ public class KilledMidCallTests
         Assert.Single(bot.Twilio.NumbersOf(TwilioBot.PoolAccount), n => n.E164 == "+12125550177");
         Assert.Equal(["number.added", "number.routed"], await bot.AuditOfAsync("+12125550177"));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Killed_while_the_new_number_is_attached_to_its_trunk_the_worker_routes_it_after_the_restart(bool twilioAttachedIt)
+    {
+        await using var bot = await CrashedBot.StartAsync();
+        bot.Twilio.Offer("US", "Local", "+12125550178");
+        var attaching = bot.Twilio.HoldNext("POST", "IncomingPhoneNumbers/PN", doTheWork: twilioAttachedIt);
+
+        await bot.ClickAddNumberAsync("Sandbox", "US", "212");
+        await attaching.WaitAsync(TimeSpan.FromSeconds(30));
+        await bot.CrashAndRestartAsync();
+        await bot.RoutedAsync("+12125550178");
+
+        await bot.HoldsWhatItListsAfterADriftCycleAsync();
+        Assert.Single(bot.Twilio.RequestsTo("POST", "IncomingPhoneNumbers.json"));
+        Assert.Equal(["number.added", "number.routed"], await bot.AuditOfAsync("+12125550178"));
+    }
 }
