@@ -166,6 +166,20 @@ public class ProjectSetupTests
     }
 
     [Fact]
+    public async Task With_no_active_project_the_choice_says_who_creates_one_instead_of_refusing()
+    {
+        await _world.Handle(new ArchiveProject(_world.Ada, "Acme Support"));
+
+        var forAdmin = await _world.Handle(new ChooseProject(_world.Ada, "c", null));
+        var forMember = await _world.Handle(new ChooseProject(_world.Rita, "c", null));
+
+        Assert.Null(forAdmin.Chosen);
+        Assert.Empty(forAdmin.Choices);
+        Assert.Contains("project new <name>", forAdmin.NoneYet);
+        Assert.Contains("A NumbersBot admin creates them", forMember.NoneYet);
+    }
+
+    [Fact]
     public async Task The_only_project_needs_no_choice()
     {
         Assert.Equal("acme", (await _world.Handle(new ChooseProject(_world.Rita, "c", null))).Chosen!.Id);

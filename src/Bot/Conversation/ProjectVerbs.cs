@@ -200,6 +200,7 @@ public sealed class ProjectVerbs(
         if (projectRef is null)
         {
             var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, null), ct);
+            if (choice.NoneYet is not null) throw DomainException.NotFound(choice.NoneYet);
             if (choice.Chosen is null) return WhichHistory(choice.Choices);
             projectRef = choice.Chosen.Id;
         }

@@ -168,6 +168,7 @@ public sealed class VariantVerbs(
     {
         if (named is not null) return request.Optional(Keys.Project) == named ? request : With(request, named);
         var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, null), ct);
+        if (choice.NoneYet is not null) throw DomainException.NotFound(choice.NoneYet);
         if (choice.Chosen is null)
             throw DomainException.Invalid(
                 $"Which project? Add its name, as in `{Example(request, choice.Choices[0].Name)}`. Projects: {string.Join(", ", choice.Choices.Select(p => p.Name))}.");

@@ -9,8 +9,11 @@ namespace NumbersBot.Domain.Actions;
 /// </summary>
 public sealed record ChooseProject(Actor Actor, string ConversationKey, string? Project);
 
-/// <summary>Either the project meant, or the projects to choose from.</summary>
-public sealed record ProjectChoice(Project? Chosen, IReadOnlyList<Project> Choices);
+/// <summary>
+/// Either the project meant, or the projects to choose from; with none set up yet, neither, and <see cref="NoneYet"/>
+/// says who creates one (a new team's first `numbers` is a welcome, not an error).
+/// </summary>
+public sealed record ProjectChoice(Project? Chosen, IReadOnlyList<Project> Choices, string? NoneYet = null);
 
 public sealed class ChooseProjectHandler(ProjectGate gate, IProjectRepository projects, IProjectChoices choices)
 {
@@ -32,7 +35,7 @@ public sealed class ChooseProjectHandler(ProjectGate gate, IProjectRepository pr
             return new ProjectChoice(earlier, []);
         return active.Count switch
         {
-            0 => throw DomainException.NotFound(viewer.IsAdmin
+            0 => new ProjectChoice(null, [], viewer.IsAdmin
                 ? "No projects are set up yet. Create one with `project new <name>`."
                 : "No projects are set up yet. A NumbersBot admin creates them."),
             1 => new ProjectChoice(active[0], []),

@@ -24,6 +24,10 @@ public class SlackProductionSetupTests
 
         // An empty database stays empty: no demo project, no demo people.
         Assert.Contains("No projects yet. Create the first one.", Blocks.AllText(await bot.NumbersAsync("projects")));
+        // The first thing most people type is plain /numbers: a welcome that says what to do, not an error.
+        var first = Blocks.AllText(await bot.NumbersAsync());
+        Assert.Contains("No projects yet. Create the first one.", first);
+        Assert.DoesNotContain("Not found", first);
         await using (var scope = bot.App.Services.CreateAsyncScope())
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<IAccessRepository>().ListAsync(default));
 

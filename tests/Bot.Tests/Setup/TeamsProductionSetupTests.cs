@@ -18,6 +18,9 @@ public class TeamsProductionSetupTests
         await using var bot = await TeamsBot.StartAsync(new Dictionary<string, string?> { ["environment"] = "Production" });
 
         Assert.Contains("No projects yet. Create the first one.", await AskAsync(bot, "projects"));
+        var first = await AskAsync(bot, "numbers");
+        Assert.Contains("No projects yet. Create the first one.", first);
+        Assert.DoesNotContain("Not found", first);
         Assert.Contains("Created Acme Voice", await AskAsync(bot, "project new Acme Voice"));
 
         foreach (var environment in AgentEnvironments.All)
