@@ -24,6 +24,9 @@ public sealed class DomainException(RefusalKind kind, string message) : Exceptio
     /// <summary>Which of the command's inputs was wrong (nameof the property, e.g. AreaCode), so a form shows it beside that field.</summary>
     public string? Input { get; init; }
 
+    /// <summary>The project the refusal is about, when the way out is on that project's card (choosing its telephony).</summary>
+    public string? ProjectId { get; init; }
+
     public static DomainException InvalidInput(string input, string message) => new(RefusalKind.Invalid, message) { Input = input };
 
     public static DomainException Invalid(string message) => new(RefusalKind.Invalid, message);

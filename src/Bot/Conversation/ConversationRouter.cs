@@ -44,6 +44,8 @@ public sealed class ConversationRouter(IServiceProvider services, ShowNumbersHan
                 // The project itself is out of reach now; the plain refusal says enough.
             }
         }
-        return new Reply(ViewNames.Error, ErrorView.From(refusal, null), ReplacesCard: false);
+        // Without telephony the fix is on the project's card (an admin chooses the integration), so the refusal leads there.
+        var project = refusal.ProjectId is { } about ? new ProjectRef(about, about) : null;
+        return new Reply(ViewNames.Error, ErrorView.From(refusal, project), ReplacesCard: false);
     }
 }

@@ -53,7 +53,7 @@ public sealed class Project
     /// <summary>Every number action starts here: without an integration the answer is always the same.</summary>
     public void EnsureIntegration()
     {
-        if (!HasIntegration) throw new DomainException(RefusalKind.NoIntegration, NoIntegrationMessage);
+        if (!HasIntegration) throw new DomainException(RefusalKind.NoIntegration, NoIntegrationMessage) { ProjectId = Id };
     }
 
     public void EnsureActive()

@@ -46,6 +46,13 @@ public class SlackProductionSetupTests
                 TimeSpan.FromSeconds(30));
         }
 
+        // Until an admin chooses its telephony, `numbers` says so and leads to the project's settings, where it is chosen.
+        var noTelephony = await bot.NumbersAsync();
+        Assert.Contains("No telephony integration", Blocks.AllText(noTelephony));
+        using (var toSettings = await bot.ClickAsync(Blocks.Button(noTelephony, Verbs.ShowProject + ":error"), "to-settings"))
+            Assert.Equal(HttpStatusCode.OK, toSettings.StatusCode);
+        await bot.Slack.WaitForAsync(c => c.Method == "response_url:to-settings" && Blocks.AllText(c.Body).Contains("Rename or change telephony"));
+
         var settings = await bot.NumbersAsync("project Acme Voice");
         using (var edit = await bot.ClickAsync(Blocks.Button(settings, Verbs.EditProjectForm), "edit"))
             Assert.Equal(HttpStatusCode.OK, edit.StatusCode);

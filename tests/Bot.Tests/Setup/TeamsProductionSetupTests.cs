@@ -38,6 +38,11 @@ public class TeamsProductionSetupTests
             await UpdatedAsync(bot, cardId, $"{environment.DisplayName()} now sends calls to sip:agent@{host}.acme.example.com");
         }
 
+        // Until an admin chooses its telephony, `numbers` says so and leads to the project's settings.
+        var noTelephony = await AskAsync(bot, "numbers");
+        Assert.Contains("No telephony integration", noTelephony);
+        Assert.Contains("\"verb\":\"project.show\"", noTelephony.Replace(" ", ""));
+
         Assert.Contains("Telephony: Platform number pool", await ExecuteAsync(bot, "project.update",
             new JsonObject { ["project"] = "acme-voice", ["name"] = "Acme Voice", ["integration"] = "PlatformPool" }));
 

@@ -13,7 +13,10 @@ public sealed record Fact(string Title, string Value);
 /// <summary>A finished action: what changed, by whom, when. Style: good, attention, or accent for work in progress.</summary>
 public sealed record ResultView(ProjectRef? Project, string Title, string Text, IReadOnlyList<Fact> Facts, string Style);
 
-/// <summary>A refusal in plain words. Kind: invalid, notFound, conflict, forbidden, noIntegration, providerFailed.</summary>
+/// <summary>
+/// A refusal in plain words. Kind: invalid, notFound, conflict, forbidden, noIntegration, providerFailed. With a project,
+/// the card leads to its settings, where what was missing is set.
+/// </summary>
 public sealed record ErrorView(string Title, string Message, string Kind, ProjectRef? Project)
 {
     public static ErrorView From(DomainException refusal, ProjectRef? project) => new(
