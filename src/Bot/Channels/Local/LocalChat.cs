@@ -35,7 +35,7 @@ public static class LocalChat
         var page = ChatPage.Html(settings.AdaptiveCardsScriptUrl);
         var chat = app.MapGroup("").AddEndpointFilter(OnlyLoopbackHosts);
         chat.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        chat.MapGet(ChatPage.ScriptPath, () => Results.Content(ChatScript.Source, "text/javascript; charset=utf-8"));
+        chat.MapGet(ChatPage.ScriptPath, () => Results.Content(ChatPage.Script, "text/javascript; charset=utf-8"));
         chat.MapGet(ChatPage.StylePath, () => Results.Content(ChatPage.Style, "text/css; charset=utf-8"));
         chat.MapGet(PinnedRenderer.ScriptPath, () => Results.Bytes(PinnedRenderer.Script, "text/javascript; charset=utf-8"));
         chat.MapGet(PinnedRenderer.LicencePath, () => Results.Bytes(PinnedRenderer.Licence, "text/plain; charset=utf-8"));

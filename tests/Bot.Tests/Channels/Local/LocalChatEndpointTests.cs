@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using NumbersBot.Bot.Channels.Local;
 using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Channels.Local;
@@ -167,9 +168,15 @@ public class LocalChatEndpointTests
         Assert.Contains("src=\"http://127.0.0.1:9/adaptivecards.min.js\"", html);
         Assert.Contains("id=\"person\"", html);
 
-        var script = await client.GetAsync("/local/chat.js");
+        Assert.Contains($"<link rel=\"stylesheet\" href=\"{ChatPage.StylePath}\">", html);
+        Assert.Contains($"<script src=\"{ChatPage.ScriptPath}\" defer>", html);
+        var script = await client.GetAsync(ChatPage.ScriptPath);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/api/local/actions", await script.Content.ReadAsStringAsync());
+        var style = await client.GetAsync(ChatPage.StylePath);
+        Assert.Equal("text/css", style.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(".ac-pushButton", await style.Content.ReadAsStringAsync());
     }
 
     [Fact]
