@@ -47,11 +47,3 @@ public sealed class BotCredentials
         public HttpClient GetHttpClient() => http.CreateClient(TeamsHttp.Login);
     }
 }
-
-/// <summary>The names of the HTTP clients the Teams channel uses, so hosts and tests can configure each.</summary>
-public static class TeamsHttp
-{
-    public const string Login = "NumbersBot.Teams.Login";
-    public const string OpenId = "NumbersBot.Teams.OpenId";
-    public const string Connector = "NumbersBot.Teams.Connector";
-}

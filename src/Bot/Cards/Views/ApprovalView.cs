@@ -1,0 +1,38 @@
+using NumbersBot.Domain.Approvals;
+using NumbersBot.Domain.Environments;
+
+namespace NumbersBot.Bot.Cards.Views;
+
+/// <summary>
+/// One request to delete a Live number, as a card. A decided request keeps no question in its title and no buttons,
+/// except "Retry release" for an approver when the provider refused the release.
+/// </summary>
+public sealed record ApprovalView(
+    string Id, string ProjectId, string Number, string Environment, string RequestedBy, string RequestedAt, string ExpiresAt,
+    string Title, string Status, string Outcome, bool IsPending, bool MayDecide, bool MayWithdraw, bool MayRetryRelease, Notice? Notice,
+    string? Origin = null)
+{
+    public static ApprovalView From(ApprovalRequest request, ApprovalAudience audience, Notice? notice = null)
+    {
+        var number = Domain.Numbers.PhoneNumber.Parse(request.Number).Display;
+        return new ApprovalView(
+            request.Id.ToString(), request.ProjectId, number, request.Environment.DisplayName(),
+            request.RequestedByName, Time(request.RequestedAt), Time(request.ExpiresAt),
+            request.IsPending ? $"Delete Live number {number}?" : $"Deleting Live number {number}: {StatusOf(request).ToLowerInvariant()}",
+            StatusOf(request), request.Outcome, request.IsPending,
+            MayDecide: audience == ApprovalAudience.Approver && request.IsPending,
+            MayWithdraw: audience == ApprovalAudience.Requester && request.IsPending,
+            MayRetryRelease: audience == ApprovalAudience.Approver && request.AwaitsRelease,
+            notice);
+    }
+
+    private static string StatusOf(ApprovalRequest request) => request.Status switch
+    {
+        ApprovalStatus.Pending => "Waiting for approval",
+        ApprovalStatus.Approved when request.AwaitsRelease => "Approved; release failed",
+        ApprovalStatus.Voided => "Void",
+        var status => status.ToString(),
+    };
+
+    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'");
+}

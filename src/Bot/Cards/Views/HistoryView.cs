@@ -1,0 +1,68 @@
+using NumbersBot.Domain;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Numbers;
+
+namespace NumbersBot.Bot.Cards.Views;
+
+/// <summary>A stretch of the audit trail: one number's (oldest first), a project's or access changes (newest first).</summary>
+public sealed record HistoryView(string Title, string Empty, int Count, IReadOnlyList<HistoryEntryView> Entries)
+{
+    public static HistoryView From(NumberHistory history) => new(
+        $"History of {history.Number.Display}", "Nothing has happened to this number through NumbersBot.", history.Entries.Count,
+        history.Entries.Select(e => Entry(e, withNumber: false)).ToList());
+
+    public static HistoryView From(ProjectHistory history) => new(
+        $"History of {history.Project.Name}", "Nothing has happened in this project through NumbersBot yet.", history.Entries.Count,
+        history.Entries.Select(e => Entry(e, withNumber: true)).ToList());
+
+    public static HistoryView From(AccessHistory history) => new(
+        "Access changes", "Nobody has been granted access through NumbersBot yet.", history.Entries.Count,
+        history.Entries.Select(e => Entry(e, withNumber: false)).ToList());
+
+    private static HistoryEntryView Entry(AuditEntry e, bool withNumber) => new(
+        ApprovalView.Time(e.At), e.ActorName, e.Channel.ToString(),
+        withNumber && e.Number is { } number ? $"{Describe(e.Action)} · {Display(number)}" : Describe(e.Action), e.Before, e.After);
+
+    private static string Display(string e164)
+    {
+        try
+        {
+            return PhoneNumber.ParseE164(e164).Display;
+        }
+        catch (DomainException)
+        {
+            return e164;
+        }
+    }
+
+    private static string Describe(string action) => action switch
+    {
+        AuditActions.NumberAdded => "Number added",
+        AuditActions.NumberConnected => "Twilio number connected",
+        AuditActions.NumberAddFailed => "Purchase failed",
+        AuditActions.NumberConnectFailed => "Connect failed",
+        AuditActions.VariantReassigned => "Variant reassigned",
+        AuditActions.NumberDeleted => "Number deleted",
+        AuditActions.DeletionRequested => "Deletion requested",
+        AuditActions.ApprovalApproved => "Deletion approved",
+        AuditActions.ApprovalDenied => "Deletion denied",
+        AuditActions.ApprovalExpired => "Approval expired",
+        AuditActions.ApprovalVoided => "Approval voided",
+        AuditActions.ApprovalWithdrawn => "Request withdrawn",
+        AuditActions.ReleaseFailed => "Release failed",
+        AuditActions.VariantCreated => "Variant created",
+        AuditActions.VariantRenamed => "Variant renamed",
+        AuditActions.VariantDeleted => "Variant deleted",
+        AuditActions.ProjectPublished => "Published",
+        AuditActions.VersionPromoted => "Promoted",
+        AuditActions.AccessGranted => "Access granted",
+        AuditActions.AccessRevoked => "Access revoked",
+        AuditActions.ProjectCreated => "Project created",
+        AuditActions.ProjectRenamed => "Project renamed",
+        AuditActions.ProjectArchived => "Project archived",
+        AuditActions.SipChanged => "SIP addresses changed",
+        AuditActions.IntegrationChosen => "Telephony integration changed",
+        _ => action,
+    };
+}
