@@ -16,12 +16,11 @@ public sealed class ConnectorException(HttpStatusCode status, string? code, stri
 }
 
 /// <summary>
-/// The Bot Connector REST API (v3) under a conversation's serviceUrl: send, reply, update, delete, create
-/// conversation. The bot's token is attached only for service URLs that came with an authenticated activity;
-/// throttling answers are retried by the resilience handler registered for <see cref="TeamsHttp.Connector"/>.
+/// The <see cref="IBotConnector"/> over HTTP. The bot's token is attached only for service URLs that came with an
+/// authenticated activity; throttling answers are retried by the resilience handler registered for <see cref="TeamsHttp.Connector"/>.
 /// </summary>
 public sealed class ConnectorClient(
-    IHttpClientFactory http, BotCredentials credentials, TrustedServiceUrls trusted, ILogger<ConnectorClient> logger)
+    IHttpClientFactory http, BotCredentials credentials, TrustedServiceUrls trusted, ILogger<ConnectorClient> logger) : IBotConnector
 {
     public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct) =>
         Id(await CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct));
@@ -39,7 +38,6 @@ public sealed class ConnectorClient(
     public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
         CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, ct);
 
-    /// <summary>A 1:1 conversation with a user (29:… id) in a tenant; returns its id.</summary>
     public async Task<string> CreateConversationAsync(string serviceUrl, string botId, string userId, string tenantId, CancellationToken ct)
     {
         var parameters = new JsonObject

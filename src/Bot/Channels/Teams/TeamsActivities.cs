@@ -17,7 +17,7 @@ namespace NumbersBot.Bot.Channels.Teams;
 public sealed partial class TeamsActivities(
     TurnPipeline pipeline,
     TeamsCards cards,
-    ConnectorClient connector,
+    IBotConnector connector,
     TeamsConversations conversations,
     TeamsInvokes invokes)
 {

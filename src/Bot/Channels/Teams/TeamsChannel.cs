@@ -49,7 +49,7 @@ public static class TeamsChannel
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<TeamsConversations>();
         services.AddSingleton<TeamsCards>();
-        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<IBotConnector, ConnectorClient>();
         services.AddSingleton<TeamsProactive>();
         services.AddSingleton<TeamsApprovalViewers>();
         services.AddSingleton<TeamsReplyChannel>();

@@ -12,7 +12,7 @@ namespace NumbersBot.Bot.Channels.Teams;
 public sealed class TeamsInvokes(
     TurnPipeline pipeline,
     TeamsCards cards,
-    ConnectorClient connector,
+    IBotConnector connector,
     TeamsConversations conversations,
     ILogger<TeamsInvokes> logger)
 {

@@ -9,7 +9,7 @@ namespace NumbersBot.Bot.Channels.Teams;
 /// an authenticated activity). Each method says whether the card went out; the reason it did not is logged.
 /// </summary>
 public sealed class TeamsProactive(
-    TeamsConversations conversations, ConnectorClient connector, TeamsCards cards, TeamsSettings settings, ILogger<TeamsProactive> logger)
+    TeamsConversations conversations, IBotConnector connector, TeamsCards cards, TeamsSettings settings, ILogger<TeamsProactive> logger)
 {
     public async Task<bool> SendToConversationAsync(string conversationId, Reply reply, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace NumbersBot.Bot.Channels.Teams;
 /// Teams outside a turn: finishes a slow verb (the progress card is replaced, PUT), posts to a conversation or a
 /// person, and updates posted cards. An approval card seen by many gets one view per person (see <see cref="TeamsApprovalViewers"/>).
 /// </summary>
-public sealed class TeamsReplyChannel(ConnectorClient connector, TeamsCards cards, TeamsProactive proactive, TeamsApprovalViewers viewers)
+public sealed class TeamsReplyChannel(IBotConnector connector, TeamsCards cards, TeamsProactive proactive, TeamsApprovalViewers viewers)
     : IReplyChannel
 {
     public string Channel => TeamsChannel.Name;

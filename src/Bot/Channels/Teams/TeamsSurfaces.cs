@@ -7,7 +7,7 @@ namespace NumbersBot.Bot.Channels.Teams;
 /// A message activity's turn (typed text, an Action.Submit click): a replacement updates the card the click came from
 /// (PUT), a new message is threaded under the activity. Every message is refreshed for the person who sent the turn.
 /// </summary>
-public sealed class TeamsMessageSurface(ConnectorClient connector, TeamsCards cards, Activity activity, bool threaded = true) : IReplySurface
+public sealed class TeamsMessageSurface(IBotConnector connector, TeamsCards cards, Activity activity, bool threaded = true) : IReplySurface
 {
     public async Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct)
     {
@@ -35,7 +35,7 @@ public sealed class TeamsMessageSurface(ConnectorClient connector, TeamsCards ca
 /// everyone else (PUT). A new message goes to the conversation and the invoke response says so.
 /// </summary>
 public sealed class TeamsInvokeSurface(
-    ConnectorClient connector, TeamsCards cards, Activity activity, ConversationRequest request, HttpResponse response, ILogger logger)
+    IBotConnector connector, TeamsCards cards, Activity activity, ConversationRequest request, HttpResponse response, ILogger logger)
     : IReplySurface
 {
     public async Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct)

@@ -34,7 +34,7 @@ public class ConnectorTests
         bot.Channel.FailNext(HttpStatusCode.Forbidden, "MessageWritesBlocked");
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            bot.Get<ConnectorClient>().SendAsync(bot.Channel.ServiceUrl, TeamsBot.PersonalChat, new JsonObject { ["type"] = "message" }, CancellationToken.None));
+            bot.Get<IBotConnector>().SendAsync(bot.Channel.ServiceUrl, TeamsBot.PersonalChat, new JsonObject { ["type"] = "message" }, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Forbidden, failure.Status);
         Assert.Equal("MessageWritesBlocked", failure.Code);
@@ -48,7 +48,7 @@ public class ConnectorTests
         var elsewhere = new Uri(bot.Channel.BaseUrl, "elsewhere/").ToString();
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            bot.Get<ConnectorClient>().SendAsync(elsewhere, TeamsBot.PersonalChat, new JsonObject { ["type"] = "message" }, CancellationToken.None));
+            bot.Get<IBotConnector>().SendAsync(elsewhere, TeamsBot.PersonalChat, new JsonObject { ["type"] = "message" }, CancellationToken.None));
 
         Assert.Equal("UntrustedServiceUrl", failure.Code);
         Assert.Empty(bot.Channel.Calls);
@@ -60,9 +60,9 @@ public class ConnectorTests
         await using var bot = await TeamsBot.StartAsync();
         await bot.PostAsync(bot.Message("help"));
 
-        await bot.Get<ConnectorClient>().UpdateAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", new JsonObject { ["type"] = "message" },
+        await bot.Get<IBotConnector>().UpdateAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", new JsonObject { ["type"] = "message" },
             CancellationToken.None);
-        await bot.Get<ConnectorClient>().DeleteAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", CancellationToken.None);
+        await bot.Get<IBotConnector>().DeleteAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", CancellationToken.None);
 
         var calls = bot.Channel.Calls.Skip(1).ToList();
         Assert.Equal(("PUT", "v3/conversations/19%3Aa%2Fb%3Fc%23d%40thread.tacv2/activities/1%3Ax%2Fy"), (calls[0].Method, calls[0].Path));
