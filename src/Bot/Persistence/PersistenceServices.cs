@@ -36,6 +36,7 @@ public static class PersistenceServices
         services.AddScoped<Approvals.IApprovalCopyStore, SqlApprovalCopyStore>();
         services.AddScoped<Telephony.IDriftNoticeStore, SqlDriftNoticeStore>();
         services.AddScoped<Telephony.IJobLeases, SqlJobLeases>();
+        services.AddScoped<SqlBacklog>();
         return services;
     }
 }
