@@ -37,13 +37,13 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     public bool HoldsConnection => _connection is not null;
 
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct);
+        RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Write);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct);
+        RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct, Hosting.Telemetry.Query);
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct);
+        RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Query);
 
     public async ValueTask DisposeAsync()
     {
@@ -62,9 +62,9 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, _work?.Transaction, cancellationToken: ct);
 
-    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct)
+    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct, KeyValuePair<string, object?> kind)
     {
-        Hosting.Telemetry.DbStatements.Add(1);
+        Hosting.Telemetry.DbStatements.Add(1, kind);
         if (_work is not null) return await statement(_connection!);
         await using var connection = await dialect.OpenAsync(options.ConnectionString, ct);
         return await statement(connection);
