@@ -27,13 +27,13 @@ public sealed class ApprovalVerbs(
     ];
 
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct) =>
-        new(ViewNames.Approvals, ApprovalsView.From(await list.HandleAsync(new ListApprovals(request.Actor), ct)), ReplacesCard: false);
+        new(ViewNames.Approvals, ApprovalsView.From(await list.HandleAsync(new ListApprovals(request.Actor), ct), time: request.Time), ReplacesCard: false);
 
     /// <summary>One request as this viewer may see it (Teams asks when a card refreshes).</summary>
     public async Task<Reply> ShowOneAsync(ConversationRequest request, CancellationToken ct)
     {
         var seen = await show.HandleAsync(new ShowApproval(request.Actor, request.RequiredId(Keys.ApprovalId)), ct);
-        return new Reply(ViewNames.Approval, ApprovalView.From(seen.Request, AudienceOf(seen)));
+        return new Reply(ViewNames.Approval, ApprovalView.From(seen.Request, AudienceOf(seen), time: request.Time));
     }
 
     public Task<Reply> ApproveAsync(ConversationRequest request, CancellationToken ct) =>
@@ -67,10 +67,10 @@ public sealed class ApprovalVerbs(
         if (request.Optional(Keys.Origin) == ApprovalsView.FromList)
         {
             var pending = await list.HandleAsync(new ListApprovals(request.Actor), ct);
-            var said = $"{Domain.Numbers.PhoneNumber.Parse(outcome.Request.Number).Display}: {outcome.Request.Outcome}{(notice is null ? "" : $" {notice.Text}")}";
-            return new Reply(ViewNames.Approvals, ApprovalsView.From(pending, new Notice(said, notice?.Style ?? "good")));
+            var said = $"{Domain.Numbers.PhoneNumber.Parse(outcome.Request.Number).Display}: {outcome.Request.OutcomeAt(request.Time.Format)}{(notice is null ? "" : $" {notice.Text}")}";
+            return new Reply(ViewNames.Approvals, ApprovalsView.From(pending, new Notice(said, notice?.Style ?? "good"), request.Time));
         }
-        return new Reply(ViewNames.Approval, ApprovalView.From(outcome.Request, clicker, notice));
+        return new Reply(ViewNames.Approval, ApprovalView.From(outcome.Request, clicker, notice, request.Time));
     }
 
     private static ApprovalAudience AudienceOf(ApprovalSeen seen) =>

@@ -11,6 +11,15 @@ public sealed record ConversationRequest(Actor Actor, string Verb, IReadOnlyDict
     /// <summary>The channel's id of the conversation it came from ("" when unknown): choices are remembered per conversation.</summary>
     public string Conversation { get; init; } = "";
 
+    /// <summary>
+    /// The viewer's time zone as their channel gave it (an IANA id: Teams localTimezone, Slack users.info tz, the browser's),
+    /// or null; the cards of this turn show times in it.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>How this viewer reads times.</summary>
+    public Cards.Views.ViewerTime Time => Cards.Views.ViewerTime.In(TimeZone);
+
     public string? Optional(string key) =>
         Data.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 

@@ -183,7 +183,7 @@ public sealed class NumberVerbs(
                 ? $"Deleted {display}: it is released and no longer reaches your agent."
                 : $"Deleted {display}: it is detached and stays in your Twilio account."),
             DeletionAwaitsApproval waiting => Notice.Attention(
-                $"Deleting Live number {display} needs a second person's approval. {(waiting.AlreadyRequested ? "A request was already open" : "Requested")}: {waiting.Request.Outcome}"),
+                $"Deleting Live number {display} needs a second person's approval. {(waiting.AlreadyRequested ? "A request was already open" : "Requested")}: {waiting.Request.OutcomeAt(request.Time.Format)}"),
             _ => Notice.Attention($"{display} was not deleted."),
         };
         var page = await NumbersWithNoticeAsync(request, notice, ct);
@@ -195,7 +195,7 @@ public sealed class NumberVerbs(
     public async Task<Reply> HistoryAsync(ConversationRequest request, CancellationToken ct)
     {
         var result = await history.HandleAsync(new ShowHistory(request.Actor, request.Required(Keys.Number)), ct);
-        return new Reply(ViewNames.History, HistoryView.From(result), ReplacesCard: false);
+        return new Reply(ViewNames.History, HistoryView.From(result, request.Time), ReplacesCard: false);
     }
 
     private Task<NumbersPage> PageAsync(ConversationRequest request, CancellationToken ct) =>

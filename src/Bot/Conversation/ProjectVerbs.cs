@@ -205,7 +205,7 @@ public sealed class ProjectVerbs(
             projectRef = choice.Chosen.Id;
         }
         var history = await projectHistory.HandleAsync(new ShowProjectHistory(request.Actor, projectRef), ct);
-        return new Reply(ViewNames.History, HistoryView.From(history), ReplacesCard: false);
+        return new Reply(ViewNames.History, HistoryView.From(history, request.Time), ReplacesCard: false);
     }
 
     private static Reply WhichHistory(IReadOnlyList<Domain.Projects.Project> projects) => new(ViewNames.Error, new ErrorView("Which history?",
@@ -213,7 +213,7 @@ public sealed class ProjectVerbs(
         "invalid", null), ReplacesCard: false);
 
     public async Task<Reply> AccessHistoryAsync(ConversationRequest request, CancellationToken ct) =>
-        new(ViewNames.History, HistoryView.From(await accessHistory.HandleAsync(new ShowAccessHistory(request.Actor), ct)), ReplacesCard: false);
+        new(ViewNames.History, HistoryView.From(await accessHistory.HandleAsync(new ShowAccessHistory(request.Actor), ct), request.Time), ReplacesCard: false);
 
     private static Notice SipNotice(SipAddressesSet set)
     {

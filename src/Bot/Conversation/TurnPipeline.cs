@@ -28,6 +28,9 @@ public sealed record Turn(TurnKind Kind, string Channel, string? DeliveryId, Con
     public static Turn Refresh(string channel, string? deliveryId, ConversationRequest request) => new(TurnKind.Refresh, channel, deliveryId, request);
 
     public static Turn Answered(TurnKind kind, string channel, string? deliveryId, Reply answer) => new(kind, channel, deliveryId, null, answer);
+
+    /// <summary>The viewer's time zone, as their channel gave it, goes with the request (see <see cref="ConversationRequest.TimeZone"/>).</summary>
+    public Turn InZone(string? timeZone) => Request is null ? this : this with { Request = Request with { TimeZone = timeZone } };
 }
 
 /// <summary>
@@ -132,8 +135,8 @@ public sealed class TurnPipeline(
     {
         var show = verb?.ShowsState is { } shows ? request with { Verb = shows }
             : request.Optional(Keys.Project) is { } project
-                ? new ConversationRequest(request.Actor, Verbs.ShowNumbers, new Dictionary<string, string?> { [Keys.Project] = project })
-                : new ConversationRequest(request.Actor, Verbs.ShowApprovals, new Dictionary<string, string?>());
+                ? new ConversationRequest(request.Actor, Verbs.ShowNumbers, new Dictionary<string, string?> { [Keys.Project] = project }) { TimeZone = request.TimeZone }
+                : new ConversationRequest(request.Actor, Verbs.ShowApprovals, new Dictionary<string, string?>()) { TimeZone = request.TimeZone };
         var current = await router.HandleAsync(show, ct);
         var note = Notice.Attention(RepeatedClickNote);
         return current.Model switch

@@ -157,20 +157,24 @@ public sealed class ApprovalRequest
         Close(ApprovalStatus.Voided, null, null, at, reason);
     }
 
-    /// <summary>One line on how the request stands, for cards and refusals.</summary>
-    public string Outcome => Status switch
+    /// <summary>One line on how the request stands, for refusals and the audit trail (times in UTC).</summary>
+    public string Outcome => OutcomeAt(at => $"{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+
+    /// <summary>The same line with its times written by <paramref name="time"/>: a card writes them as its viewer reads them.</summary>
+    public string OutcomeAt(Func<DateTimeOffset, string> time) => Status switch
     {
-        ApprovalStatus.Pending => $"Waiting for approval until {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
-        ApprovalStatus.Approved when AwaitsRelease =>
-            $"Approved; release failed: {ReleaseFailure} (approved by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC)",
-        ApprovalStatus.Approved => $"Approved by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
-        ApprovalStatus.Denied when Note is not null => $"Denied by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {Note}",
-        ApprovalStatus.Denied => $"Denied by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
-        ApprovalStatus.Withdrawn => $"Withdrawn by {DecidedByName} at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
-        ApprovalStatus.Expired => $"Expired at {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: no one decided it in time.",
-        ApprovalStatus.Voided => $"Void since {DecidedAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {Note}",
+        ApprovalStatus.Pending => $"Waiting for approval until {time(ExpiresAt)}.",
+        ApprovalStatus.Approved when AwaitsRelease => $"Approved; release failed: {ReleaseFailure} (approved by {DecidedByName} at {When(time)})",
+        ApprovalStatus.Approved => $"Approved by {DecidedByName} at {When(time)}.",
+        ApprovalStatus.Denied when Note is not null => $"Denied by {DecidedByName} at {When(time)}: {Note}",
+        ApprovalStatus.Denied => $"Denied by {DecidedByName} at {When(time)}.",
+        ApprovalStatus.Withdrawn => $"Withdrawn by {DecidedByName} at {When(time)}.",
+        ApprovalStatus.Expired => $"Expired at {When(time)}: no one decided it in time.",
+        ApprovalStatus.Voided => $"Void since {When(time)}: {Note}",
         _ => Status.ToString(),
     };
+
+    private string When(Func<DateTimeOffset, string> time) => DecidedAt is { } at ? time(at) : "";
 
     private void EnsurePending()
     {

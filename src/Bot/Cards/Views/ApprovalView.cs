@@ -12,14 +12,16 @@ public sealed record ApprovalView(
     string Title, string Status, string Outcome, bool IsPending, bool MayDecide, bool MayWithdraw, bool MayRetryRelease, Notice? Notice,
     string? Origin = null)
 {
-    public static ApprovalView From(ApprovalRequest request, ApprovalAudience audience, Notice? notice = null)
+    /// <param name="time">How the viewer reads times; UTC for a copy no one in particular looks at.</param>
+    public static ApprovalView From(ApprovalRequest request, ApprovalAudience audience, Notice? notice = null, ViewerTime? time = null)
     {
+        time ??= ViewerTime.Utc;
         var number = Domain.Numbers.PhoneNumber.Parse(request.Number).Display;
         return new ApprovalView(
             request.Id.ToString(), request.ProjectId, number, request.Environment.DisplayName(),
-            request.RequestedByName, Time(request.RequestedAt), Time(request.ExpiresAt),
+            request.RequestedByName, time.Format(request.RequestedAt), time.Format(request.ExpiresAt),
             request.IsPending ? $"Delete Live number {number}?" : $"Deleting Live number {number}: {StatusOf(request).ToLowerInvariant()}",
-            StatusOf(request), request.Outcome, request.IsPending,
+            StatusOf(request), request.OutcomeAt(time.Format), request.IsPending,
             MayDecide: audience == ApprovalAudience.Approver && request.IsPending,
             MayWithdraw: audience == ApprovalAudience.Requester && request.IsPending,
             MayRetryRelease: audience == ApprovalAudience.Approver && request.AwaitsRelease,
@@ -33,6 +35,4 @@ public sealed record ApprovalView(
         ApprovalStatus.Voided => "Void",
         var status => status.ToString(),
     };
-
-    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'");
 }

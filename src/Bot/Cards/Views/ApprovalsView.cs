@@ -7,9 +7,9 @@ public sealed record ApprovalsView(int Count, IReadOnlyList<ApprovalView> Reques
     /// <summary>Marks the list's buttons, so a decision made from the list answers with the list.</summary>
     public const string FromList = "list";
 
-    public static ApprovalsView From(PendingApprovals pending, Notice? notice = null) => new(
+    public static ApprovalsView From(PendingApprovals pending, Notice? notice = null, ViewerTime? time = null) => new(
         pending.Requests.Count,
         pending.Requests.Select(r => ApprovalView.From(r, pending.ViewerMayDecide(r) ? ApprovalAudience.Approver
-            : r.RequestedBy == pending.Viewer.User ? ApprovalAudience.Requester : ApprovalAudience.Onlooker) with { Origin = FromList }).ToList(),
+            : r.RequestedBy == pending.Viewer.User ? ApprovalAudience.Requester : ApprovalAudience.Onlooker, time: time) with { Origin = FromList }).ToList(),
         notice);
 }

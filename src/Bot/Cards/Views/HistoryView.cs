@@ -5,23 +5,26 @@ using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Cards.Views;
 
-/// <summary>A stretch of the audit trail: one number's (oldest first), a project's or access changes (newest first).</summary>
+/// <summary>
+/// A stretch of the audit trail: one number's (oldest first), a project's or access changes (newest first); each time in
+/// the viewer's zone with UTC beside it.
+/// </summary>
 public sealed record HistoryView(string Title, string Empty, int Count, IReadOnlyList<HistoryEntryView> Entries)
 {
-    public static HistoryView From(NumberHistory history) => new(
+    public static HistoryView From(NumberHistory history, ViewerTime time) => new(
         $"History of {history.Number.Display}", "Nothing has happened to this number through NumbersBot.", history.Entries.Count,
-        history.Entries.Select(e => Entry(e, withNumber: false)).ToList());
+        history.Entries.Select(e => Entry(e, withNumber: false, time)).ToList());
 
-    public static HistoryView From(ProjectHistory history) => new(
+    public static HistoryView From(ProjectHistory history, ViewerTime time) => new(
         $"History of {history.Project.Name}", "Nothing has happened in this project through NumbersBot yet.", history.Entries.Count,
-        history.Entries.Select(e => Entry(e, withNumber: true)).ToList());
+        history.Entries.Select(e => Entry(e, withNumber: true, time)).ToList());
 
-    public static HistoryView From(AccessHistory history) => new(
+    public static HistoryView From(AccessHistory history, ViewerTime time) => new(
         "Access changes", "Nobody has been granted access through NumbersBot yet.", history.Entries.Count,
-        history.Entries.Select(e => Entry(e, withNumber: false)).ToList());
+        history.Entries.Select(e => Entry(e, withNumber: false, time)).ToList());
 
-    private static HistoryEntryView Entry(AuditEntry e, bool withNumber) => new(
-        ApprovalView.Time(e.At), e.ActorName, e.Channel.ToString(),
+    private static HistoryEntryView Entry(AuditEntry e, bool withNumber, ViewerTime time) => new(
+        time.Format(e.At), e.ActorName, e.Channel.ToString(),
         withNumber && e.Number is { } number ? $"{Describe(e.Action)} · {Display(number)}" : Describe(e.Action), e.Before, e.After);
 
     private static string Display(string e164)

@@ -57,7 +57,8 @@ public static class LocalChat
         var body = await LocalRequests.ReadObjectAsync(request, ct);
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
         var surface = new LocalSurface(cards, ids);
-        await pipeline.HandleAsync(Turn.Typed(LocalReplyChannel.Name, null, actor, LocalRequests.RequiredString(body, "text")), surface, ct);
+        var turn = Turn.Typed(LocalReplyChannel.Name, null, actor, LocalRequests.RequiredString(body, "text")).InZone(LocalRequests.OptionalString(body, "timeZone"));
+        await pipeline.HandleAsync(turn, surface, ct);
         return surface.Result();
     }
 
@@ -66,7 +67,10 @@ public static class LocalChat
     {
         var body = await LocalRequests.ReadObjectAsync(request, ct);
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
-        var click = new ConversationRequest(actor, LocalRequests.RequiredString(body, "verb"), LocalRequests.FlatData(body, "data"));
+        var click = new ConversationRequest(actor, LocalRequests.RequiredString(body, "verb"), LocalRequests.FlatData(body, "data"))
+        {
+            TimeZone = LocalRequests.OptionalString(body, "timeZone"),
+        };
         var surface = new LocalSurface(cards, ids);
         await pipeline.HandleAsync(Turn.Click(LocalReplyChannel.Name, null, click), surface, ct);
         return surface.Result();

@@ -36,6 +36,10 @@ public static class LocalRequests
                 ? value.GetString()!
                 : throw new LocalRequestException($"\"{name}\" must be a string, not {Describe(value.ValueKind)}.");
 
+    /// <summary>A string the page may leave out (null when absent or null).</summary>
+    public static string? OptionalString(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? RequiredString(body, name) : null;
+
     /// <summary>
     /// Button data merged with form inputs, as the router takes it: strings, with numbers and booleans written out
     /// (templates bind values such as a version as numbers). Nested values have no meaning here and are refused.

@@ -17,7 +17,11 @@ public static class SlackCommands
         var actor = await people.ActorAsync(
             SlackPayloads.Optional(form, "team_id"), SlackPayloads.Optional(form, "user_id"), SlackPayloads.Optional(form, "user_name"), ct);
         var (verb, data) = Parse(SlackPayloads.Optional(form, "text"));
-        var request = new ConversationRequest(actor, verb, data) { Conversation = SlackPayloads.Optional(form, "channel_id") ?? "" };
+        var request = new ConversationRequest(actor, verb, data)
+        {
+            Conversation = SlackPayloads.Optional(form, "channel_id") ?? "",
+            TimeZone = people.TimeZoneOf(actor),
+        };
 
         // Slack does not redeliver slash commands; the answer is the acknowledgement itself.
         var surface = new AcknowledgementSurface(messages, request.Optional(Keys.Environment));

@@ -58,6 +58,7 @@ public static class SlackInteractions
         var request = new ConversationRequest(actor, verb, data)
         {
             Conversation = SlackPayloads.Optional(payload, "channel.id") ?? SlackPayloads.Optional(payload, "container.channel_id") ?? "",
+            TimeZone = people.TimeZoneOf(actor),
         };
         var surface = conversation.Interaction(SlackPayloads.ResponseUrl(payload), SlackPayloads.Optional(payload, "trigger_id"),
             actor.User.Id, request.Optional(Keys.Environment));

@@ -6,7 +6,8 @@ namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
 /// Who is asking: the team and user ids (the domain's access key) and a name for cards and the audit trail, from
-/// users.info when a bot token is set (kept an hour), else the name the payload carries, else the user id.
+/// users.info when a bot token is set (kept an hour), else the name the payload carries, else the user id. The same
+/// users.info answer gives their time zone (<see cref="TimeZoneOf"/>), so showing times costs Slack no call of its own.
 /// </summary>
 public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvider clock)
 {
@@ -15,7 +16,7 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
     // users.info runs before the acknowledgement, so it gets a small share of Slack's 3 seconds.
     private static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, (string Name, DateTimeOffset Until)> _names = new();
+    private readonly ConcurrentDictionary<string, (string Name, string? TimeZone, DateTimeOffset Until)> _names = new();
 
     public async Task<Actor> ActorAsync(string? teamId, string? userId, string? payloadName, CancellationToken ct)
     {
@@ -31,6 +32,13 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
         }
         return new Actor(user, await NameAsync(user, payloadName, ct));
     }
+
+    /// <summary>
+    /// The person's time zone (an IANA id such as "Europe/London") from the users.info answer <see cref="ActorAsync(string?, string?, string?, CancellationToken)"/>
+    /// looked up or remembered; null when Slack was not asked or did not say.
+    /// </summary>
+    public string? TimeZoneOf(Actor actor) =>
+        _names.TryGetValue(actor.User.Key, out var known) && known.Until > clock.GetUtcNow() ? known.TimeZone : null;
 
     /// <summary>The person behind a button click or a modal submission.</summary>
     public Task<Actor> ActorAsync(JsonObject interaction, CancellationToken ct) => ActorAsync(
@@ -61,7 +69,7 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
         if (name is null) return fallback;
         if (_names.Count >= MaxRemembered) _names.Clear();
-        _names[user.Key] = (name, now + Remember);
+        _names[user.Key] = (name, SlackPayloads.Optional(result.Body, "user.tz"), now + Remember);
         return name;
     }
 }

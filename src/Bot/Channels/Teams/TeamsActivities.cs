@@ -77,7 +77,7 @@ public sealed partial class TeamsActivities(
         await conversations.RememberAsync(activity, actor?.User, ct);
         var turn = actor is null
             ? Turn.Answered(TurnKind.Typed, TeamsChannel.Name, DeliveryId(activity), Unidentified)
-            : Turn.Typed(TeamsChannel.Name, DeliveryId(activity), actor, CommandText(activity), activity.Conversation?.Id ?? "");
+            : Turn.Typed(TeamsChannel.Name, DeliveryId(activity), actor, CommandText(activity), activity.Conversation?.Id ?? "").InZone(activity.LocalTimezone);
         await pipeline.HandleAsync(turn, new TeamsMessageSurface(connector, cards, activity), ct);
     }
 
@@ -89,7 +89,11 @@ public sealed partial class TeamsActivities(
         var (verb, data) = TeamsInvokes.Data(activity.Value!.Value, verbKey: "verb");
         var turn = actor is null ? Turn.Answered(TurnKind.Click, TeamsChannel.Name, DeliveryId(activity), Unidentified)
             : verb is null ? Turn.Answered(TurnKind.Click, TeamsChannel.Name, DeliveryId(activity), new Reply(ViewNames.Help, HelpView.For("a button without a verb"), false))
-            : Turn.Click(TeamsChannel.Name, DeliveryId(activity), new ConversationRequest(actor, verb, data) { Conversation = activity.Conversation?.Id ?? "" });
+            : Turn.Click(TeamsChannel.Name, DeliveryId(activity), new ConversationRequest(actor, verb, data)
+            {
+                Conversation = activity.Conversation?.Id ?? "",
+                TimeZone = activity.LocalTimezone,
+            });
         await pipeline.HandleAsync(turn, new TeamsMessageSurface(connector, cards, activity), ct);
     }
 

@@ -30,7 +30,7 @@ public sealed class TeamsInvokes(
 
         if (TeamsActivities.ActorOf(activity) is not { } actor) return Answer(cards.InvokeCard(TeamsActivities.Unidentified, null));
         await conversations.RememberAsync(activity, actor.User, ct);
-        var request = new ConversationRequest(actor, verb, data) { Conversation = activity.Conversation?.Id ?? "" };
+        var request = new ConversationRequest(actor, verb, data) { Conversation = activity.Conversation?.Id ?? "", TimeZone = activity.LocalTimezone };
         var turn = automatic
             ? Turn.Refresh(TeamsChannel.Name, TeamsActivities.DeliveryId(activity), request)
             : Turn.Click(TeamsChannel.Name, TeamsActivities.DeliveryId(activity), request);

@@ -5,6 +5,8 @@
   const composer = document.getElementById("composer");
   const text = document.getElementById("text");
   const send = document.getElementById("send");
+  // The browser's own zone, so the bot shows times as this person reads them.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
 
   // One message in the conversation; returns the element its content goes into.
   function addMessage(kind, who) {
@@ -99,7 +101,7 @@
     const message = body.parentElement;
     message.classList.add("busy");
     try {
-      let reply = await post("/api/local/actions", { user: person.value, verb, data });
+      let reply = await post("/api/local/actions", { user: person.value, verb, data, timeZone });
       if (reply.pending) {
         // Slow work: the progress card stands in the card's place until the result replaces it.
         show(reply, body);
@@ -153,7 +155,7 @@
     body.classList.add("pending");
     body.textContent = "…";
     try {
-      show(await post("/api/local/messages", { user: person.value, text: line }), body);
+      show(await post("/api/local/messages", { user: person.value, text: line, timeZone }), body);
     } catch (problem) {
       showProblem(body, problem.message);
     }
