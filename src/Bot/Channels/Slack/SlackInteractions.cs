@@ -55,6 +55,8 @@ public static class SlackInteractions
         var actor = await people.ActorAsync(payload, ct);
         // A message's own inputs (the reason beside Deny) arrive as state.values.<block>.<action>.value.
         if (SlackPayloads.Optional(payload, $"state.values.{Keys.Reason}.{Keys.Reason}.value") is { } reason) data[Keys.Reason] = reason;
+        // The Find box's text goes only with a button that names the filter (Find, the pages), never with Show all.
+        if (data.ContainsKey(Keys.Filter)) data[Keys.Filter] = SlackPayloads.Optional(payload, $"state.values.{Keys.Filter}.{Keys.Filter}.value");
         var request = new ConversationRequest(actor, verb, data)
         {
             Conversation = SlackPayloads.Optional(payload, "channel.id") ?? SlackPayloads.Optional(payload, "container.channel_id") ?? "",

@@ -65,10 +65,14 @@ public sealed class SlackBot : IAsyncDisposable
         return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    /// <summary>A click on <paramref name="button"/> (taken from a message the bot sent), as a block_actions payload.</summary>
-    public Task<HttpResponseMessage> ClickAsync(JsonObject button, string responseUrlId, string user = Admin) =>
+    /// <summary>
+    /// A click on <paramref name="button"/> (taken from a message the bot sent), as a block_actions payload;
+    /// <paramref name="state"/>: what the message's inputs hold (state.values), when it has any.
+    /// </summary>
+    public Task<HttpResponseMessage> ClickAsync(JsonObject button, string responseUrlId, string user = Admin, JsonObject? state = null) =>
         InteractAsync(new JsonObject
         {
+            ["state"] = state is null ? null : new JsonObject { ["values"] = state.DeepClone() },
             ["type"] = "block_actions",
             ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "acme" },
             ["user"] = new JsonObject { ["id"] = user, ["username"] = "someone", ["name"] = "someone", ["team_id"] = Team },
