@@ -55,6 +55,14 @@ internal sealed class CardBench : IDisposable
         return found?.Select(p => p.ToString()!).Distinct().ToList() ?? ["the bench page returned no answer"];
     }
 
+    /// <summary>What a person reads on the card drawn <paramref name="width"/> px wide.</summary>
+    public string VisibleText(JsonNode card, int width)
+    {
+        var rendered = _driver.ExecuteScript("return bench.render(arguments[0], arguments[1]);", card.ToJsonString(), width) as string;
+        if (rendered is not null) throw new InvalidOperationException($"The renderer could not draw it: {rendered}");
+        return _driver.ExecuteScript("return document.getElementById('card').innerText;") as string ?? "";
+    }
+
     public void Dispose()
     {
         try
@@ -68,6 +76,13 @@ internal sealed class CardBench : IDisposable
         }
     }
 
+    /// <summary>The chat page's own markdown function, taken from chat.js, so the bench draws markdown exactly as the chat does.</summary>
+    private static string ChatMarkdown =>
+        System.Text.RegularExpressions.Regex.Match(NumbersBot.Bot.Channels.Local.ChatPage.Script, @"function markdown\(source\) \{.*?\n  \}",
+            System.Text.RegularExpressions.RegexOptions.Singleline) is { Success: true } found
+            ? found.Value
+            : throw new InvalidOperationException("chat.js has no function markdown(source) for the bench to draw markdown with.");
+
     private static string Page => $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>card bench</title>
@@ -76,6 +91,11 @@ internal sealed class CardBench : IDisposable
         #host { margin: 0; padding: 0; max-width: none; }
         </style>
         <script src="adaptivecards.min.js"></script>
+        <script>
+        {{ChatMarkdown}}
+        // Markdown drawn as the chat draws it (Teams and Slack render it too), so "**" is never measured as text.
+        AdaptiveCards.AdaptiveCard.onProcessMarkdown = (source, result) => { result.outputHtml = markdown(source); result.didProcess = true; };
+        </script>
         </head><body><div id="host" class="message bot"><div class="body" id="card"></div></div>
         <script>{{Script}}</script></body></html>
         """;

@@ -40,6 +40,20 @@ public class CardWidthTests(CardBenchFixture fixture) : IClassFixture<CardBenchF
             Assert.Contains(Measured, c => c.StartsWith($"cards/{view}.json ", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public void Markdown_is_measured_as_it_is_drawn_not_as_its_asterisks()
+    {
+        BrowserPrerequisites.RequireAvailable();
+        var card = System.Text.Json.Nodes.JsonNode.Parse("""
+            { "type": "AdaptiveCard", "version": "1.5", "body": [ { "type": "TextBlock", "text": "**Variant deleted** – publish to clear it", "wrap": true } ] }
+            """)!;
+
+        var text = fixture.Bench.VisibleText(card, 360);
+
+        Assert.Contains("Variant deleted – publish to clear it", text);
+        Assert.DoesNotContain("**", text);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void Nothing_is_cut_off_at_any_width(string templateAndSample)
