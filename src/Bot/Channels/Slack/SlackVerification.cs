@@ -22,7 +22,7 @@ public sealed class SlackVerification(SlackSettings settings, TimeProvider clock
             return Plain(StatusCodes.Status503ServiceUnavailable,
                 "Slack is not set up on this NumbersBot: Slack:SigningSecret is not configured, so no Slack request is accepted.");
 
-        var body = await ReadAsync(http.Request, http.RequestAborted);
+        var body = await LimitedBody.ReadAsync(http.Request, SlackSettings.MaxBodyBytes, http.RequestAborted);
         if (body is null) return Plain(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {SlackSettings.MaxBodyBytes / 1024} KB.");
         if (IsSslCheck(http.Request, body)) return Results.Ok();
 
@@ -53,21 +53,6 @@ public sealed class SlackVerification(SlackSettings settings, TimeProvider clock
                 ["text"] = "NumbersBot could not answer that: something went wrong on its side, and it is logged. Try again in a moment.",
             }.ToJsonString(), "application/json");
         }
-    }
-
-    /// <summary>The raw body, or null when it is larger than Slack ever sends (read no further).</summary>
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > SlackSettings.MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > SlackSettings.MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static bool IsSslCheck(HttpRequest request, byte[] body)

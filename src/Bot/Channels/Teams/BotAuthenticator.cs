@@ -28,8 +28,8 @@ public sealed class BotAuthenticator
     private static readonly string[] EmulatorTenants = ["d6d49420-f39b-4df7-a1dc-d59a935871db", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"];
 
     private readonly TeamsSettings _settings;
-    private readonly OpenIdKeys _channelKeys;
-    private readonly OpenIdKeys _emulatorKeys;
+    private readonly SigningKeys _channelKeys;
+    private readonly SigningKeys _emulatorKeys;
     private readonly TimeProvider _clock;
     private readonly HashSet<string> _emulatorIssuers;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -39,7 +39,7 @@ public sealed class BotAuthenticator
     /// <summary>How many distinct tokens are remembered at most; past it the memory starts over (forged tokens never get in).</summary>
     public const int MaxRemembered = 1_000;
 
-    public BotAuthenticator(TeamsSettings settings, OpenIdKeys channelKeys, OpenIdKeys emulatorKeys, TimeProvider clock)
+    public BotAuthenticator(TeamsSettings settings, SigningKeys channelKeys, SigningKeys emulatorKeys, TimeProvider clock)
     {
         _settings = settings;
         _channelKeys = channelKeys;

@@ -74,10 +74,10 @@ public static class TeamsChannel
                 "TEAMS AUTHENTICATION IS OFF: MicrosoftAppId is not set, so {Path} accepts activities without a token and anyone who can reach " +
                 "this server can act as any Teams user. This is only for local development with the Microsoft 365 Agents Playground; " +
                 "set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId before exposing the bot.", MessagesPath);
-        app.MapPost(MessagesPath, TeamsEndpoint.HandleAsync).DisableAntiforgery();
+        app.MapPost(MessagesPath, TeamsEndpoint.HandleAsync).AddEndpointFilter<BotFrameworkAuthentication>().DisableAntiforgery();
         return app;
     }
 
-    private static OpenIdKeys Keys(IServiceProvider provider, Uri metadataUrl) => new(metadataUrl,
-        provider.GetRequiredService<IHttpClientFactory>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OpenIdKeys>>());
+    private static SigningKeys Keys(IServiceProvider provider, Uri metadataUrl) =>
+        new(metadataUrl, provider.GetRequiredService<IHttpClientFactory>(), provider.GetRequiredService<ILogger<SigningKeys>>());
 }

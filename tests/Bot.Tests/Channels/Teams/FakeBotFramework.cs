@@ -39,6 +39,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public Uri ChannelMetadataUrl => new(BaseUrl, "channel/.well-known/openidconfiguration");
     public Uri EmulatorMetadataUrl => new(BaseUrl, "emulator/.well-known/openid-configuration");
     public int KeySetFetches { get; private set; }
+    /// <summary>Where the channel's metadata says its keys are; unset, this fake's own key set.</summary>
+    public Uri? ChannelKeySetUrl { get; set; }
     public int TokenRequests { get; private set; }
     public string? LastTokenRequest { get; private set; }
 
@@ -96,7 +98,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
         switch (path)
         {
             case "/channel/.well-known/openidconfiguration":
-                await context.Response.WriteAsJsonAsync(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(BaseUrl, "channel/keys").ToString() });
+                await context.Response.WriteAsJsonAsync(new { issuer = "https://api.botframework.com", jwks_uri = (ChannelKeySetUrl ?? new Uri(BaseUrl, "channel/keys")).ToString() });
                 return;
             case "/emulator/.well-known/openid-configuration":
                 await context.Response.WriteAsJsonAsync(new { issuer = "https://login.microsoftonline.com/{tenantid}/v2.0", jwks_uri = new Uri(BaseUrl, "emulator/keys").ToString() });
