@@ -6,19 +6,50 @@ namespace NumbersBot.Bot.Channels.Slack;
 /// </summary>
 public sealed class SlackOutbox(IHostApplicationLifetime lifetime, ILogger<SlackOutbox> logger)
 {
-    public void Send(string what, Func<CancellationToken, Task> send) => _ = Task.Run(async () =>
+    private readonly object _gate = new();
+    private int _sending;
+    private TaskCompletionSource _idle = Idle();
+
+    public void Send(string what, Func<CancellationToken, Task> send)
     {
-        try
+        lock (_gate)
         {
-            await send(lifetime.ApplicationStopping);
+            if (_sending++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        _ = Task.Run(async () =>
         {
-            logger.LogWarning("Slack {What} was not sent: the bot is stopping", what);
-        }
-        catch (Exception failure)
-        {
-            logger.LogWarning(failure, "Slack {What} was not sent", what);
-        }
-    });
+            try
+            {
+                await send(lifetime.ApplicationStopping);
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                logger.LogWarning("Slack {What} was not sent: the bot is stopping", what);
+            }
+            catch (Exception failure)
+            {
+                logger.LogWarning(failure, "Slack {What} was not sent", what);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    if (--_sending == 0) _idle.TrySetResult();
+                }
+            }
+        });
+    }
+
+    /// <summary>Completes when nothing handed to the outbox is still being sent (what a test waits on to see that nothing more goes out).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate) return _idle.Task;
+    }
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource();
+        idle.SetResult();
+        return idle;
+    }
 }

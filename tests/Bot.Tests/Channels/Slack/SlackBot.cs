@@ -34,6 +34,13 @@ public sealed class SlackBot : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _services ?? App.Services;
 
+    /// <summary>
+    /// Once a request is answered, whatever it sends afterwards is already in the outbox: this waits until all of it has
+    /// gone, so a test can then say that nothing more was sent.
+    /// </summary>
+    public Task SentEverythingAsync() =>
+        Services.GetRequiredService<NumbersBot.Bot.Channels.Slack.SlackOutbox>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
     /// <summary>Slack requests into a host someone else started and disposes (one bot with Teams and Slack on).</summary>
     public static SlackBot Into(FakeSlack slack, NumbersBotApp app, HttpClient client, IServiceProvider services) => new(slack, app, client, services);
 

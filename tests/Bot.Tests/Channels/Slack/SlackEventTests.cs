@@ -41,7 +41,7 @@ public class SlackEventTests
 
         Assert.All(new[] { first, retry, again }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await bot.Slack.WaitForAsync(c => c.Method == "chat.postEphemeral");
-        await Task.Delay(500);
+        await bot.SentEverythingAsync();
         Assert.Single(bot.Slack.Calls, c => c.Method == "chat.postEphemeral");
     }
 
@@ -73,7 +73,7 @@ public class SlackEventTests
         using var response = await bot.EventAsync(Direct("Ev4", message));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Task.Delay(500);
+        await bot.SentEverythingAsync();
         Assert.Empty(bot.Slack.Calls);
     }
 

@@ -26,7 +26,7 @@ public class SlackForgeryTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("This request is not signed by Slack.", await response.Content.ReadAsStringAsync());
-        await Task.Delay(300); // anything sent after an acknowledgement would have arrived by now
+        await bot.SentEverythingAsync();
         Assert.Equal(callsBefore, bot.Slack.Calls.Count);
         Assert.Equal(sandbox, await bot.NumbersInAsync(AgentEnvironment.Sandbox));
     }

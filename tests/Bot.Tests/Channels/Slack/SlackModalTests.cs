@@ -51,7 +51,7 @@ public class SlackModalTests
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("errors", answer["response_action"]!.GetValue<string>());
         Assert.Equal(error, answer["errors"]![field]!.GetValue<string>());
-        await Task.Delay(300);
+        await bot.SentEverythingAsync();
         Assert.Equal(callsBefore, bot.Slack.Calls.Count);
         Assert.Equal(2, (await bot.NumbersInAsync(AgentEnvironment.Sandbox)).Count);
         await using var scope = bot.App.Services.CreateAsyncScope();
