@@ -2,12 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Telephony;
 
@@ -16,7 +12,7 @@ namespace NumbersBot.Bot.Tests.Telephony;
 /// numbers, SIP trunks with origination URLs. Answers with Twilio's JSON and error shapes, records every request,
 /// and can be told to fail or stall the next matching call.
 /// </summary>
-public sealed partial class FakeTwilio : IAsyncDisposable
+public sealed partial class FakeTwilio : LoopbackServer
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (string Secret, string AccountSid)> _credentials = [];
@@ -25,30 +21,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     private readonly List<FakeTrunk> _trunks = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Fault> _faults = [];
-    private WebApplication? _app;
-
-    public Uri BaseUrl { get; private set; } = null!;
 
     public static async Task<FakeTwilio> StartAsync()
     {
         var fake = new FakeTwilio();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake._app = app;
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await fake.ListenAsync(app => app.Run(fake.HandleAsync));
         return fake;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null) return;
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(patience.Token);
-        await _app.DisposeAsync();
     }
 
     public void Account(string accountSid, string authToken) => Locked(() => _credentials[accountSid] = (authToken, accountSid));

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Channels.Slack;
 
@@ -17,7 +13,7 @@ public sealed record SlackCall(string Method, string? Authorization, JsonObject 
 /// Slack on loopback: the Web API under /api/&lt;method&gt; (answers as Slack does, records every call, can answer 429
 /// with Retry-After or ok=false), and response_url endpoints under /response/&lt;id&gt;.
 /// </summary>
-public sealed class FakeSlack : IAsyncDisposable
+public sealed class FakeSlack : LoopbackServer
 {
     private readonly object _gate = new();
     private readonly List<SlackCall> _calls = [];
@@ -26,24 +22,17 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly HashSet<string> _expiredResponseUrls = [];
     private readonly Dictionary<string, int> _responseUrlsUsed = [];
     private int? _responseUrlUses;
-    private WebApplication? _app;
-
-    public Uri BaseUrl { get; private set; } = null!;
 
     public Uri ApiBaseUrl => new(BaseUrl, "api/");
 
     public static async Task<FakeSlack> StartAsync()
     {
         var fake = new FakeSlack();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/api/{method}", fake.ApiAsync);
-        app.MapPost("/response/{id}", fake.RespondAsync);
-        await app.StartAsync();
-        fake._app = app;
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        await fake.ListenAsync(app =>
+        {
+            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.MapPost("/response/{id}", fake.RespondAsync);
+        });
         return fake;
     }
 
@@ -96,14 +85,6 @@ public sealed class FakeSlack : IAsyncDisposable
             await Task.Delay(25);
         }
         throw new TimeoutException($"Slack received no such call; it received: {string.Join(", ", Calls.Select(c => c.Method))}");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null) return;
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(patience.Token);
-        await _app.DisposeAsync();
     }
 
     private async Task<IResult> ApiAsync(string method, HttpRequest request)

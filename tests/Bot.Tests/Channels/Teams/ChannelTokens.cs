@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Channels.Teams;
 
-/// <summary>An RSA signing key made for the test, published (or not) in the fake channel's key set.</summary>
+/// <summary>An RSA signing key (made once per run for its id, <see cref="TestKeys"/>), published (or not) in the fake channel's key set.</summary>
 public sealed class TestKey(string keyId, params string[]? endorsements)
 {
-    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly RSA _rsa = TestKeys.Rsa(keyId);
 
     public string KeyId { get; } = keyId;
     /// <summary>Null for a key published without an "endorsements" member (as Azure AD publishes its keys).</summary>

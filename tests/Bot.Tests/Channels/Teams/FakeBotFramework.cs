@@ -1,14 +1,9 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using NumbersBot.Bot.Tests.Hosting;
 
 namespace NumbersBot.Bot.Tests.Channels.Teams;
 
@@ -18,9 +13,9 @@ public sealed record ConnectorCall(string Method, string Path, string? Authoriza
 /// <summary>
 /// The Bot Framework as the bot sees it, on loopback: the channel's and the Emulator's OpenID metadata and key sets
 /// (http), the Bot Connector under a serviceUrl, recording every call (http), and an Azure AD token endpoint for MSAL
-/// (https with a certificate made here, since MSAL refuses a plain-http authority).
+/// (https with the run's loopback certificate, since MSAL refuses a plain-http authority).
 /// </summary>
-public sealed class FakeBotFramework : IAsyncDisposable
+public sealed class FakeBotFramework : LoopbackServer
 {
     public const string BotToken = "bot-token-from-fake-login";
 
@@ -29,12 +24,10 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private readonly Queue<(HttpStatusCode Status, string? Code, string? RetryAfter)> _faults = new();
     private readonly List<TestKey> _channelKeys = [];
     private readonly List<TestKey> _emulatorKeys = [];
-    private WebApplication? _app;
     private int _activityIds;
 
-    public Uri BaseUrl { get; private set; } = null!;
-    public Uri LoginBaseUrl { get; private set; } = null!;
-    public X509Certificate2 Certificate { get; } = LoopbackCertificate();
+    public Uri LoginBaseUrl => HttpsBaseUrl!;
+    public X509Certificate2 Certificate => TestKeys.LoopbackCertificate;
     public string ServiceUrl => new Uri(BaseUrl, "teams/").ToString();
     public Uri ChannelMetadataUrl => new(BaseUrl, "channel/.well-known/openidconfiguration");
     public Uri EmulatorMetadataUrl => new(BaseUrl, "emulator/.well-known/openid-configuration");
@@ -49,20 +42,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public static async Task<FakeBotFramework> StartAsync()
     {
         var fake = new FakeBotFramework();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(fake.Certificate));
-        });
-        var app = builder.Build();
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake._app = app;
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        fake.BaseUrl = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
-        fake.LoginBaseUrl = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        await fake.ListenAsync(app => app.Run(fake.HandleAsync), fake.Certificate);
         return fake;
     }
 
@@ -77,15 +57,6 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public bool Down { get; set; }
 
     public bool TrustsOurCertificate(X509Certificate2? presented) => presented?.Thumbprint == Certificate.Thumbprint;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _app, null) is not { } app) return;
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await app.StopAsync(patience.Token);
-        await app.DisposeAsync();
-        Certificate.Dispose();
-    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -159,14 +130,4 @@ public sealed class FakeBotFramework : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = BotToken });
     }
 
-    private static X509Certificate2 LoopbackCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(2));
-        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
-    }
 }
