@@ -45,6 +45,14 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct) =>
         RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Query);
 
+    /// <summary>Several SELECTs sent as one command: one round trip, counted as one query (each database runs a batch).</summary>
+    public Task<T> QueryBatchAsync<T>(string sql, object? parameters, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct) =>
+        RunAsync(async connection =>
+        {
+            using var grid = await connection.QueryMultipleAsync(Command(sql, parameters, ct));
+            return await read(grid);
+        }, ct, Hosting.Telemetry.Query);
+
     public async ValueTask DisposeAsync()
     {
         if (_work is not null) await _work.DisposeAsync();

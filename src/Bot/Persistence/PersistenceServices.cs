@@ -37,6 +37,7 @@ public static class PersistenceServices
         services.AddScoped<Telephony.IDriftNoticeStore, SqlDriftNoticeStore>();
         services.AddScoped<Telephony.IJobLeases, SqlJobLeases>();
         services.AddScoped<SqlBacklog>();
+        services.AddScoped<Domain.Actions.IGateReads, SqlGateReads>();
         return services;
     }
 }

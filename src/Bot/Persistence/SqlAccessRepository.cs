@@ -6,7 +6,7 @@ internal sealed class SqlAccessRepository(DbSession db) : IAccessRepository
 {
     private static readonly string[] Columns = ["user_key", "display_name", "role", "numbers_access", "variants_access"];
 
-    private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM user_access";
+    internal static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM user_access";
 
     public async Task<UserAccess?> FindAsync(UserRef user, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE user_key = @user", new { user }, ct))?.ToAccess();
@@ -28,7 +28,7 @@ internal sealed class SqlAccessRepository(DbSession db) : IAccessRepository
         db.ExecuteAsync("UPDATE user_access SET display_name = @name WHERE user_key = @user AND display_name = @placeholder",
             new { user, placeholder, name }, ct);
 
-    private sealed class Row
+    internal sealed class Row
     {
         public required UserRef UserKey { get; init; }
         public required string DisplayName { get; init; }

@@ -15,7 +15,7 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
         "uses_variants", "archived", "version",
     ];
 
-    private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM projects";
+    internal static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM projects";
 
     public async Task<IReadOnlyList<Project>> ListAsync(CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} ORDER BY name, id", null, ct)).Select(r => r.ToProject()).ToList();
@@ -70,7 +70,7 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
         };
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public required string Id { get; init; }
         public required string Name { get; init; }

@@ -15,12 +15,14 @@ internal sealed class SqlVariantCatalogRepository(DbSession db) : IVariantCatalo
 
     private static readonly string[] Columns = ["project_id", "drafts", "published", "last_version_number", "version"];
 
+    internal static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM variant_catalogs";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<VariantCatalog> GetAsync(string projectId, CancellationToken ct)
     {
         var row = await db.QuerySingleOrDefaultAsync<Row>(
-            $"SELECT {string.Join(", ", Columns)} FROM variant_catalogs WHERE project_id = @projectId", new { projectId }, ct);
+            $"{Select} WHERE project_id = @projectId", new { projectId }, ct);
         return row?.ToCatalog() ?? VariantCatalog.Empty(projectId);
     }
 
@@ -61,7 +63,7 @@ internal sealed class SqlVariantCatalogRepository(DbSession db) : IVariantCatalo
         public PublishedVersion ToVersion() => new(Number, Variants.Select(v => v.ToVariant()).ToList(), PublishedAt);
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public required string ProjectId { get; init; }
         public required string Drafts { get; init; }

@@ -24,11 +24,31 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
     public async Task<UserAccess> ForAsync(Actor actor, CancellationToken ct)
     {
         var stored = await repository.FindAsync(actor.User, ct);
-        // Someone granted by a picked id (Teams' picker gives no name) is stored under it until they first turn up.
-        if (stored is not null && stored.DisplayName == actor.User.Id && actor.DisplayName != actor.User.Id)
-            await repository.NameAsync(actor.User, actor.User.Id, actor.DisplayName, ct);
+        await NameIfPickedAsync(actor, stored, ct);
         var access = Effective(actor.User, stored, actor.DisplayName);
         return access.IsAdmin ? access : access with { AskWhom = await AskWhomAsync(ct) };
+    }
+
+    /// <summary>The configured admins' keys, for a store that reads the admins together with the asker.</summary>
+    public IReadOnlyCollection<string> ConfiguredAdmins => bootstrapAdmins.Keys;
+
+    /// <summary>
+    /// As <see cref="ForAsync"/>, from rows already read: the asker's own (if stored) and every stored or configured
+    /// admin's, which is all a refusal's "ask whom" needs.
+    /// </summary>
+    public async Task<UserAccess> FromAsync(Actor actor, IReadOnlyList<UserAccess> people, CancellationToken ct)
+    {
+        var stored = people.FirstOrDefault(p => p.User.Key == actor.User.Key);
+        await NameIfPickedAsync(actor, stored, ct);
+        var access = Effective(actor.User, stored, actor.DisplayName);
+        return access.IsAdmin ? access : access with { AskWhom = AdminNames(Everyone(people)) };
+    }
+
+    // Someone granted by a picked id (Teams' picker gives no name) is stored under it until they first turn up.
+    private async Task NameIfPickedAsync(Actor actor, UserAccess? stored, CancellationToken ct)
+    {
+        if (stored is not null && stored.DisplayName == actor.User.Id && actor.DisplayName != actor.User.Id)
+            await repository.NameAsync(actor.User, actor.User.Id, actor.DisplayName, ct);
     }
 
     public async Task<UserAccess> EffectiveAsync(UserRef user, string? displayName, CancellationToken ct) =>
@@ -44,9 +64,10 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
     public bool IsConfiguredAdmin(UserRef user) => bootstrapAdmins.Contains(user);
 
     /// <summary>Everyone stored, and the configured admins (by the name storage knows, else their id), admins first.</summary>
-    public async Task<IReadOnlyList<UserAccess>> EveryoneAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<UserAccess>> EveryoneAsync(CancellationToken ct) => Everyone(await repository.ListAsync(ct));
+
+    private List<UserAccess> Everyone(IReadOnlyList<UserAccess> stored)
     {
-        var stored = await repository.ListAsync(ct);
         var known = stored.Select(a => a.User.Key).ToHashSet(StringComparer.Ordinal);
         var configuredOnly = bootstrapAdmins.Keys.Where(k => !known.Contains(k)).Select(UserRef.ParseKey)
             .Select(u => new UserAccess(u, u.Id, Role.Admin, AccessLevel.Edit, AccessLevel.Edit));
@@ -57,9 +78,11 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
     }
 
     /// <summary>The admins by name, for a refusal to say whom to ask: "Alice or Bob".</summary>
-    public async Task<string?> AskWhomAsync(CancellationToken ct)
+    public async Task<string?> AskWhomAsync(CancellationToken ct) => AdminNames(await EveryoneAsync(ct));
+
+    private static string? AdminNames(IReadOnlyList<UserAccess> everyone)
     {
-        var names = (await EveryoneAsync(ct)).Where(a => a.IsAdmin).Select(a => a.DisplayName).Distinct().ToList();
+        var names = everyone.Where(a => a.IsAdmin).Select(a => a.DisplayName).Distinct().ToList();
         return names.Count switch
         {
             0 => null,

@@ -21,10 +21,10 @@ public sealed class ReassignVariantHandler(
     public async Task<VariantReassigned> HandleAsync(ReassignVariant command, CancellationToken ct)
     {
         var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
-        await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var (_, _, read) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
 
-        var catalog = await variants.GetAsync(number.ProjectId, ct);
+        var catalog = read ?? await variants.GetAsync(number.ProjectId, ct);
         var variant = command.VariantId is null ? null : catalog.RequirePublished(command.VariantId, number.Environment);
         var before = catalog.NameOf(number.VariantId);
         var after = variant?.Name ?? NoVariant;

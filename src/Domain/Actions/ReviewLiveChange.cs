@@ -23,9 +23,9 @@ public sealed class ReviewLiveChangeHandler(ProjectGate gate, INumberRepository 
 {
     public async Task<LiveChangeReview?> HandleAsync(ReviewAddition command, CancellationToken ct)
     {
-        var (project, _) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var (project, _, read) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
         var areaCode = AreaCode.ParseFor(command.Country, command.AreaCode);
-        var catalog = await variants.GetAsync(project.Id, ct);
+        var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var variant = string.IsNullOrWhiteSpace(command.VariantId) ? null : catalog.RequirePublished(command.VariantId, command.Environment);
         if (command.Environment != AgentEnvironment.Live) return null;
 
@@ -39,9 +39,9 @@ public sealed class ReviewLiveChangeHandler(ProjectGate gate, INumberRepository 
     public async Task<LiveChangeReview?> HandleAsync(ReviewReassignment command, CancellationToken ct)
     {
         var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
-        await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var (_, _, read) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
-        var catalog = await variants.GetAsync(number.ProjectId, ct);
+        var catalog = read ?? await variants.GetAsync(number.ProjectId, ct);
         var variant = command.VariantId is null ? null : catalog.RequirePublished(command.VariantId, number.Environment);
         if (number.Environment != AgentEnvironment.Live || number.VariantId == variant?.Id) return null;
 

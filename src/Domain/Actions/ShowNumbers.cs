@@ -55,36 +55,50 @@ public sealed class ShowNumbersHandler(
 {
     public async Task<NumbersPage> HandleAsync(ShowNumbers command, CancellationToken ct)
     {
-        var (project, viewer) = await gate.OpenAsync(command.Actor, command.Project, AccessArea.Numbers, AccessLevel.Read, ct);
-        // Sized to the card: counts, then one page per environment; never the whole project.
-        var counts = await numbers.CountAsync(project.Id, ct);
-        var catalog = await variants.GetAsync(project.Id, ct);
-        // A search reads the project's list and keeps the matches; the plain card stays one page per environment in SQL.
-        var matches = string.IsNullOrWhiteSpace(command.Filter) ? null
-            : (await numbers.ListAsync(project.Id, ct)).Where(n => ShowNumbers.Matches(n.Number, catalog.NameOf(n.VariantId), command.Filter))
-                .OrderBy(n => n.Number.E164, StringComparer.Ordinal).ToList();
-        int Count(AgentEnvironment e) => matches?.Count(n => n.Environment == e) ?? counts.In(e);
-        var starts = AgentEnvironments.All.Select(e => new PageStart(e, FirstIndex(Count(e), e == command.PagedEnvironment ? command.Page : 0))).ToList();
-        var rows = matches is null ? await numbers.PageAsync(project.Id, starts, ShowNumbers.PageSize, ct)
-            : [.. starts.SelectMany(s => matches.Where(n => n.Environment == s.Environment).Skip(s.Offset).Take(ShowNumbers.PageSize))];
-        var focused = command.Number is { } id ? rows.FirstOrDefault(n => n.Id == id) ?? await numbers.FindAsync(id, ct) : null;
-        if (focused is not null && focused.ProjectId != project.Id) focused = null;
-        var now = clock.GetUtcNow();
-        var pending = (await approvals.ListPendingAsync(project.Id, ct)).Where(a => !a.IsOverdue(now)).ToDictionary(a => a.NumberId, a => a.Id);
-        NumberRow Row(ProjectNumber n) => new(n.Id, n.Number, n.Source, n.Simulated, catalog.NameOf(n.VariantId), n.Version,
-            pending.TryGetValue(n.Id, out var approvalId) ? approvalId : null, n.Reachability, n.Problem);
+        var (project, viewer, read) = await gate.OpenAsync(command.Actor, command.Project, AccessArea.Numbers, AccessLevel.Read, withCatalog: true, ct);
+        var catalog = read ?? await variants.GetAsync(project.Id, ct);
+        var filter = FilterFor(command.Filter, catalog);
+        // Sized to the card, in the store: counts and one page per environment (a search too), never the whole project.
+        var starts = AgentEnvironments.All.Select(e => new PageStart(e, e == command.PagedEnvironment ? command.Page * ShowNumbers.PageSize : 0)).ToList();
+        var card = await numbers.CardAsync(project.Id, starts, ShowNumbers.PageSize, filter, ct);
+        int Count(AgentEnvironment e) => card.Matching.GetValueOrDefault(e);
+        var clamped = starts.Select(s => s with { Offset = FirstIndex(Count(s.Environment), s.Offset / ShowNumbers.PageSize) }).ToList();
+        // A page asked past the end (the list shrank since the card was drawn) shows the last one.
+        if (clamped.Zip(starts).Any(p => p.First != p.Second && Count(p.First.Environment) > 0))
+            card = await numbers.CardAsync(project.Id, clamped, ShowNumbers.PageSize, filter, ct);
 
-        var sections = starts.Select(start => new EnvironmentNumbers(
+        var focused = command.Number is { } id ? card.Rows.FirstOrDefault(n => n.Id == id) ?? await numbers.FindAsync(id, ct) : null;
+        if (focused is not null && focused.ProjectId != project.Id) focused = null;
+        var open = card.Approvals is { } withRows ? new Dictionary<Guid, OpenApproval>(withRows)
+            : (await approvals.ListPendingAsync(project.Id, ct)).ToDictionary(a => a.NumberId, a => new OpenApproval(a.Id, a.ExpiresAt));
+        if (focused is not null && card.Approvals is not null && !card.Rows.Contains(focused)
+            && await approvals.FindPendingForNumberAsync(focused.Id, ct) is { } focusedApproval)
+            open[focused.Id] = new OpenApproval(focusedApproval.Id, focusedApproval.ExpiresAt);
+        var now = clock.GetUtcNow();
+        NumberRow Row(ProjectNumber n) => new(n.Id, n.Number, n.Source, n.Simulated, catalog.NameOf(n.VariantId), n.Version,
+            open.TryGetValue(n.Id, out var approval) && now < approval.ExpiresAt ? approval.Id : null, n.Reachability, n.Problem);
+
+        var sections = clamped.Select(start => new EnvironmentNumbers(
                 start.Environment,
                 project.SipOrNull(start.Environment),
-                rows.Where(n => n.Environment == start.Environment).Select(Row).ToList(),
+                card.Rows.Where(n => n.Environment == start.Environment).Select(Row).ToList(),
                 catalog.PublishedTo(start.Environment),
                 Count(start.Environment),
                 start.Offset))
             .ToList();
 
-        return new NumbersPage(project, project.UsesVariants && catalog.UsesVariants, catalog.Callouts(counts.VariantsInUse), sections, viewer,
+        return new NumbersPage(project, project.UsesVariants && catalog.UsesVariants, catalog.Callouts(card.Counts.VariantsInUse), sections, viewer,
             focused is null ? null : Row(focused), focused?.Environment);
+    }
+
+    /// <summary>Digits (spaces, dashes, + and brackets aside) search the E.164; anything else, the variants' names (see <see cref="ShowNumbers.Matches"/>).</summary>
+    private static NumberFilter? FilterFor(string? text, VariantCatalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')')
+            ? new NumberFilter(digits, [])
+            : new NumberFilter(null, catalog.IdsNamedLike(text.Trim()));
     }
 
     /// <summary>The first row of the asked page, the last page when it asks past the end.</summary>

@@ -11,9 +11,9 @@ public sealed class VariantEditing(ProjectGate gate, IVariantCatalogRepository v
         Actor actor, string? projectRef, Func<VariantCatalog, (TResult Result, string Action, string? Before, string After)> change,
         CancellationToken ct)
     {
-        var (project, _) = await gate.OpenAsync(actor, projectRef, AccessArea.Variants, AccessLevel.Edit, ct);
+        var (project, _, read) = await gate.OpenAsync(actor, projectRef, AccessArea.Variants, AccessLevel.Edit, withCatalog: true, ct);
         if (!project.UsesVariants) throw DomainException.Invalid($"Project '{project.Name}' was created without variants, so it has none to change.");
-        var catalog = await variants.GetAsync(project.Id, ct);
+        var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var (result, action, before, after) = change(catalog);
         await using var work = await unitOfWork.BeginAsync(ct);
         await variants.SaveAsync(catalog, ct);

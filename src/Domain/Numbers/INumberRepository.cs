@@ -11,6 +11,26 @@ public sealed record NumberCounts(IReadOnlyDictionary<AgentEnvironment, int> Per
 /// <summary>Where one environment's page starts (rows before it, in E.164 order).</summary>
 public readonly record struct PageStart(AgentEnvironment Environment, int Offset);
 
+/// <summary>A search on the numbers card: digits anywhere in the E.164, or numbers assigned one of these variants.</summary>
+public sealed record NumberFilter(string? Digits, IReadOnlyCollection<string> VariantIds)
+{
+    public bool Matches(ProjectNumber number) => Digits is { } digits
+        ? number.Number.E164.Contains(digits, StringComparison.Ordinal)
+        : number.VariantId is { } id && VariantIds.Contains(id);
+}
+
+/// <summary>An approval request still waiting on a number, as the card marks it.</summary>
+public readonly record struct OpenApproval(Guid Id, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// One numbers card's reads: the project's counts (for the callouts), the counts matching the filter per environment,
+/// the page of each environment, and each row's open approval (<see cref="Approvals"/> is null when the store could not
+/// read them with the rows, so the caller asks the approvals repository).
+/// </summary>
+public sealed record NumbersCardRead(
+    NumberCounts Counts, IReadOnlyDictionary<AgentEnvironment, int> Matching, IReadOnlyList<ProjectNumber> Rows,
+    IReadOnlyDictionary<Guid, OpenApproval>? Approvals);
+
 public interface INumberRepository
 {
     Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct);
@@ -28,6 +48,20 @@ public interface INumberRepository
         var all = await ListAsync(projectId, ct);
         return starts.SelectMany(start => all.Where(n => n.Environment == start.Environment)
             .OrderBy(n => n.Number.E164, StringComparer.Ordinal).Skip(start.Offset).Take(size)).ToList();
+    }
+
+    /// <summary>
+    /// What one numbers card shows, read together (a database answers in one round trip); the default reads a whole
+    /// list, for stores held in memory.
+    /// </summary>
+    async Task<NumbersCardRead> CardAsync(string projectId, IReadOnlyList<PageStart> starts, int size, NumberFilter? filter, CancellationToken ct)
+    {
+        var all = await ListAsync(projectId, ct);
+        var counts = new NumberCounts(all.GroupBy(n => n.Environment).ToDictionary(g => g.Key, g => g.Count()), all.Select(n => n.VariantId).Distinct().ToList());
+        var matching = filter is null ? all : all.Where(filter.Matches).ToList();
+        var rows = starts.SelectMany(start => matching.Where(n => n.Environment == start.Environment)
+            .OrderBy(n => n.Number.E164, StringComparer.Ordinal).Skip(start.Offset).Take(size)).ToList();
+        return new NumbersCardRead(counts, matching.GroupBy(n => n.Environment).ToDictionary(g => g.Key, g => g.Count()), rows, null);
     }
 
     /// <summary>Every number of every project, for the drift check.</summary>

@@ -59,6 +59,11 @@ public sealed class VariantCatalog
             ?? _published.Values.OrderByDescending(p => p.Number).Select(p => p.Find(variantId)?.Name).FirstOrDefault(n => n is not null);
     }
 
+    /// <summary>Every variant id whose name (as <see cref="NameOf"/> gives it) contains the text, ignoring case: a search by name.</summary>
+    public IReadOnlyList<string> IdsNamedLike(string text) =>
+        _drafts.Select(d => d.Id).Concat(_published.Values.SelectMany(p => p.Variants.Select(v => v.Id))).Distinct()
+            .Where(id => NameOf(id)?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false).ToList();
+
     /// <summary>A variant may be assigned to a number only once it is published to the number's environment.</summary>
     public Variant RequirePublished(string variantId, AgentEnvironment environment)
     {

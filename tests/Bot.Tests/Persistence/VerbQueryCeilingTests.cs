@@ -22,21 +22,16 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
     private static readonly AsyncLocal<long[]?> Counting = new();
 
     /// <summary>
-    /// Cases over the issue's ceiling today, held at what they cost now so they can only go down (issue 11): each still
-    /// reads the project, the person's access and the whole numbers page again after its change.
+    /// Cases over the issue's ceiling today, held at what they cost now so they can only go down (issue 11): most re-read
+    /// the number, the gate and the numbers card after their change; telephony verbs also read their written-down steps.
     /// </summary>
     private static readonly Dictionary<string, int> StillOver = new()
     {
-        ["numbers.show/first page"] = 6, ["numbers.show/first page, read-only"] = 7, ["numbers.show/next page"] = 6,
-        ["numbers.show/search digits"] = 6, ["numbers.show/search variant"] = 6, ["numbers.show/typed, one project"] = 11,
-        ["numbers.show/typed with a project"] = 7, ["number.add.form/form"] = 6, ["number.add/bought"] = 15, ["number.add/to Live asks first"] = 9,
-        ["number.add.confirm/bought for Live"] = 13, ["number.connect/connected"] = 12, ["number.reassign.form/form"] = 6,
-        ["number.reassign/reassigned"] = 15, ["number.reassign/Live asks first"] = 14, ["number.reassign.confirm/stale version"] = 9,
-        ["number.delete/asks"] = 9, ["number.delete.confirm/needs approval"] = 10, ["approval.deny/denied"] = 4, ["project.update/renamed"] = 4,
-        ["project.sip/set"] = 11, ["project.choose/chosen"] = 10, ["access.grant/granted"] = 4, ["access.revoke/revoked"] = 4,
-        ["variants.show/list"] = 4, ["variant.create.form/form"] = 4, ["variant.create/created"] = 7, ["variant.rename.form/form"] = 4,
-        ["variant.rename/renamed"] = 7, ["variant.delete/deleted"] = 7, ["project.publish/published"] = 7, ["project.promote/to Pre-release"] = 7,
-        ["project.promote/Live asks first"] = 4, ["project.promote.confirm/to Live"] = 7, ["project.archive/archived"] = 4,
+        ["numbers.show/typed, one project"] = 6, ["number.add/bought"] = 8, ["number.add.confirm/bought for Live"] = 8,
+        ["number.connect/connected"] = 7, ["number.reassign/reassigned"] = 7, ["number.reassign/Live asks first"] = 6,
+        ["number.reassign.confirm/stale version"] = 4, ["number.delete/asks"] = 4, ["number.delete.confirm/needs approval"] = 5,
+        ["project.update/renamed"] = 4, ["project.sip/set"] = 11, ["project.choose/chosen"] = 5, ["access.grant/granted"] = 4,
+        ["access.revoke/revoked"] = 4, ["project.archive/archived"] = 4,
     };
 
     [Fact]

@@ -1,0 +1,34 @@
+using Dapper;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Variants;
+
+namespace NumbersBot.Bot.Persistence;
+
+/// <summary>What every action starts with, in one round trip: the asker's and the admins' access rows, the project, its catalog.</summary>
+internal sealed class SqlGateReads(DbSession db) : IGateReads
+{
+    private const string ProjectMatch = "id = @key OR LOWER(name) = LOWER(@key)";
+
+    public Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
+    {
+        var sql = $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR user_key IN @admins;\n" +
+                  $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id" +
+                  (withCatalog ? $";\n{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})" : "");
+        return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef }, async grid =>
+        {
+            var people = (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
+            var projects = (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList();
+            // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
+            var project = (projects.FirstOrDefault(r => r.Id == projectRef) ?? projects.FirstOrDefault())?.ToProject();
+            VariantCatalog? catalog = null;
+            if (withCatalog)
+            {
+                var catalogs = (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList();
+                catalog = project is null ? null
+                    : catalogs.FirstOrDefault(c => c.ProjectId == project.Id)?.ToCatalog() ?? VariantCatalog.Empty(project.Id);
+            }
+            return new GateRead(people, project, catalog);
+        }, ct);
+    }
+}
