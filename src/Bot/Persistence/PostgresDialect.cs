@@ -33,4 +33,7 @@ internal sealed class PostgresDialect : SqlDialect
         DeployChanges.To.PostgresqlDatabase(connectionString);
 
     public override string MigrationLock => "SELECT pg_advisory_lock(4242001)";
+
+    // Npgsql sends a list as one array parameter, which IN cannot take.
+    public override string InList(string column, string listParameter) => $"{column} = ANY({listParameter})";
 }

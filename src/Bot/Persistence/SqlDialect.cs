@@ -64,6 +64,9 @@ internal abstract class SqlDialect
     /// <summary>Follows an ORDER BY to keep the first rows only.</summary>
     public virtual string Limit(string countParameter) => $"LIMIT {countParameter}";
 
+    /// <summary>"column is one of a list parameter": Dapper expands the list into IN (…), except on PostgreSQL (an array).</summary>
+    public virtual string InList(string column, string listParameter) => $"{column} IN {listParameter}";
+
     /// <summary>Follows an ORDER BY to keep one page of rows.</summary>
     public virtual string Page(string offsetParameter, string countParameter) => $"LIMIT {countParameter} OFFSET {offsetParameter}";
 

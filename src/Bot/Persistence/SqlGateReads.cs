@@ -12,7 +12,7 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
 
     public Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
     {
-        var sql = $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR user_key IN @admins;\n" +
+        var sql = $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")};\n" +
                   $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id" +
                   (withCatalog ? $";\n{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})" : "");
         return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef }, async grid =>

@@ -27,7 +27,7 @@ internal sealed partial class SqlNumberRepository
         }
         else if (filter is not null)
         {
-            where = " AND n.variant_id IN @variantIds";
+            where = $" AND {db.Dialect.InList("n.variant_id", "@variantIds")}";
             parameters.Add("variantIds", filter.VariantIds.ToList());
         }
         var sql = CountSql + ";\n" + (filter is null ? "" : MatchingSql(where) + ";\n") + CardPageSql(db.Dialect, starts.Count, where);
