@@ -178,6 +178,8 @@ public sealed class DriftCheck(
             var intent = unsettled.GetValueOrDefault(orphan.PurchaseTag!);
             // A purchase still waiting for its answer stores the number itself.
             if (intent is { State: PurchaseState.Pending } && clock.GetUtcNow() - intent.RequestedAt < policy.PurchaseInFlight) continue;
+            // Its purchase settled while the lists were read: the number is stored now, under its own SID.
+            if (intent is null && await numbers.FindByE164Async(orphan.E164, ct) is { } stored && stored.ProviderReference == orphan.ProviderReference) continue;
             if (intent is null || !byId.ContainsKey(intent.ProjectId))
             {
                 await ReportAsync(outcome, new DriftFinding($"untracked:{orphan.ProviderReference}", intent?.ProjectId, orphan.E164, null,

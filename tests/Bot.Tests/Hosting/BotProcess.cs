@@ -74,10 +74,10 @@ public sealed partial class BotProcess : IAsyncDisposable
         throw new InvalidOperationException();
     }
 
-    /// <summary>The first line of its console output that contains <paramref name="text"/>, once it prints one (a minute at most).</summary>
+    /// <summary>The first line of its console output that contains <paramref name="text"/>, once it prints one (90 s at most: a loaded machine).</summary>
     public async Task<string> SaysAsync(string text)
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
             Task more;

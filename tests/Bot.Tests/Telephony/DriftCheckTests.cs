@@ -176,6 +176,31 @@ public class DriftCheckTests
     }
 
     [Fact]
+    public async Task A_tagged_number_whose_purchase_settles_while_Twilio_is_read_is_neither_reported_nor_adopted_again()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        await bot.Intents.TryBeginAsync(new PurchaseIntent("card-settling", TwilioBot.ProjectId, AgentEnvironment.Live, Country.US, null, null,
+            TwilioBot.Alice.User.Key, bot.Clock.GetUtcNow()), CancellationToken.None);
+        var bought = bot.Twilio.Holds(TwilioBot.PoolAccount, "+14155550176", null, TwilioTags.Purchase("card-settling"));
+        var settled = new ProjectNumber(Guid.NewGuid(), TwilioBot.ProjectId, PhoneNumber.ParseE164(bought.E164), AgentEnvironment.Live,
+            NumberSource.Platform, bought.Sid, simulated: false, null, bot.Clock.GetUtcNow(), TwilioBot.Alice.User.Key);
+        // The purchase's answer is stored by the request (or the reconciler) while the drift check pages through Twilio.
+        bot.Twilio.MeanwhileNext("GET", "IncomingPhoneNumbers.json", () =>
+        {
+            bot.Numbers.AddAsync(settled, CancellationToken.None).GetAwaiter().GetResult();
+            bot.Intents.CompleteAsync("card-settling", settled.Id, CancellationToken.None).GetAwaiter().GetResult();
+        });
+
+        var outcome = await CycleAsync(bot);
+
+        Assert.Empty(outcome.Reported);
+        Assert.Empty(outcome.Repairs);
+        Assert.Equal(settled.Id, Assert.Single(await bot.Numbers.ListAllAsync(CancellationToken.None)).Id);
+        Assert.DoesNotContain(bot.Audit.Entries, e => e.Action == TelephonyAudit.Anomaly);
+    }
+
+    [Fact]
     public async Task A_tagged_number_nobody_asked_for_is_reported_once_to_the_admins_places_in_Teams_and_Slack()
     {
         await using var bot = await StartAsync();

@@ -88,6 +88,10 @@ public sealed partial class FakeTwilio : LoopbackServer
         return fault.Arrived.Task;
     }
 
+    /// <summary>While the next matching call is answered, <paramref name="meanwhile"/> runs: what happened elsewhere in the meantime.</summary>
+    public void MeanwhileNext(string method, string pathPart, Action meanwhile) =>
+        Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Meanwhile = meanwhile }));
+
     /// <summary>The next matching call does its work and then answers with this error, as Twilio's 5xx after a commit would.</summary>
     public void FailNextAfterDoing(string method, string pathPart, int code, int status) =>
         Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Code = code, Status = status, AfterWork = true }));
@@ -104,6 +108,7 @@ public sealed partial class FakeTwilio : LoopbackServer
 
         var accountSid = Authenticate(request.Headers.Authorization.ToString());
         var fault = Locked(() => TakeFault(request.Method, path));
+        fault?.Meanwhile?.Invoke();
         Answer answer;
         if (accountSid is null) answer = Error(401, 20003, "Authenticate");
         else if (fault is { Code: { } code })
@@ -186,6 +191,7 @@ public sealed partial class FakeTwilio : LoopbackServer
         public TimeSpan? Stall { get; init; }
         public bool Skip { get; init; }
         public bool AfterWork { get; init; }
+        public Action? Meanwhile { get; init; }
         public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

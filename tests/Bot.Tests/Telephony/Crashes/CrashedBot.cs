@@ -13,12 +13,8 @@ public sealed class CrashedBot : IAsyncDisposable
 {
     public const string Project = "demo";
 
-    private static readonly Dictionary<string, string[]> SipOf = new()
-    {
-        ["Sandbox"] = ["sip:sandbox@demo.voice.example.com", "sip:sandbox-fallback@demo.voice.example.com"],
-        ["PreRelease"] = ["sip:prerelease@demo.voice.example.com", "sip:prerelease-fallback@demo.voice.example.com"],
-        ["Live"] = ["sip:live@demo.voice.example.com", "sip:live-fallback@demo.voice.example.com"],
-    };
+    // Generous: two cores shared by four engineers' builds and test runs.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private BotProcess _process;
     private HttpClient _client;
@@ -31,12 +27,15 @@ public sealed class CrashedBot : IAsyncDisposable
     {
         var twilio = await FakeTwilio.StartAsync();
         twilio.Account(TwilioBot.PoolAccount, TwilioBot.PoolToken);
+        twilio.Account(TwilioBot.CustomerAccount, TwilioBot.CustomerToken);
         var process = BotProcess.Start("Development",
             ("Demo__Seed", "true"), // the working folder is a temporary one, so appsettings.Development.json is not read
             ("Access__Admins__0", "local:alice"),
             ("Telephony__Provider", "Twilio"),
             ("Twilio__AccountSid", TwilioBot.PoolAccount),
             ("Twilio__AuthToken", TwilioBot.PoolToken),
+            ("Twilio__Customers__demo__AccountSid", TwilioBot.CustomerAccount), // the demo project's own account, for connected numbers
+            ("Twilio__Customers__demo__AuthToken", TwilioBot.CustomerToken),
             ("Twilio__ApiBaseUrl", twilio.BaseUrl.ToString()),
             ("Twilio__RetryDelayMilliseconds", "1"),
             ("Twilio__TimeoutSeconds", "5"),
@@ -44,78 +43,111 @@ public sealed class CrashedBot : IAsyncDisposable
             ("Twilio__Reconcile__EverySeconds", "1"),
             ("Twilio__Reconcile__Drift__AtStartup", "true"),
             ("Telephony__StepLeaseSeconds", "2")); // a step the dead process recorded is soon the worker's
-        return new CrashedBot(twilio, process, await ClientAsync(process));
+        var bot = new CrashedBot(twilio, process, await ClientAsync(process));
+        await bot.FirstDriftCycleAsync();
+        return bot;
     }
 
+    /// <summary>What the drift cycle the running process did at start-up reported (it is over once this returns).</summary>
+    public string DriftAtStartup { get; private set; } = "";
+
     /// <summary>Alice clicks Add number; the answer is a progress card, the purchase goes on in the background.</summary>
-    public async Task ClickAddNumberAsync(string environment, string country, string areaCode)
+    public Task ClickAddNumberAsync(string environment, string country, string areaCode) =>
+        ClickAsync("number.add", new { project = Project, environment, country, areaCode, requestKey = "crash-click-1" });
+
+    /// <summary>Alice clicks a button whose answer comes back (a slow verb answers with a progress card at once).</summary>
+    public async Task ClickAsync(string verb, object data)
     {
-        var response = await _client.PostAsJsonAsync("/api/local/actions", new
-        {
-            user = "local:alice",
-            verb = "number.add",
-            data = new { project = Project, environment, country, areaCode, requestKey = "crash-click-1" },
-        });
+        var response = await _client.PostAsJsonAsync("/api/local/actions", new { user = "local:alice", verb, data });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Kills the process tree mid-call and starts the bot again on the same database.</summary>
+    /// <summary>
+    /// Alice clicks a button whose request waits on Twilio; the returned task completes once the request has died with the
+    /// process (it fails when an answer came after all).
+    /// </summary>
+    public Task ClickUnansweredAsync(string verb, object data)
+    {
+        var sent = _client.PostAsJsonAsync("/api/local/actions", new { user = "local:alice", verb, data });
+        return Unanswered(sent);
+
+        static async Task Unanswered(Task<HttpResponseMessage> sent)
+        {
+            try
+            {
+                var answer = await sent;
+                Assert.Fail($"The click was answered ({(int)answer.StatusCode}) although its process was killed mid-call.");
+            }
+            catch (HttpRequestException)
+            {
+                // The connection died with the process.
+            }
+            catch (OperationCanceledException)
+            {
+                // The client was disposed with the dead process.
+            }
+        }
+    }
+
+    /// <summary>The id the numbers card carries for a listed number (its buttons' numberId).</summary>
+    public async Task<string> IdOfAsync(string e164) => Assert.Single(await ListedAsync(), n => n.E164 == e164).Id;
+
+    /// <summary>Kills the process tree mid-call and starts the bot again on the same database; returns once its start-up drift cycle is over.</summary>
     public async Task CrashAndRestartAsync()
     {
         _client.Dispose();
         _process = await _process.CrashAndRestartAsync();
         _client = await ClientAsync(_process);
+        await FirstDriftCycleAsync();
     }
 
-    /// <summary>Polls the database until <paramref name="e164"/> is listed as routed (30 s at most).</summary>
-    public async Task RoutedAsync(string e164)
-    {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await ListedAsync()).Any(n => n.E164 == e164 && n.Reachability == "Routed"))
-        {
-            if (patience.IsCancellationRequested)
-                Assert.Fail($"{e164} was not routed within 30 s; listed: {string.Join(", ", await ListedAsync())}");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Polls the database until <paramref name="e164"/> is listed as routed.</summary>
+    public Task RoutedAsync(string e164) =>
+        UntilAsync(listed => listed.Any(n => n.E164 == e164 && n.Reachability == "Routed"), $"{e164} was not routed");
+
+    /// <summary>Polls the database until <paramref name="e164"/> is no longer listed.</summary>
+    public Task GoneAsync(string e164) => UntilAsync(listed => listed.All(n => n.E164 != e164), $"{e164} is still listed");
 
     /// <summary>
-    /// A clean start runs one drift cycle, which must find nothing to repair; then every listed number is owned and on a
-    /// trunk pointing at its environment's SIP addresses, every tagged number Twilio holds is listed, none bought twice.
+    /// A clean start runs one drift cycle, which must find nothing to repair; then every listed number is owned (in the pool,
+    /// or the customer's account when connected) and on a trunk pointing at its environment's SIP addresses as the project
+    /// stores them, every tagged number Twilio holds is listed, none bought twice.
     /// </summary>
     public async Task HoldsWhatItListsAfterADriftCycleAsync()
     {
         await CrashAndRestartAsync();
-        var drift = await _process.SaysAsync("Drift check:");
-        Assert.Contains("0 repairs, 0 reported", drift);
+        Assert.Contains("0 repairs, 0 reported", DriftAtStartup);
 
         var listed = (await ListedAsync()).Where(n => !n.Simulated).ToList();
-        var held = Twilio.NumbersOf(TwilioBot.PoolAccount);
-        var trunks = Twilio.TrunksOf(TwilioBot.PoolAccount);
+        var sip = await SipAddressesAsync();
         foreach (var number in listed)
         {
-            var owned = Assert.Single(held, h => h.E164 == number.E164);
+            var account = number.Source == "Twilio" ? TwilioBot.CustomerAccount : TwilioBot.PoolAccount;
+            var owned = Assert.Single(Twilio.NumbersOf(account), h => h.E164 == number.E164);
             Assert.Equal(owned.Sid, number.ProviderReference);
             Assert.Equal("Routed", number.Reachability);
-            var trunk = Assert.Single(trunks, t => t.Sid == owned.TrunkSid);
-            Assert.Equal(SipOf[number.Environment], trunk.OriginationUrls.OrderBy(u => u.Priority).Select(u => u.SipUrl));
+            var trunk = Assert.Single(Twilio.TrunksOf(account), t => t.Sid == owned.TrunkSid);
+            Assert.Equal(sip[number.Environment], trunk.OriginationUrls.OrderBy(u => u.Priority).Select(u => u.SipUrl));
         }
-        foreach (var tagged in held.Where(h => h.FriendlyName.StartsWith("numbersbot", StringComparison.Ordinal)))
+        foreach (var tagged in Twilio.NumbersOf(TwilioBot.PoolAccount).Where(h => h.FriendlyName.StartsWith("numbersbot", StringComparison.Ordinal)))
             Assert.Contains(listed, n => n.ProviderReference == tagged.Sid);
         var bought = Twilio.RequestsTo("POST", "IncomingPhoneNumbers.json").Select(r => r.Form["PhoneNumber"]).ToList();
         Assert.Equal(bought.Distinct(), bought);
     }
 
-    public async Task<IReadOnlyList<string>> AuditOfAsync(string e164)
+    public async Task<IReadOnlyList<string>> AuditOfAsync(string e164) => (await AuditTrailOfAsync(e164)).Select(e => e.Action).ToList();
+
+    /// <summary>The number's audit entries, oldest first: the action and what it says the number became.</summary>
+    public async Task<IReadOnlyList<(string Action, string? After)>> AuditTrailOfAsync(string e164)
     {
         await using var db = await OpenAsync();
         await using var read = db.CreateCommand();
-        read.CommandText = "SELECT action_name FROM audit_entries WHERE e164 = $e164 ORDER BY seq";
+        read.CommandText = "SELECT action_name, after_text FROM audit_entries WHERE e164 = $e164 ORDER BY seq";
         read.Parameters.AddWithValue("$e164", e164);
-        var actions = new List<string>();
+        var entries = new List<(string, string?)>();
         await using var rows = await read.ExecuteReaderAsync();
-        while (await rows.ReadAsync()) actions.Add(rows.GetString(0));
-        return actions;
+        while (await rows.ReadAsync()) entries.Add((rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1)));
+        return entries;
     }
 
     public async ValueTask DisposeAsync()
@@ -125,16 +157,52 @@ public sealed class CrashedBot : IAsyncDisposable
         await Twilio.DisposeAsync();
     }
 
+    /// <summary>
+    /// Waits for the start-up drift cycle to end: a process killed during one would hold the cycle's lease (15 minutes),
+    /// and the next start would skip its cycle.
+    /// </summary>
+    private async Task FirstDriftCycleAsync() => DriftAtStartup = await _process.SaysAsync("Drift check:");
+
+    private async Task UntilAsync(Func<IReadOnlyList<Listed>, bool> done, string otherwise)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (!done(await ListedAsync()))
+        {
+            if (patience.IsCancellationRequested)
+                Assert.Fail($"{otherwise} after {Patience.TotalSeconds} s; listed: {string.Join(", ", await ListedAsync())}");
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<IReadOnlyList<Listed>> ListedAsync()
     {
         await using var db = await OpenAsync();
         await using var read = db.CreateCommand();
-        read.CommandText = "SELECT e164, environment, provider_reference, simulated, reachability FROM numbers";
+        read.CommandText = "SELECT id, e164, environment, source, provider_reference, simulated, reachability FROM numbers";
         var listed = new List<Listed>();
         await using var rows = await read.ExecuteReaderAsync();
         while (await rows.ReadAsync())
-            listed.Add(new Listed(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt64(3) != 0, rows.GetString(4)));
+            listed.Add(new Listed(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetString(4), rows.GetInt64(5) != 0,
+                rows.GetString(6)));
         return listed;
+    }
+
+    /// <summary>The demo project's SIP addresses per environment, main then fallback, as the bot stores them now.</summary>
+    private async Task<IReadOnlyDictionary<string, string[]>> SipAddressesAsync()
+    {
+        await using var db = await OpenAsync();
+        await using var read = db.CreateCommand();
+        read.CommandText = "SELECT sandbox_sip_main, sandbox_sip_fallback, pre_release_sip_main, pre_release_sip_fallback, live_sip_main, live_sip_fallback " +
+            "FROM projects WHERE id = $id";
+        read.Parameters.AddWithValue("$id", Project);
+        await using var row = await read.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync(), $"The project {Project} is not stored.");
+        return new Dictionary<string, string[]>
+        {
+            ["Sandbox"] = [row.GetString(0), row.GetString(1)],
+            ["PreRelease"] = [row.GetString(2), row.GetString(3)],
+            ["Live"] = [row.GetString(4), row.GetString(5)],
+        };
     }
 
     private async Task<SqliteConnection> OpenAsync()
@@ -146,5 +214,5 @@ public sealed class CrashedBot : IAsyncDisposable
 
     private static async Task<HttpClient> ClientAsync(BotProcess process) => new() { BaseAddress = await process.ListeningAsync() };
 
-    private sealed record Listed(string E164, string Environment, string ProviderReference, bool Simulated, string Reachability);
+    private sealed record Listed(string Id, string E164, string Environment, string Source, string ProviderReference, bool Simulated, string Reachability);
 }

@@ -1,6 +1,10 @@
 namespace NumbersBot.Bot.Tests.Telephony.Crashes;
 
-/// <summary>Issue 15: the bot's process dies while Twilio holds one of its calls; after a restart nothing is lost or doubled.</summary>
+/// <summary>
+/// Issue 15: the bot's process dies while Twilio holds one of its calls; after a restart nothing is lost or doubled.
+/// One at a time (a collection): each test runs a real bot process, and the machine is shared.
+/// </summary>
+[Collection(KilledBots.Collection)]
 public class KilledMidCallTests
 {
     [Fact]
@@ -11,7 +15,7 @@ public class KilledMidCallTests
         var bought = bot.Twilio.HoldNext("POST", "IncomingPhoneNumbers.json");
 
         await bot.ClickAddNumberAsync("Sandbox", "US", "212");
-        await bought.WaitAsync(TimeSpan.FromSeconds(30));
+        await bought.WaitAsync(KilledBots.Patience);
         await bot.CrashAndRestartAsync();
         await bot.RoutedAsync("+12125550177");
 
@@ -30,7 +34,7 @@ public class KilledMidCallTests
         var attaching = bot.Twilio.HoldNext("POST", "IncomingPhoneNumbers/PN", doTheWork: twilioAttachedIt);
 
         await bot.ClickAddNumberAsync("Sandbox", "US", "212");
-        await attaching.WaitAsync(TimeSpan.FromSeconds(30));
+        await attaching.WaitAsync(KilledBots.Patience);
         await bot.CrashAndRestartAsync();
         await bot.RoutedAsync("+12125550178");
 
@@ -38,4 +42,41 @@ public class KilledMidCallTests
         Assert.Single(bot.Twilio.RequestsTo("POST", "IncomingPhoneNumbers.json"));
         Assert.Equal(["number.added", "number.routed"], await bot.AuditOfAsync("+12125550178"));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Killed_while_Twilio_holds_the_origination_URL_change_after_new_SIP_addresses_the_worker_reroutes_after_the_restart(bool twilioChangedIt)
+    {
+        await using var bot = await CrashedBot.StartAsync();
+        bot.Twilio.Offer("US", "Local", "+12125550179");
+        await bot.ClickAddNumberAsync("Sandbox", "US", "212");
+        await bot.RoutedAsync("+12125550179");
+        var changing = bot.Twilio.HoldNext("POST", "/OriginationUrls", doTheWork: twilioChangedIt);
+
+        await bot.ClickAsync("project.sip", new
+        {
+            project = CrashedBot.Project, environment = "Sandbox",
+            main = "sip:sandbox-v2@demo.voice.example.com", fallback = "sip:sandbox-v2-fallback@demo.voice.example.com",
+        });
+        await changing.WaitAsync(KilledBots.Patience);
+        await bot.CrashAndRestartAsync();
+        await bot.RoutedAsync("+12125550179");
+
+        await bot.HoldsWhatItListsAfterADriftCycleAsync();
+        var trunk = Assert.Single(bot.Twilio.TrunksOf(TwilioBot.PoolAccount));
+        Assert.Equal(["sip:sandbox-v2@demo.voice.example.com", "sip:sandbox-v2-fallback@demo.voice.example.com"],
+            trunk.OriginationUrls.OrderBy(u => u.Priority).Select(u => u.SipUrl));
+        Assert.Single(bot.Twilio.RequestsTo("POST", "IncomingPhoneNumbers.json"));
+        Assert.Equal(["number.added", "number.routed", "number.routed"], await bot.AuditOfAsync("+12125550179"));
+    }
+}
+
+[CollectionDefinition(Collection)]
+public sealed class KilledBots
+{
+    public const string Collection = "bot processes killed mid-call";
+
+    /// <summary>How long a step of these tests may take on a loaded, shared 2-core machine.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 }
