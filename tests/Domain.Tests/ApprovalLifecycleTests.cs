@@ -153,6 +153,56 @@ public sealed class ApprovalLifecycleTests
     }
 
     [Fact]
+    public async Task Retrying_a_release_runs_the_removal_step_already_recorded_instead_of_recording_a_second()
+    {
+        var request = await ApprovedButNotReleased();
+        _world.Telephony.RefuseReleasing = null;
+
+        await _world.Handle(new RetryRelease(_world.Ada, request.Id));
+
+        var removal = Assert.Single(_world.Operations.All, o => o.Step == TelephonyStep.Remove);
+        Assert.Equal(OperationState.Done, removal.State);
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Single(_world.Telephony.Released);
+        Assert.StartsWith("deleted with approval: requested by Mel, approved by Grace", _world.Audit.Entries[^1].After);
+    }
+
+    [Fact]
+    public async Task A_retry_while_the_worker_is_running_the_removal_leaves_it_to_the_worker()
+    {
+        var request = await ApprovedButNotReleased();
+        _world.Telephony.RefuseReleasing = null;
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+        var now = _world.Clock.GetUtcNow();
+        Assert.Single(await _world.Operations.ClaimDueAsync("worker:busy", now, now + TelephonyWorkPolicy.Default.Lease, 10, DomainWorld.Ct));
+
+        var outcome = await _world.Handle(new RetryRelease(_world.Ada, request.Id));
+
+        Assert.Equal((true, false), (outcome.Stale, outcome.NumberDeleted));
+        Assert.Single(_world.Operations.All, o => o.Step == TelephonyStep.Remove);
+        Assert.Empty(_world.Telephony.Released);
+        Assert.Single(_world.Numbers.All);
+    }
+
+    [Fact]
+    public async Task When_the_worker_finishes_an_approved_release_on_its_own_the_approval_says_released_on_every_copy()
+    {
+        var request = await ApprovedButNotReleased();
+        var signalled = _world.ApprovalSignal.Count;
+        _world.Telephony.RefuseReleasing = null;
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        var stored = _world.Approvals.Stored(request.Id);
+        Assert.Equal((null, "Approved"), (stored.ReleaseFailure, stored.ShownState));
+        Assert.StartsWith("Approved by Grace", stored.Outcome);
+        Assert.Equal(signalled + 1, _world.ApprovalSignal.Count);
+        var late = await _world.Handle(new RetryRelease(_world.Ada, request.Id));
+        Assert.Equal((true, false), (late.Stale, late.NumberDeleted));
+    }
+
+    [Fact]
     public async Task Only_an_admin_may_retry_a_release()
     {
         var request = await ApprovedButNotReleased();

@@ -69,7 +69,7 @@ public sealed class DomainWorld
         _log = new AuditLog(Audit, Clock, Ids);
         _editing = new VariantEditing(_gate, Variants, UnitOfWork, _log);
         _ledger = new ApprovalLedger(Approvals, _log, UnitOfWork, ApprovalSignal, Clock);
-        Steps = new TelephonySteps(Operations, Numbers, Projects, Telephony, UnitOfWork, _log, TelephonyWorkPolicy.Default, Clock, Ids);
+        Steps = new TelephonySteps(Operations, Numbers, Projects, Telephony, UnitOfWork, _log, _ledger, ApprovalSignal, TelephonyWorkPolicy.Default, Clock, Ids);
         _release = new ApprovalRelease(Approvals, Steps, UnitOfWork, _log, ApprovalSignal);
         _accessChanges = new AccessChanges(AccessControl, Access, UnitOfWork, _log);
     }

@@ -55,6 +55,10 @@ internal sealed class SqlApprovalRepository(DbSession db) : IApprovalRepository
         (await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE number_id = @numberId AND status = 'Pending'", new { numberId }, ct))
             ?.ToRequest();
 
+    public async Task<IReadOnlyList<ApprovalRequest>> ListAwaitingReleaseAsync(Guid numberId, CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} WHERE number_id = @numberId AND status = 'Approved' AND release_failure IS NOT NULL ORDER BY requested_at, id",
+            new { numberId }, ct)).Select(r => r.ToRequest()).ToList();
+
     public async Task<IReadOnlyList<ApprovalRequest>> ListPendingAsync(string? projectId, CancellationToken ct)
     {
         var inProject = projectId is null ? "" : " AND project_id = @projectId";

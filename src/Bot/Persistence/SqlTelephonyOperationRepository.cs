@@ -70,6 +70,16 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
     public async Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} WHERE state = 'Pending' ORDER BY created_at, id", null, ct)).Select(r => r.ToOperation()).ToList();
 
+    public async Task<TelephonyOperation?> FindPendingAsync(Guid numberId, TelephonyStep step, CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} WHERE number_id = @NumberId AND step = @Step AND state = 'Pending' ORDER BY created_at, id",
+            new { NumberId = numberId, Step = step.ToString() }, ct)).FirstOrDefault()?.ToOperation();
+
+    public async Task<bool> TryTakeAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "UPDATE telephony_operations SET lease_owner = @Owner, due_at = @LeaseUntil " +
+            "WHERE id = @Id AND state = 'Pending' AND (lease_owner IS NULL OR due_at <= @Now)",
+            new { Id = id, Owner = owner, LeaseUntil = leaseUntil, Now = now }, ct) == 1;
+
     private sealed class Row
     {
         public required Guid Id { get; init; }

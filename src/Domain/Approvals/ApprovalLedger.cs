@@ -60,6 +60,21 @@ public sealed class ApprovalLedger(IApprovalRepository approvals, AuditLog audit
         return await TryCloseAsync(pending, Actor.System, ct) ? pending : null;
     }
 
+    /// <summary>
+    /// The number is gone (its removal step finished, whoever ran it): every approval still showing its release as
+    /// failed now says released. In the caller's unit of work; true when one changed, so its copies must be signalled.
+    /// </summary>
+    public async Task<bool> NumberReleasedAsync(Guid numberId, CancellationToken ct)
+    {
+        var changed = false;
+        foreach (var approved in await approvals.ListAwaitingReleaseAsync(numberId, ct))
+        {
+            approved.Released();
+            changed |= await approvals.TryRecordReleaseAsync(approved, ct);
+        }
+        return changed;
+    }
+
     private static string ActionFor(ApprovalStatus status) => status switch
     {
         ApprovalStatus.Approved => AuditActions.ApprovalApproved,

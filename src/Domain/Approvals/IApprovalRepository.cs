@@ -9,6 +9,9 @@ public interface IApprovalRepository
 
     Task<ApprovalRequest?> FindPendingForNumberAsync(Guid numberId, CancellationToken ct);
 
+    /// <summary>Approved requests for the number whose release failed and is still shown as failed.</summary>
+    Task<IReadOnlyList<ApprovalRequest>> ListAwaitingReleaseAsync(Guid numberId, CancellationToken ct);
+
     Task<IReadOnlyList<ApprovalRequest>> ListPendingAsync(string? projectId, CancellationToken ct);
 
     /// <summary>Pending requests whose time ran out by <paramref name="now"/>.</summary>

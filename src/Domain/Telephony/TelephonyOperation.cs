@@ -54,4 +54,13 @@ public interface ITelephonyOperationRepository
 
     /// <summary>Every pending operation, oldest first.</summary>
     Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct);
+
+    /// <summary>The number's pending operation of this step, the oldest when there are several; null when none.</summary>
+    Task<TelephonyOperation?> FindPendingAsync(Guid numberId, TelephonyStep step, CancellationToken ct);
+
+    /// <summary>
+    /// Leases a pending operation to <paramref name="owner"/> now, even one waiting out its backoff, unless someone holds it
+    /// (a lease not yet run out); a conditional update. False when it is held, or no longer pending.
+    /// </summary>
+    Task<bool> TryTakeAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
 }

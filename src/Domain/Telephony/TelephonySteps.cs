@@ -1,4 +1,5 @@
 using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Approvals;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
@@ -40,6 +41,8 @@ public sealed class TelephonySteps(
     ITelephonyProvider telephony,
     IUnitOfWork unitOfWork,
     AuditLog audit,
+    ApprovalLedger approvals,
+    IApprovalSignal approvalSignal,
     TelephonyWorkPolicy policy,
     TimeProvider clock,
     IIdSource ids)
@@ -78,9 +81,20 @@ public sealed class TelephonySteps(
     /// <summary>
     /// One call to free a number: recorded, then done now. Released (pool) or detached (customer's) at the provider,
     /// confirmed, and only then forgotten. On a provider failure it throws and stays recorded: the worker retries.
+    /// A removal already recorded for the number (a failed one, asked again by Retry release) is run, not recorded twice;
+    /// while someone else runs it, this refuses with a Conflict.
     /// </summary>
     public async Task RemoveAsync(Actor actor, ProjectNumber number, string how, CancellationToken ct)
     {
+        if (await operations.FindPendingAsync(number.Id, TelephonyStep.Remove, ct) is { } recorded)
+        {
+            var owner = $"request:{ids.NewId():N}";
+            var now = clock.GetUtcNow();
+            if (!await operations.TryTakeAsync(recorded.Id, owner, now, now + policy.Lease, ct))
+                throw DomainException.Conflict($"{number.Number.Display} is being removed right now; its card shows the outcome once the provider confirms it.");
+            await RunAsync(recorded, owner, ct);
+            return;
+        }
         TelephonyOperation operation;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
@@ -178,7 +192,10 @@ public sealed class TelephonySteps(
         var actor = new Actor(UserRef.ParseKey(operation.RequestedBy), operation.RequestedByName);
         await audit.RecordAsync(actor, AuditActions.NumberDeleted, number.ProjectId, number.Number.E164, number.Environment,
             number.Environment.DisplayName(), $"{operation.Reason}; {outcome}", ct);
+        // Whoever finished it (this request, the worker, a retry), an approval still showing "release failed" says released now.
+        var approvalChanged = await approvals.NumberReleasedAsync(number.Id, ct);
         await work.CommitAsync(ct);
+        if (approvalChanged) await approvalSignal.ChangedAsync(ct);
     }
 
     private async Task FailedAsync(TelephonyOperation operation, string owner, ProjectNumber number, string problem, CancellationToken ct)

@@ -32,6 +32,25 @@ public abstract partial class RepositorySuite
     }
 
     [SkippableFact]
+    public async Task Only_approved_requests_whose_release_failed_are_listed_as_awaiting_release()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        var approved = NewApproval(number);
+        await using var bot = NewInstance();
+        await bot.Approvals.AddAsync(approved, Ct);
+        approved.Decide(ApprovalDecision.Approve, Carol, Now.AddMinutes(1));
+        await bot.Approvals.TryRecordDecisionAsync(approved, Ct);
+        Assert.Empty(await bot.Approvals.ListAwaitingReleaseAsync(number.Id, Ct));
+
+        approved.ReleaseFailed("Twilio is down.");
+        await bot.Approvals.TryRecordReleaseAsync(approved, Ct);
+
+        var awaiting = Assert.Single(await bot.Approvals.ListAwaitingReleaseAsync(number.Id, Ct));
+        Assert.Equal((approved.Id, "Twilio is down."), (awaiting.Id, awaiting.ReleaseFailure));
+        Assert.Empty(await bot.Approvals.ListAwaitingReleaseAsync(Guid.NewGuid(), Ct));
+    }
+
+    [SkippableFact]
     public async Task A_denial_reason_reads_back()
     {
         var request = NewApproval(await StoredNumberAsync("+14155550100"));

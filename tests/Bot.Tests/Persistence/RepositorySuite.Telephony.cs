@@ -66,6 +66,27 @@ public abstract partial class RepositorySuite
     }
 
     [SkippableFact]
+    public async Task A_numbers_pending_step_is_found_and_taken_over_unless_someone_holds_it()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        var removal = NewOperation(number, TelephonyStep.Remove);
+        await using var bot = NewInstance();
+        await bot.Operations.AddAsync(NewOperation(number, TelephonyStep.Route, Now.AddSeconds(-1)), "request:0", Now, Ct);
+        await bot.Operations.AddAsync(removal, "request:1", Now + Lease, Ct);
+
+        Assert.Equal(removal.Id, (await bot.Operations.FindPendingAsync(number.Id, TelephonyStep.Remove, Ct))?.Id);
+        Assert.False(await bot.Operations.TryTakeAsync(removal.Id, "request:2", Now.AddMinutes(1), Now.AddMinutes(6), Ct)); // its recorder holds it
+        await bot.Operations.RetryLaterAsync(removal.Id, "request:1", "Twilio error 20500", Now.AddHours(1), Ct);
+        Assert.True(await bot.Operations.TryTakeAsync(removal.Id, "request:2", Now.AddMinutes(1), Now.AddMinutes(6), Ct)); // backing off: free
+
+        await using var other = NewInstance();
+        Assert.False(await other.Operations.TryTakeAsync(removal.Id, "request:3", Now.AddMinutes(2), Now.AddMinutes(7), Ct));
+        Assert.True(await bot.Operations.CompleteAsync(removal.Id, "request:2", Ct));
+        Assert.Null(await bot.Operations.FindPendingAsync(number.Id, TelephonyStep.Remove, Ct));
+        Assert.False(await bot.Operations.TryTakeAsync(removal.Id, "request:3", Now.AddHours(2), Now.AddHours(3), Ct)); // done
+    }
+
+    [SkippableFact]
     public async Task A_numbers_reachability_is_stored_without_changing_its_version()
     {
         var number = await StoredNumberAsync("+14155550100");

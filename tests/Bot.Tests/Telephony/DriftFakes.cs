@@ -112,6 +112,11 @@ public sealed class DriftApprovals : IApprovalRepository
         lock (_stored) return Task.FromResult<IReadOnlyList<ApprovalRequest>>(_stored.Values.Where(r => r.IsPending).ToList());
     }
 
+    public Task<IReadOnlyList<ApprovalRequest>> ListAwaitingReleaseAsync(Guid numberId, CancellationToken ct)
+    {
+        lock (_stored) return Task.FromResult<IReadOnlyList<ApprovalRequest>>(_stored.Values.Where(r => r.NumberId == numberId && r.AwaitsRelease).ToList());
+    }
+
     public Task<IReadOnlyList<ApprovalRequest>> ListOverdueAsync(DateTimeOffset now, CancellationToken ct)
     {
         lock (_stored) return Task.FromResult<IReadOnlyList<ApprovalRequest>>(_stored.Values.Where(r => r.IsOverdue(now)).ToList());

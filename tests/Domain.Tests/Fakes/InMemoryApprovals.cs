@@ -24,6 +24,9 @@ public sealed class InMemoryApprovals : IApprovalRepository
     public Task<ApprovalRequest?> FindPendingForNumberAsync(Guid numberId, CancellationToken ct) =>
         Task.FromResult(_stored.Values.Where(r => r.NumberId == numberId && r.IsPending).Select(Copy).FirstOrDefault());
 
+    public Task<IReadOnlyList<ApprovalRequest>> ListAwaitingReleaseAsync(Guid numberId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ApprovalRequest>>(_stored.Values.Where(r => r.NumberId == numberId && r.AwaitsRelease).Select(Copy).ToList());
+
     public Task<IReadOnlyList<ApprovalRequest>> ListPendingAsync(string? projectId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ApprovalRequest>>(
             _stored.Values.Where(r => r.IsPending && (projectId is null || r.ProjectId == projectId)).Select(Copy).ToList());

@@ -47,6 +47,25 @@ public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
         return Task.CompletedTask;
     }
 
+    public Task<TelephonyOperation?> FindPendingAsync(Guid numberId, TelephonyStep step, CancellationToken ct)
+    {
+        lock (_stored)
+            return Task.FromResult(_stored.Values.Select(s => s.Operation)
+                .Where(o => o.NumberId == numberId && o.Step == step && o.State == OperationState.Pending).OrderBy(o => o.CreatedAt).FirstOrDefault());
+    }
+
+    public Task<bool> TryTakeAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        lock (_stored)
+        {
+            if (!_stored.TryGetValue(id, out var stored) || stored.Operation.State != OperationState.Pending
+                || stored.Owner is not null && stored.Operation.DueAt > now)
+                return Task.FromResult(false);
+            _stored[id] = (stored.Operation with { DueAt = leaseUntil }, owner);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct)
     {
         lock (_stored)
