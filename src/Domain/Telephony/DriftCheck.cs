@@ -199,7 +199,15 @@ public sealed class DriftCheck(
         TelephonyOperation route;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
-            await numbers.AddAsync(number, ct);
+            try
+            {
+                await numbers.AddAsync(number, ct);
+            }
+            catch (DomainException stored) when (stored.Kind == RefusalKind.Conflict)
+            {
+                // The purchase (or its reconciler) stored it since the lists were read: it is theirs, and routed by them.
+                return;
+            }
             await intents.AdoptAsync(intent.Key, number.Id, ct);
             await audit.RecordAsync(Actor.System, AuditActions.NumberAdded, number.ProjectId, number.Number.E164, number.Environment, null,
                 $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}; bought for {intent.RequestedBy}, found at the provider by the drift check", ct);

@@ -201,6 +201,27 @@ public class DriftCheckTests
     }
 
     [Fact]
+    public async Task A_tagged_number_the_purchase_reconciler_stores_while_the_drift_check_adopts_it_is_left_to_the_reconciler()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        await bot.Intents.TryBeginAsync(new PurchaseIntent("card-racing", TwilioBot.ProjectId, AgentEnvironment.Live, Country.US, null, null,
+            TwilioBot.Alice.User.Key, bot.Clock.GetUtcNow()), CancellationToken.None);
+        var bought = bot.Twilio.Holds(TwilioBot.PoolAccount, "+14155550175", null, TwilioTags.Purchase("card-racing"));
+        bot.Clock.Advance(TimeSpan.FromMinutes(6));
+        var stored = new ProjectNumber(Guid.NewGuid(), TwilioBot.ProjectId, PhoneNumber.ParseE164(bought.E164), AgentEnvironment.Live,
+            NumberSource.Platform, bought.Sid, simulated: false, null, bot.Clock.GetUtcNow(), TwilioBot.Alice.User.Key);
+        // The reconciler stores the number after the drift check read what NumbersBot lists, before it adopts the number itself.
+        bot.Twilio.MeanwhileNext("GET", "IncomingPhoneNumbers.json", () => bot.Numbers.AddAsync(stored, CancellationToken.None).GetAwaiter().GetResult());
+
+        var outcome = await CycleAsync(bot);
+
+        Assert.Empty(outcome.Repairs);
+        Assert.Equal(stored.Id, Assert.Single(await bot.Numbers.ListAllAsync(CancellationToken.None)).Id);
+        Assert.DoesNotContain(bot.Audit.Entries, e => e.Action == TelephonyAudit.Repaired);
+    }
+
+    [Fact]
     public async Task A_tagged_number_nobody_asked_for_is_reported_once_to_the_admins_places_in_Teams_and_Slack()
     {
         await using var bot = await StartAsync();

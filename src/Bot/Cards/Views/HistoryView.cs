@@ -2,6 +2,7 @@ using NumbersBot.Domain;
 using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Cards.Views;
 
@@ -66,6 +67,11 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
         AuditActions.ProjectArchived => "Project archived",
         AuditActions.SipChanged => "SIP addresses changed",
         AuditActions.IntegrationChosen => "Telephony integration changed",
+        TelephonyAudit.Routed => "Routing confirmed",
+        TelephonyAudit.Unreachable => "Not reachable",
+        TelephonyAudit.RemovalFailed => "Removal failed",
+        TelephonyAudit.Repaired => "Repaired by the drift check",
+        TelephonyAudit.Anomaly => "Needs a person (drift check)",
         _ => action,
     };
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NumbersBot.Bot.Tests.Hosting;
 
@@ -86,6 +87,26 @@ public sealed class CrashedBot : IAsyncDisposable
             {
                 // The client was disposed with the dead process.
             }
+        }
+    }
+
+    /// <summary>Alice types a line into the local chat; the answer is the card as the page renders it.</summary>
+    public async Task<JsonElement> TypeAsync(string text)
+    {
+        var response = await _client.PostAsJsonAsync("/api/local/messages", new { user = "local:alice", text });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Polls the audit trail until the number's actions are exactly <paramref name="actions"/>.</summary>
+    public async Task AuditedAsync(string e164, params string[] actions)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (!(await AuditOfAsync(e164)).SequenceEqual(actions))
+        {
+            if (patience.IsCancellationRequested)
+                Assert.Fail($"{e164}'s audit trail is {string.Join(", ", await AuditOfAsync(e164))}, not {string.Join(", ", actions)}, after {Patience.TotalSeconds} s");
+            await Task.Delay(100);
         }
     }
 

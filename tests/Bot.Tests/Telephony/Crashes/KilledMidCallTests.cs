@@ -21,7 +21,10 @@ public class KilledMidCallTests
 
         await bot.HoldsWhatItListsAfterADriftCycleAsync();
         Assert.Single(bot.Twilio.NumbersOf(TwilioBot.PoolAccount), n => n.E164 == "+12125550177");
-        Assert.Equal(["number.added", "number.routed"], await bot.AuditOfAsync("+12125550177"));
+        // Settled once: by the purchase reconciler, or by the drift check at start-up, which audits its repair.
+        var audit = await bot.AuditOfAsync("+12125550177");
+        Assert.Equal(["number.added", "number.routed"], audit.Where(a => a != "telephony.repaired"));
+        Assert.InRange(audit.Count(a => a == "telephony.repaired"), 0, 1);
     }
 
     [Theory]
