@@ -102,7 +102,7 @@ public sealed class NumberVerbs(
             var text = added.Repeated
                 ? $"{added.Number.Number.Display} was already added to {environment.DisplayName()} by this request; nothing more was bought."
                 : $"Added {added.Number.Number.Display} to {environment.DisplayName()}{VariantSuffix(added.VariantName)}.";
-            return await NumbersWithNoticeAsync(request, added.Warning is null ? Notice.Good(text) : Notice.Attention(added.Warning), ct);
+            return await NumbersWithNoticeAsync(request, added.Warning is null ? Notice.Good(text) : Notice.Attention(added.Warning), ct, added.Number.Id);
         }
         catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.ProviderFailed)
         {
@@ -119,7 +119,8 @@ public sealed class NumberVerbs(
             var connected = await connect.HandleAsync(new ConnectNumber(request.Actor, request.Required(Keys.Project), environment,
                 request.Required(Keys.Number), request.Optional(Keys.Variant)), ct);
             var text = $"Connected {connected.Number.Number.Display} from Twilio to {environment.DisplayName()}{VariantSuffix(connected.VariantName)}.";
-            return await NumbersWithNoticeAsync(request, connected.Warning is null ? Notice.Good(text) : Notice.Attention(connected.Warning), ct);
+            return await NumbersWithNoticeAsync(request, connected.Warning is null ? Notice.Good(text) : Notice.Attention(connected.Warning), ct,
+                connected.Number.Id);
         }
         catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.ProviderFailed || refused.Input is not null)
         {
@@ -201,8 +202,8 @@ public sealed class NumberVerbs(
     private Task<NumbersPage> PageAsync(ConversationRequest request, CancellationToken ct) =>
         show.HandleAsync(new ShowNumbers(request.Actor, request.Optional(Keys.Project)), ct);
 
-    private async Task<Reply> NumbersWithNoticeAsync(ConversationRequest request, Notice notice, CancellationToken ct) =>
-        new(ViewNames.Numbers, NumbersView.From(await PageAsync(request, ct), notice));
+    private async Task<Reply> NumbersWithNoticeAsync(ConversationRequest request, Notice notice, CancellationToken ct, Guid? added = null) =>
+        new(ViewNames.Numbers, NumbersView.From(await PageAsync(request, ct), notice, added: added));
 
     private async Task<(NumbersPage Page, EnvironmentNumbers Section)> EditableSectionAsync(ConversationRequest request, CancellationToken ct)
     {

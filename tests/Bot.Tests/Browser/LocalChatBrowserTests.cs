@@ -45,6 +45,14 @@ public class LocalChatBrowserTests
         var number = Regex.Match(page.LastCard.Text, @"Added (\+1 415-555-01\d\d) to Sandbox").Groups[1].Value;
         Assert.True(number.Length > 0, "The notice names the new number.");
         Assert.Contains(number, ChatPage.Section(page.LastCard, "Sandbox").Text);
+        Assert.Contains("Just added", ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number).Text);
+
+        // Enter in the Find box finds, as in any search box.
+        ChatPage.Input(page.LastCard, "filter").SendKeys(number[^4..] + OpenQA.Selenium.Keys.Enter);
+        page.Until($"only the numbers that match '{number[^4..]}'", () => page.LastCard.Text.Contains($"Only the numbers that match '{number[^4..]}'"));
+        Assert.Contains(number, ChatPage.Section(page.LastCard, "Sandbox").Text);
+        Assert.DoesNotContain("+44 7700 900101", page.LastCard.Text);
+        page.Click(page.LastCard, "Show all", expected: "+44 7700 900101");
 
         page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number), "Reassign variant",
             expected: $"Reassign the variant of {number}");

@@ -133,6 +133,20 @@ public class NumberFormTests
         Assert.StartsWith("Added +44 7700 900", done.Notice!.Text);
     }
 
+    [Fact]
+    public async Task The_new_row_is_marked_after_an_add_and_only_then()
+    {
+        using var bot = new ConversationBot();
+
+        var done = await bot.ModelAsync<NumbersView>(bot.ClickAsync(Alice, Verbs.AddNumber, (Keys.Project, "demo"),
+            (Keys.Environment, "Sandbox"), (Keys.Country, "US"), (Keys.RequestKey, "k-new-row")), ViewNames.Numbers);
+
+        var added = done.Notice!.Text["Added ".Length..done.Notice.Text.IndexOf(" to ", StringComparison.Ordinal)];
+        var marked = Assert.Single(done.Environments.SelectMany(e => e.Numbers), n => n.IsNew);
+        Assert.Equal(added, marked.Display);
+        Assert.False((await RowAsync(bot, "Sandbox", added)).IsNew);
+    }
+
     private static async Task<NumberView> RowAsync(ConversationBot bot, string environment, string display)
     {
         var numbers = await bot.ModelAsync<NumbersView>(bot.TypeAsync(Alice, "numbers Demo Agent"), ViewNames.Numbers);

@@ -27,9 +27,10 @@ public sealed record VariantChoice(string Id, string Name);
 
 /// <summary>A number's row. <paramref name="PendingApprovalId"/>: the deletion request it awaits, empty when none.</summary>
 /// <param name="NotRouted">Calls may not reach the agent; <paramref name="Routing"/> says why ("" when routed).</param>
+/// <param name="IsNew">The number this turn added or connected, marked so the eye finds it.</param>
 public sealed record NumberView(
     string Id, string E164, string Display, string Source, string Variant, int Version, bool PendingApproval, bool Simulated,
-    bool NotRouted, string Routing, string PendingApprovalId = "");
+    bool NotRouted, string Routing, string PendingApprovalId = "", bool IsNew = false);
 
 public sealed record EnvironmentView(
     string Key, string Name, bool IsLive, int Count, SipView Sip, IReadOnlyList<NumberView> Numbers,
@@ -46,8 +47,9 @@ public sealed record NumbersView(
 {
     public const int PageSize = ShowNumbers.PageSize;
 
+    /// <param name="added">The number just added or connected: its row is marked new.</param>
     public static NumbersView From(
-        NumbersPage page, Notice? notice = null, AgentEnvironment? pagedEnvironment = null, int pageIndex = 0, string? filter = null)
+        NumbersPage page, Notice? notice = null, AgentEnvironment? pagedEnvironment = null, int pageIndex = 0, string? filter = null, Guid? added = null)
     {
         var canEdit = page.ViewerCanEdit;
         var search = filter?.Trim() ?? "";
@@ -58,17 +60,18 @@ public sealed record NumbersView(
             page.UsesVariants,
             CalloutView.From(page.Callouts, page.Viewer.Can(AccessArea.Variants, AccessLevel.Edit)),
             notice,
-            page.Environments.Select(e => Section(e, canEdit, e.Environment == pagedEnvironment ? pageIndex : 0, search)).ToList(),
+            page.Environments.Select(e => Section(e, canEdit, e.Environment == pagedEnvironment ? pageIndex : 0, search, added)).ToList(),
             search);
     }
 
-    private static EnvironmentView Section(EnvironmentNumbers environment, bool canEdit, int requestedPage, string filter)
+    private static EnvironmentView Section(EnvironmentNumbers environment, bool canEdit, int requestedPage, string filter, Guid? added)
     {
         var count = environment.Count;
         var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
         var page = Math.Clamp(requestedPage, 0, pages - 1);
         // The rows given start at FirstIndex: the handler fetched this page, or the whole list was given.
-        var rows = environment.Numbers.Skip(Math.Max(0, page * PageSize - environment.FirstIndex)).Take(PageSize).Select(Row).ToList();
+        var rows = environment.Numbers.Skip(Math.Max(0, page * PageSize - environment.FirstIndex)).Take(PageSize)
+            .Select(n => Row(n) with { IsNew = n.Id == added }).ToList();
         var label = count == 0 ? (filter.Length > 0 ? $"No numbers match '{filter}'" : "No numbers yet")
             : pages == 1 ? $"{count} number{(count == 1 ? "" : "s")}"
             : $"Numbers {page * PageSize + 1}–{page * PageSize + rows.Count} of {count}";

@@ -74,6 +74,20 @@
     if (!element) throw new Error("The Adaptive Cards renderer drew nothing for this card.");
     body.className = "body card";
     body.replaceChildren(element);
+    pressOnEnter(element);
+  }
+
+  // Enter in a one-line box that shares its row with one button (Find) presses it, as people expect of a search box.
+  function pressOnEnter(card) {
+    for (const box of card.querySelectorAll("input[type=text]")) {
+      const buttons = box.closest(".ac-columnSet")?.querySelectorAll("button") ?? [];
+      if (buttons.length !== 1) continue;
+      box.addEventListener("keydown", event => {
+        if (event.key !== "Enter" || event.isComposing) return;
+        event.preventDefault();
+        buttons[0].click();
+      });
+    }
   }
 
   function show(reply, body) {
