@@ -21,7 +21,7 @@ public class CancelAndBackTests
             + string.Join("\n  ", validating));
     }
 
-    private static IEnumerable<(string Path, JsonObject Action)> Actions(JsonNode? node, string path) => node switch
+    internal static IEnumerable<(string Path, JsonObject Action)> Actions(JsonNode? node, string path) => node switch
     {
         JsonObject o when o["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             && o["type"]!.GetValue<string>() is "Action.Execute" or "Action.Submit" =>
