@@ -44,6 +44,16 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
         return access.IsAdmin ? access : access with { AskWhom = AdminNames(Everyone(people)) };
     }
 
+    /// <summary>The asker's access and everyone's (as <see cref="EveryoneAsync"/>), from one read of the stored list.</summary>
+    public async Task<(UserAccess Viewer, IReadOnlyList<UserAccess> Everyone)> WithEveryoneAsync(Actor actor, CancellationToken ct)
+    {
+        var stored = await repository.ListAsync(ct);
+        var viewer = await FromAsync(actor, stored, ct);
+        // The asker's row as FromAsync just named it, so the list shows them as the stored list now does.
+        var named = stored.Select(p => p.User.Key == actor.User.Key && p.DisplayName == actor.User.Id ? p with { DisplayName = actor.DisplayName } : p).ToList();
+        return (viewer, Everyone(named));
+    }
+
     // Someone granted by a picked id (Teams' picker gives no name) is stored under it until they first turn up.
     private async Task NameIfPickedAsync(Actor actor, UserAccess? stored, CancellationToken ct)
     {

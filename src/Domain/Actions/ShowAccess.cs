@@ -14,9 +14,9 @@ public sealed class ShowAccessHandler(AccessControl access)
 {
     public async Task<AccessList> HandleAsync(ShowAccess command, CancellationToken ct)
     {
-        var viewer = await access.ForAsync(command.Actor, ct);
+        var (viewer, everyone) = await access.WithEveryoneAsync(command.Actor, ct);
         viewer.RequireAdmin("see and change who has access");
-        var people = (await access.EveryoneAsync(ct))
+        var people = everyone
             .Select(p => new PersonAccess(p, access.IsConfiguredAdmin(p.User), p.User == command.Actor.User))
             .ToList();
         return new AccessList(people, access.Defaults.All, viewer);

@@ -30,8 +30,7 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
         ["numbers.show/typed, one project"] = 6, ["number.add/bought"] = 8, ["number.add.confirm/bought for Live"] = 8,
         ["number.connect/connected"] = 7, ["number.reassign/reassigned"] = 7, ["number.reassign/Live asks first"] = 6,
         ["number.reassign.confirm/stale version"] = 4, ["number.delete/asks"] = 4, ["number.delete.confirm/needs approval"] = 5,
-        ["project.update/renamed"] = 4, ["project.sip/set"] = 11, ["project.choose/chosen"] = 5, ["access.grant/granted"] = 4,
-        ["access.revoke/revoked"] = 4, ["project.archive/archived"] = 4,
+        ["project.update/renamed"] = 4, ["project.sip/set"] = 11, ["project.choose/chosen"] = 5, ["project.archive/archived"] = 4,
     };
 
     [Fact]
