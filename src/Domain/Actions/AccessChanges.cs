@@ -21,7 +21,7 @@ public sealed class AccessChanges(AccessControl access, IAccessRepository reposi
 
         await using var work = await unitOfWork.BeginAsync(ct);
         await repository.SaveAsync(after with { AskWhom = null }, ct);
-        await audit.RecordAsync(actor, auditAction, null, null, null, Describe(before), Describe(after), ct);
+        await audit.RecordAsync(actor, new AuditedChange(auditAction, Before: Describe(before), After: Describe(after)), ct);
         await work.CommitAsync(ct);
         return new AccessGranted(before, after);
     }

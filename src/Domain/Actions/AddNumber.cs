@@ -57,8 +57,8 @@ public sealed class AddNumberHandler(
         {
             // The provider said no, so nothing was bought: the intent is settled. An unknown outcome stays pending for reconciliation.
             await intents.FailAsync(key, refused.Message, ct);
-            await audit.RecordAsync(command.Actor, AuditActions.NumberAddFailed, project.Id, null, command.Environment,
-                null, Failed($"{command.Country}{(areaCode is null ? "" : $" area code {areaCode.Digits}")}", refused), ct);
+            await audit.RecordAsync(command.Actor,
+                new AuditedChange(AuditActions.NumberAddFailed, project.Id, Environment: command.Environment, After: Failed($"{command.Country}{(areaCode is null ? "" : $" area code {areaCode.Digits}")}", refused)), ct);
             throw;
         }
 
@@ -69,8 +69,8 @@ public sealed class AddNumberHandler(
         {
             await numbers.AddAsync(number, ct);
             await intents.CompleteAsync(key, number.Id, ct);
-            await audit.RecordAsync(command.Actor, AuditActions.NumberAdded, project.Id, number.Number.E164, number.Environment,
-                null, Describe(number, variant?.Name), ct);
+            await audit.RecordAsync(command.Actor,
+                new AuditedChange(AuditActions.NumberAdded, project.Id, number.Number.E164, number.Environment, After: Describe(number, variant?.Name)), ct);
             route = await steps.RecordRouteAsync(number, command.Actor, "bought", ct);
             await work.CommitAsync(ct);
         }

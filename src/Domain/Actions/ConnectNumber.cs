@@ -50,8 +50,8 @@ public sealed class ConnectNumberHandler(
         }
         catch (DomainException refused)
         {
-            await audit.RecordAsync(command.Actor, AuditActions.NumberConnectFailed, project.Id, phone.E164, command.Environment,
-                null, AddNumberHandler.Failed($"connect {phone.Display}", refused), ct);
+            await audit.RecordAsync(command.Actor,
+                new AuditedChange(AuditActions.NumberConnectFailed, project.Id, phone.E164, command.Environment, After: AddNumberHandler.Failed($"connect {phone.Display}", refused)), ct);
             throw;
         }
         var found = existing ?? throw new DomainException(RefusalKind.NotFound,
@@ -64,8 +64,8 @@ public sealed class ConnectNumberHandler(
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             await numbers.AddAsync(number, ct);
-            await audit.RecordAsync(command.Actor, AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment,
-                null, AddNumberHandler.Describe(number, variant?.Name), ct);
+            await audit.RecordAsync(command.Actor,
+                new AuditedChange(AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment, After: AddNumberHandler.Describe(number, variant?.Name)), ct);
             route = await steps.RecordRouteAsync(number, command.Actor, "connected", ct);
             await work.CommitAsync(ct);
         }

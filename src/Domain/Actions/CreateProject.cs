@@ -23,8 +23,8 @@ public sealed class CreateProjectHandler(
 
         await using var work = await unitOfWork.BeginAsync(ct);
         await projects.AddAsync(project, ct);
-        await audit.RecordAsync(command.Actor, AuditActions.ProjectCreated, project.Id, null, null, null,
-            $"{project.Name} (id {project.Id}), {(project.UsesVariants ? "uses variants" : "no variants")}, {ProjectAdministration.Describe(project.Integration)}", ct);
+        await audit.RecordAsync(command.Actor,
+            new AuditedChange(AuditActions.ProjectCreated, project.Id, After: $"{project.Name} (id {project.Id}), {(project.UsesVariants ? "uses variants" : "no variants")}, {ProjectAdministration.Describe(project.Integration)}"), ct);
         await work.CommitAsync(ct);
         return new ProjectCreated(project);
     }

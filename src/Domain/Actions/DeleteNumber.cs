@@ -61,8 +61,8 @@ public sealed class DeleteNumberHandler(
         {
             if (existing is not null) await ledger.TryExpireAsync(existing, ct);
             await approvals.AddAsync(request, ct);
-            await audit.RecordAsync(requester, AuditActions.DeletionRequested, number.ProjectId, number.Number.E164, number.Environment,
-                null, $"approval requested, expires {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC", ct);
+            await audit.RecordAsync(requester,
+                AuditedChange.To(number, AuditActions.DeletionRequested, null, $"approval requested, expires {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), ct);
             await work.CommitAsync(ct);
         }
         await signal.ChangedAsync(ct);

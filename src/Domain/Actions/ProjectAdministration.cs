@@ -20,7 +20,7 @@ public sealed class ProjectAdministration(ProjectGate gate, IProjectRepository p
     {
         await using var work = await unitOfWork.BeginAsync(ct);
         await projects.SaveAsync(project, ct);
-        await audit.RecordAsync(actor, action, project.Id, null, null, before, after, ct);
+        await audit.RecordAsync(actor, new AuditedChange(action, project.Id, Before: before, After: after), ct);
         if (alongside is not null) await alongside(ct);
         await work.CommitAsync(ct);
     }

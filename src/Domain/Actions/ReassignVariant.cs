@@ -30,13 +30,13 @@ public sealed class ReassignVariantHandler(
         var after = variant?.Name ?? NoVariant;
         if (number.VariantId == variant?.Id) return new VariantReassigned(number, before, after, Unchanged: true);
 
-        number.AssignVariant(variant?.Id);
+        number.AssignVariant(variant);
         ApprovalRequest? voided;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             await numbers.UpdateAsync(number, ct);
-            await audit.RecordAsync(command.Actor, AuditActions.VariantReassigned, number.ProjectId, number.Number.E164,
-                number.Environment, $"variant {before ?? "none"}", $"variant {variant?.Name ?? "none"}", ct);
+            await audit.RecordAsync(command.Actor,
+                AuditedChange.To(number, AuditActions.VariantReassigned, $"variant {before ?? "none"}", $"variant {variant?.Name ?? "none"}"), ct);
             // A pending deletion was asked for the number as it was; it ends with the change, not at the next click.
             voided = await ledger.VoidPendingAsync(number.Id, $"the number's variant was changed to {after} after the request was made.", ct);
             await work.CommitAsync(ct);

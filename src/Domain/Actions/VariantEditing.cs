@@ -17,7 +17,7 @@ public sealed class VariantEditing(ProjectGate gate, IVariantCatalogRepository v
         var (result, action, before, after) = change(catalog);
         await using var work = await unitOfWork.BeginAsync(ct);
         await variants.SaveAsync(catalog, ct);
-        await audit.RecordAsync(actor, action, project.Id, null, null, before, after, ct);
+        await audit.RecordAsync(actor, new AuditedChange(action, project.Id, Before: before, After: after), ct);
         await work.CommitAsync(ct);
         return result;
     }

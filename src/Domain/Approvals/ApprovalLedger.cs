@@ -41,8 +41,8 @@ public sealed class ApprovalLedger(IApprovalRepository approvals, AuditLog audit
     public async Task<bool> TryCloseAsync(ApprovalRequest closed, Actor actor, CancellationToken ct)
     {
         if (!await approvals.TryRecordDecisionAsync(closed, ct)) return false;
-        await audit.RecordAsync(actor, ActionFor(closed.Status), closed.ProjectId, closed.Number, closed.Environment,
-            $"deletion requested by {closed.RequestedByName}", closed.Outcome, ct);
+        await audit.RecordAsync(actor,
+            new AuditedChange(ActionFor(closed.Status), closed.ProjectId, closed.Number, closed.Environment, $"deletion requested by {closed.RequestedByName}", closed.Outcome), ct);
         return true;
     }
 

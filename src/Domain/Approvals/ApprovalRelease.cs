@@ -27,8 +27,8 @@ public sealed class ApprovalRelease(
             await using (var work = await unitOfWork.BeginAsync(ct))
             {
                 await approvals.TryRecordReleaseAsync(approved, ct);
-                await audit.RecordAsync(actor, AuditActions.ReleaseFailed, approved.ProjectId, approved.Number, approved.Environment,
-                    $"deletion approved by {approved.DecidedByName}", approved.Outcome, ct);
+                await audit.RecordAsync(actor,
+                    new AuditedChange(AuditActions.ReleaseFailed, approved.ProjectId, approved.Number, approved.Environment, $"deletion approved by {approved.DecidedByName}", approved.Outcome), ct);
                 await work.CommitAsync(ct);
             }
             await signal.ChangedAsync(ct);

@@ -1,4 +1,5 @@
 using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Domain.Numbers;
 
@@ -68,12 +69,13 @@ public sealed class ProjectNumber
         Problem = problem;
     }
 
-    public void AssignVariant(string? variantId) => VariantId = variantId;
+    /// <summary>A variant from the project's catalog (the caller checked it is published here), or null for none.</summary>
+    public void AssignVariant(Variant? variant) => VariantId = variant?.Id;
 
     /// <summary>The answer to a button on a number that has since gone.</summary>
     public static DomainException Gone() =>
         DomainException.NotFound("That number is no longer in the project: it may have been deleted. Here is the current list.");
 
     /// <summary>Called by a repository once the write is stored.</summary>
-    public void MarkStored(int version) => Version = version;
+    internal void MarkStored(int version) => Version = version;
 }

@@ -127,8 +127,8 @@ public sealed class DriftCheck(
         {
             voided = await ledger.VoidPendingAsync(number.Id, $"{account} no longer holds {number.Number.Display}, so NumbersBot no longer lists it.", ct);
             removal = await steps.RecordRemovalAsync(number, Actor.System, $"the drift check found {account} no longer holds it", ct);
-            await audit.RecordAsync(Actor.System, TelephonyAudit.Repaired, number.ProjectId, number.Number.E164, number.Environment,
-                $"listed as {number.ProviderReference}", $"not held in {account}: the release is finished and the number forgotten", ct);
+            await audit.RecordAsync(Actor.System,
+                AuditedChange.To(number, TelephonyAudit.Repaired, $"listed as {number.ProviderReference}", $"not held in {account}: the release is finished and the number forgotten"), ct);
             await work.CommitAsync(ct);
         }
         if (voided is not null) await approvalSignal.ChangedAsync(ct);
@@ -142,8 +142,8 @@ public sealed class DriftCheck(
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             route = await steps.RecordRouteAsync(number, Actor.System, $"the drift check found {why}", ct);
-            await audit.RecordAsync(Actor.System, TelephonyAudit.Repaired, number.ProjectId, number.Number.E164, number.Environment,
-                why, $"re-routed to {number.Environment.DisplayName()}'s SIP trunk", ct);
+            await audit.RecordAsync(Actor.System,
+                AuditedChange.To(number, TelephonyAudit.Repaired, why, $"re-routed to {number.Environment.DisplayName()}'s SIP trunk"), ct);
             await work.CommitAsync(ct);
         }
         outcome.Repairs.Add($"re-routed {number.Number.E164}: {why}");
@@ -157,8 +157,8 @@ public sealed class DriftCheck(
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             routes = await steps.RecordRerouteAsync(projectId, environment, Actor.System, $"the drift check found {why}", ct);
-            await audit.RecordAsync(Actor.System, TelephonyAudit.Repaired, projectId, null, environment,
-                why, $"{routes.Count} numbers re-routed, which brings the trunk back to the SIP addresses", ct);
+            await audit.RecordAsync(Actor.System,
+                new AuditedChange(TelephonyAudit.Repaired, projectId, Environment: environment, Before: why, After: $"{routes.Count} numbers re-routed, which brings the trunk back to the SIP addresses"), ct);
             await work.CommitAsync(ct);
         }
         outcome.Repairs.Add($"re-routed {projectId} {environment}: {why}");
@@ -209,10 +209,10 @@ public sealed class DriftCheck(
                 return;
             }
             await intents.AdoptAsync(intent.Key, number.Id, ct);
-            await audit.RecordAsync(Actor.System, AuditActions.NumberAdded, number.ProjectId, number.Number.E164, number.Environment, null,
-                $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}; bought for {intent.RequestedBy}, found at the provider by the drift check", ct);
-            await audit.RecordAsync(Actor.System, TelephonyAudit.Repaired, number.ProjectId, number.Number.E164, number.Environment,
-                $"held as {orphan.ProviderReference}, tagged for purchase {intent.Key} ({intent.State}), not listed", "adopted and routed", ct);
+            await audit.RecordAsync(Actor.System,
+                AuditedChange.To(number, AuditActions.NumberAdded, null, $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}; bought for {intent.RequestedBy}, found at the provider by the drift check"), ct);
+            await audit.RecordAsync(Actor.System,
+                AuditedChange.To(number, TelephonyAudit.Repaired, $"held as {orphan.ProviderReference}, tagged for purchase {intent.Key} ({intent.State}), not listed", "adopted and routed"), ct);
             route = await steps.RecordRouteAsync(number, Actor.System, "adopted by the drift check", ct);
             await work.CommitAsync(ct);
         }
@@ -229,7 +229,8 @@ public sealed class DriftCheck(
         await using var work = await unitOfWork.BeginAsync(ct);
         // Told once per finding; it is audited the first time it is seen.
         if (!await reports.ReportAsync(finding, ct)) return;
-        await audit.RecordAsync(Actor.System, TelephonyAudit.Anomaly, finding.ProjectId, finding.E164, finding.Environment, null, finding.Text, ct);
+        await audit.RecordAsync(Actor.System,
+            new AuditedChange(TelephonyAudit.Anomaly, finding.ProjectId, finding.E164, finding.Environment, After: finding.Text), ct);
         await work.CommitAsync(ct);
     }
 

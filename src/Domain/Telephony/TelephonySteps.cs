@@ -177,8 +177,8 @@ public sealed class TelephonySteps(
         await using var work = await unitOfWork.BeginAsync(ct);
         if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
         await numbers.SetReachabilityAsync(number.Id, Reachability.Routed, null, ct);
-        await audit.RecordAsync(Actor.System, TelephonyAudit.Routed, number.ProjectId, number.Number.E164, number.Environment, null,
-            $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}", ct);
+        await audit.RecordAsync(Actor.System,
+            AuditedChange.To(number, TelephonyAudit.Routed, null, $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}"), ct);
         await work.CommitAsync(ct);
     }
 
@@ -190,8 +190,8 @@ public sealed class TelephonySteps(
         await numbers.DeleteAsync(number, ct);
         var outcome = number.Source == NumberSource.Platform ? "released to the pool" : "detached, still in the customer's Twilio account";
         var actor = new Actor(UserRef.ParseKey(operation.RequestedBy), operation.RequestedByName);
-        await audit.RecordAsync(actor, AuditActions.NumberDeleted, number.ProjectId, number.Number.E164, number.Environment,
-            number.Environment.DisplayName(), $"{operation.Reason}; {outcome}", ct);
+        await audit.RecordAsync(actor,
+            AuditedChange.To(number, AuditActions.NumberDeleted, number.Environment.DisplayName(), $"{operation.Reason}; {outcome}"), ct);
         // Whoever finished it (this request, the worker, a retry), an approval still showing "release failed" says released now.
         var approvalChanged = await approvals.NumberReleasedAsync(number.Id, ct);
         await work.CommitAsync(ct);
@@ -209,8 +209,7 @@ public sealed class TelephonySteps(
             await numbers.SetReachabilityAsync(number.Id, state, problem, ct);
             number.MarkReachability(state, problem);
             var action = operation.Step == TelephonyStep.Route ? TelephonyAudit.Unreachable : TelephonyAudit.RemovalFailed;
-            await audit.RecordAsync(Actor.System, action, number.ProjectId, number.Number.E164, number.Environment, null,
-                $"{problem} NumbersBot tries again.", ct);
+            await audit.RecordAsync(Actor.System, AuditedChange.To(number, action, null, $"{problem} NumbersBot tries again."), ct);
         }
         await work.CommitAsync(ct);
     }

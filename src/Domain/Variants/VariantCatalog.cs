@@ -150,7 +150,7 @@ public sealed class VariantCatalog
         return callouts;
     }
 
-    public void MarkStored(int version) => Version = version;
+    internal void MarkStored(int version) => Version = version;
 
     private int IndexOf(string variantId)
     {

@@ -1,6 +1,7 @@
 using NumbersBot.Domain;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
@@ -69,7 +70,7 @@ public abstract partial class RepositorySuite
     public async Task Updating_a_number_stores_its_variant_and_bumps_its_version()
     {
         var number = await StoredNumberAsync("+14155550100");
-        number.AssignVariant("v-leeds");
+        number.AssignVariant(new Variant("v-leeds", "Leeds"));
 
         await using (var bot = NewInstance()) await bot.Numbers.UpdateAsync(number, Ct);
 
@@ -88,9 +89,9 @@ public abstract partial class RepositorySuite
         var myCopy = (await mine.Numbers.FindAsync(stored.Id, Ct))!;
         var theirCopy = (await theirs.Numbers.FindAsync(stored.Id, Ct))!;
 
-        theirCopy.AssignVariant("v-theirs");
+        theirCopy.AssignVariant(new Variant("v-theirs", "Theirs"));
         await theirs.Numbers.UpdateAsync(theirCopy, Ct);
-        myCopy.AssignVariant("v-mine");
+        myCopy.AssignVariant(new Variant("v-mine", "Mine"));
         var refused = await Assert.ThrowsAsync<DomainException>(() => mine.Numbers.UpdateAsync(myCopy, Ct));
 
         Assert.Equal(DomainException.Changed(stored.Number.Display).Message, refused.Message);
@@ -115,7 +116,7 @@ public abstract partial class RepositorySuite
         var stale = await StoredNumberAsync("+14155550100");
         await using var bot = NewInstance();
         var fresh = (await bot.Numbers.FindAsync(stale.Id, Ct))!;
-        fresh.AssignVariant("v-leeds");
+        fresh.AssignVariant(new Variant("v-leeds", "Leeds"));
         await bot.Numbers.UpdateAsync(fresh, Ct);
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => bot.Numbers.DeleteAsync(stale, Ct));

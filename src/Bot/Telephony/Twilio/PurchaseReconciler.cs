@@ -84,9 +84,9 @@ public sealed class PurchaseReconciler(
         {
             await numbers.AddAsync(number, ct);
             await intents.CompleteAsync(intent.Key, number.Id, ct);
-            await audit.RecordAsync(Actor.System, AuditActions.NumberAdded, intent.ProjectId, number.Number.E164, number.Environment, null,
-                $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}, variant {variantName ?? "none"}; " +
-                $"bought for {intent.RequestedBy}, recovered from Twilio after the purchase went unanswered", ct);
+            await audit.RecordAsync(Actor.System,
+                new AuditedChange(AuditActions.NumberAdded, intent.ProjectId, number.Number.E164, number.Environment, After: $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}, variant {variantName ?? "none"}; " +
+                $"bought for {intent.RequestedBy}, recovered from Twilio after the purchase went unanswered"), ct);
             route = await steps.RecordRouteAsync(number, Actor.System, "bought; the purchase was settled with Twilio", ct);
             await work.CommitAsync(ct);
         }
