@@ -27,5 +27,8 @@ run_cleanups
 for item in "${NOT_PREPARED[@]}"; do echo "could not prepare: $item"; done
 echo; echo "==================== test summary ===================="
 summary_rc=0
-dotnet tools/TestSummary/bin/Debug/net10.0/NumbersBot.TestSummary.dll "$RESULTS" --test-exit-code "$test_rc" || summary_rc=$?
+# A whole run must leave one TRX per test project (a filtered run may leave fewer).
+test_projects=1; (( $# == 0 )) && test_projects=$(grep -l 'Include="Microsoft.NET.Test.Sdk"' tests/*/*.csproj | wc -l)
+dotnet tools/TestSummary/bin/Debug/net10.0/NumbersBot.TestSummary.dll "$RESULTS" --test-exit-code "$test_rc" \
+    --test-projects "$test_projects" || summary_rc=$?
 exit $summary_rc

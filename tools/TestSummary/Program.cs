@@ -1,15 +1,16 @@
 // Summarises a test run from its TRX files: lists what failed or was skipped and ends with one line,
 // "N passed, M failed, K skipped". Exit code 0 only when nothing failed.
-// Usage: NumbersBot.TestSummary <results directory> [--test-exit-code N]
+// Usage: NumbersBot.TestSummary <results directory> [--test-exit-code N] [--test-projects N]
 using NumbersBot.TestSummary;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: NumbersBot.TestSummary <results directory> [--test-exit-code N]");
+    Console.Error.WriteLine("usage: NumbersBot.TestSummary <results directory> [--test-exit-code N] [--test-projects N]");
     return 2;
 }
 var directory = args[0];
-var testExitCode = args is [_, "--test-exit-code", var code] ? int.Parse(code) : 0;
+var testExitCode = Option("--test-exit-code") ?? 0;
+var testProjects = Option("--test-projects") ?? 1;
 var problems = new List<string>();
 var trxFiles = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.trx") : [];
 
@@ -24,6 +25,7 @@ foreach (var trx in trxFiles.Order())
 if (Directory.Exists(directory))
     problems.AddRange(TestResults.Unfinished(directory).Select(t => $"a test host crashed or hung while running: {t}"));
 if (trxFiles.Length == 0) problems.Add($"no TRX file in {directory}: no tests ran");
+else if (TestResults.MissingResults(trxFiles.Length, testProjects) is { } missing) problems.Add(missing);
 else if (results.Count == 0) problems.Add("the TRX files hold no test results: zero tests ran");
 
 // A non-zero exit with no failed test means the run itself broke (a crashed host, a bad argument).
@@ -37,6 +39,8 @@ List("Skipped tests", summary.Skipped.Select(Line));
 List("Run problems (each counted as failed)", summary.Problems);
 Console.WriteLine(summary.LastLine);
 return summary.FailedCount == 0 ? 0 : 1;
+
+int? Option(string name) => Array.IndexOf(args, name) is var at and >= 1 && at + 1 < args.Length ? int.Parse(args[at + 1]) : null;
 
 static string Line(TestResult test) => test.Message.Length == 0 ? test.Name : $"{test.Name}  --  {test.Message}";
 

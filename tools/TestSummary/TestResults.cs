@@ -42,6 +42,14 @@ public static class TestResults
             .Select(test => (string?)test.Attribute("Name") ?? "(unnamed test)")
             .Distinct();
 
+    /// <summary>
+    /// Each test project writes one TRX file when its run ends; fewer than expected means a run was stopped before it
+    /// finished (a killed `dotnet test` can still exit 0), so its tests were never counted.
+    /// </summary>
+    public static string? MissingResults(int trxFiles, int expectedProjects) => trxFiles < expectedProjects
+        ? $"only {trxFiles} of {expectedProjects} test projects wrote results: a test run was stopped before it finished"
+        : null;
+
     private static string FirstLine(string text) =>
         text.Split('\n', 2)[0].Trim();
 }

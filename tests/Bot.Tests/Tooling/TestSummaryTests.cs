@@ -46,6 +46,13 @@ public sealed class TestSummaryTests : IDisposable
     }
 
     [Fact]
+    public void A_test_project_that_wrote_no_results_is_a_run_problem()
+    {
+        Assert.Contains("only 1 of 2 test projects wrote results", TestResults.MissingResults(trxFiles: 1, expectedProjects: 2));
+        Assert.Null(TestResults.MissingResults(trxFiles: 2, expectedProjects: 2));
+    }
+
+    [Fact]
     public void A_run_problem_counts_as_one_failure()
     {
         var summary = new Verdict(ci: false, sqlServerConfigured: false).Summarise([], ["a test host crashed while running: Deletes"]);
