@@ -75,7 +75,8 @@ public sealed class ProjectVerbs(
         if (request.Optional(Keys.Project) is not null) return await numbers.ShowAsync(request, ct);
         var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, null), ct);
         if (choice.Chosen is null)
-            return new Reply(ViewNames.Projects, ProjectsView.From(choice.Choices, (await gate.AccessAsync(request.Actor, ct)).IsAdmin, choosing: true));
+            return new Reply(ViewNames.Projects, ProjectsView.From(choice.Choices, (await gate.AccessAsync(request.Actor, ct)).IsAdmin,
+                choosing: choice.NoneYet is null));
         return await numbers.ShowAsync(With(request, Keys.Project, choice.Chosen.Id), ct);
     }
 

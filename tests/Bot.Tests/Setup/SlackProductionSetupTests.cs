@@ -28,6 +28,7 @@ public class SlackProductionSetupTests
         var first = Blocks.AllText(await bot.NumbersAsync());
         Assert.Contains("No projects yet. Create the first one.", first);
         Assert.DoesNotContain("Not found", first);
+        Assert.DoesNotContain("Which project?", first);
         await using (var scope = bot.App.Services.CreateAsyncScope())
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<IAccessRepository>().ListAsync(default));
 

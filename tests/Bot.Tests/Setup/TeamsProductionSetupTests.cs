@@ -21,6 +21,7 @@ public class TeamsProductionSetupTests
         var first = await AskAsync(bot, "numbers");
         Assert.Contains("No projects yet. Create the first one.", first);
         Assert.DoesNotContain("Not found", first);
+        Assert.DoesNotContain("Which project?", first);
         Assert.Contains("Created Acme Voice", await AskAsync(bot, "project new Acme Voice"));
 
         foreach (var environment in AgentEnvironments.All)
