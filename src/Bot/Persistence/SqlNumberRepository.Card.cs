@@ -33,10 +33,7 @@ internal sealed partial class SqlNumberRepository
         var sql = CountSql + ";\n" + (filter is null ? "" : MatchingSql(where) + ";\n") + CardPageSql(db.Dialect, starts.Count, where);
         return await db.QueryBatchAsync(sql, parameters, async grid =>
         {
-            var groups = (await grid.ReadAsync<CountRow>()).AsList();
-            var counts = new NumberCounts(
-                groups.GroupBy(g => g.Environment).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Count)),
-                groups.Select(g => g.VariantId).Distinct().ToList());
+            var counts = ToCounts((await grid.ReadAsync<CountRow>()).AsList());
             var matching = filter is null ? counts.PerEnvironment
                 : (await grid.ReadAsync<CountRow>()).ToDictionary(r => r.Environment, r => (int)r.Count);
             var rows = starts.Count == 0 ? [] : (await grid.ReadAsync<CardRow>()).AsList();

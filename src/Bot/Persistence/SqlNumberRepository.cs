@@ -24,31 +24,17 @@ internal sealed partial class SqlNumberRepository(DbSession db) : INumberReposit
 
     public async Task<NumberCounts> CountAsync(string projectId, CancellationToken ct)
     {
-        var groups = await db.QueryAsync<CountRow>(CountSql, new { projectId }, ct);
-        return new NumberCounts(
-            groups.GroupBy(g => g.Environment).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Count)),
-            groups.Select(g => g.VariantId).Distinct().ToList());
+        return ToCounts(await db.QueryAsync<CountRow>(CountSql, new { projectId }, ct));
     }
+
+    /// <summary>CountSql's rows (one per environment and variant) as the card's callouts need them.</summary>
+    private static NumberCounts ToCounts(IReadOnlyList<CountRow> groups) => new(
+        groups.GroupBy(g => g.Environment).ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Count)),
+        groups.Select(g => g.VariantId).Distinct().ToList());
 
     /// <summary>Read from ix_numbers_environment_variant alone (it covers the query).</summary>
     internal const string CountSql =
         "SELECT environment, variant_id, COUNT(*) AS count FROM numbers WHERE project_id = @projectId GROUP BY environment, variant_id";
-
-    public async Task<IReadOnlyList<ProjectNumber>> PageAsync(string projectId, IReadOnlyList<PageStart> starts, int size, CancellationToken ct)
-    {
-        if (starts.Count == 0) return [];
-        var parameters = new Dapper.DynamicParameters(new { projectId, size });
-        for (var i = 0; i < starts.Count; i++)
-        {
-            parameters.Add($"environment{i}", starts[i].Environment.ToString());
-            parameters.Add($"offset{i}", starts[i].Offset);
-        }
-        return (await db.QueryAsync<Row>(PageSql(db.Dialect, starts.Count), parameters, ct)).Select(r => r.ToNumber()).ToList();
-    }
-
-    /// <summary>One ordered, limited read per environment through ix_numbers_environment_e164, in one statement.</summary>
-    internal static string PageSql(SqlDialect dialect, int environments) => string.Join(" UNION ALL ", Enumerable.Range(0, environments).Select(i =>
-        $"SELECT * FROM ({Select} WHERE project_id = @projectId AND environment = @environment{i} ORDER BY e164 {dialect.Page($"@offset{i}", "@size")}) page{i}"));
 
     public async Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} ORDER BY e164", null, ct)).Select(r => r.ToNumber()).ToList();

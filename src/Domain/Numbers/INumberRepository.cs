@@ -42,14 +42,6 @@ public interface INumberRepository
         return new NumberCounts(all.GroupBy(n => n.Environment).ToDictionary(g => g.Key, g => g.Count()), all.Select(n => n.VariantId).Distinct().ToList());
     }
 
-    /// <summary>One page per environment asked for, in E.164 order; the default pages a whole list.</summary>
-    async Task<IReadOnlyList<ProjectNumber>> PageAsync(string projectId, IReadOnlyList<PageStart> starts, int size, CancellationToken ct)
-    {
-        var all = await ListAsync(projectId, ct);
-        return starts.SelectMany(start => all.Where(n => n.Environment == start.Environment)
-            .OrderBy(n => n.Number.E164, StringComparer.Ordinal).Skip(start.Offset).Take(size)).ToList();
-    }
-
     /// <summary>
     /// What one numbers card shows, read together (a database answers in one round trip); the default reads a whole
     /// list, for stores held in memory.
