@@ -40,18 +40,18 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
     public async Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(
         string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
     {
-        var due = await db.QueryAsync<Guid>(
-            $"SELECT id FROM telephony_operations WHERE state = 'Pending' AND due_at <= @Now ORDER BY due_at {db.Dialect.Limit("@Max")}",
+        var due = await db.QueryAsync<Row>(
+            $"{Select} WHERE state = 'Pending' AND due_at <= @Now ORDER BY due_at {db.Dialect.Limit("@Max")}",
             new { Now = now, Max = max }, ct);
         var claimed = new List<TelephonyOperation>();
-        foreach (var id in due)
+        foreach (var row in due)
         {
-            // Conditional on the row still being due: of two instances claiming together, one wins.
+            // Conditional on the row still being due: of two instances claiming together, one wins. The claim changes only
+            // the lease, so the row read above is the claimed step: no second read per step.
             var won = await db.ExecuteAsync(
                 "UPDATE telephony_operations SET lease_owner = @Owner, due_at = @LeaseUntil WHERE id = @Id AND state = 'Pending' AND due_at <= @Now",
-                new { Id = id, Owner = owner, LeaseUntil = leaseUntil, Now = now }, ct);
-            if (won == 1 && await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE id = @Id", new { Id = id }, ct) is { } row)
-                claimed.Add(row.ToOperation());
+                new { row.Id, Owner = owner, LeaseUntil = leaseUntil, Now = now }, ct);
+            if (won == 1) claimed.Add(row.ToOperation() with { DueAt = leaseUntil });
         }
         return claimed;
     }
