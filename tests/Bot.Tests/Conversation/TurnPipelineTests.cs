@@ -44,6 +44,33 @@ public class TurnPipelineTests
     }
 
     [Fact]
+    public async Task Each_turn_is_counted_by_its_channel_and_verb_for_the_operators()
+    {
+        // The meter is process-wide: only this test's channel is kept, so tests running beside it do not count.
+        var counted = new System.Collections.Concurrent.ConcurrentQueue<(string?, string?, long)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == NumbersBot.Bot.Hosting.Telemetry.Name && instrument.Name == NumbersBot.Bot.Hosting.Telemetry.TurnsName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? channel = null, verb = null;
+            foreach (var tag in tags)
+                if (tag.Key == "channel") channel = tag.Value as string;
+                else if (tag.Key == "verb") verb = tag.Value as string;
+            if (channel == "turn-count") counted.Enqueue((channel, verb, value));
+        });
+        listener.Start();
+        await using var test = Pipeline.Start();
+
+        await test.HandleAsync(Turn.Typed("turn-count", "message-1", Alice, "numbers demo"));
+        await test.HandleAsync(Turn.Click("turn-count", "click-1", Request("no.such.verb")));
+
+        Assert.Equal([("turn-count", Verbs.ShowNumbers, 1L), ("turn-count", "unknown", 1L)], counted);
+    }
+
+    [Fact]
     public async Task A_redelivered_typed_message_does_nothing()
     {
         await using var test = Pipeline.Start();
