@@ -27,6 +27,10 @@ public class ViewerTimeTests
     [InlineData("")]
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("../../etc/passwd")]
+    [InlineData("/usr/share/zoneinfo/Europe/London")]
+    [InlineData("Europe/London\0")]
+    [InlineData("   ")]
+    [InlineData("Europe/")]
     [InlineData("UTC")]
     [InlineData("Etc/UTC")]
     public void An_unknown_or_UTC_zone_shows_UTC_alone(string? zone)
