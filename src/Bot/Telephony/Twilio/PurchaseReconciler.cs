@@ -1,5 +1,6 @@
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
@@ -85,7 +86,7 @@ public sealed class PurchaseReconciler(
             await numbers.AddAsync(number, ct);
             await intents.CompleteAsync(intent.Key, number.Id, ct);
             await audit.RecordAsync(Actor.System,
-                new AuditedChange(AuditActions.NumberAdded, intent.ProjectId, number.Number.E164, number.Environment, After: $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}, variant {variantName ?? "none"}; " +
+                new AuditedChange(AuditActions.NumberAdded, intent.ProjectId, number.Number.E164, number.Environment, After: $"{AddNumberHandler.Describe(number, variantName)}; " +
                 $"bought for {intent.RequestedBy}, recovered from Twilio after the purchase went unanswered"), ct);
             route = await steps.RecordRouteAsync(number, Actor.System, "bought; the purchase was settled with Twilio", ct);
             await work.CommitAsync(ct);
