@@ -32,7 +32,7 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
     {
         try
         {
-            return PhoneNumber.ParseE164(e164).Display;
+            return PhoneNumber.FromStored(e164).Display;
         }
         catch (DomainException)
         {
