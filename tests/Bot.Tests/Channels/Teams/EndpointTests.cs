@@ -37,6 +37,22 @@ public class EndpointTests
     }
 
     [Fact]
+    public async Task With_no_signing_keys_to_be_had_an_authentic_looking_request_gets_503_so_the_channel_retries()
+    {
+        // Nothing listens on port 9: neither a fresh nor a cached key set exists, which is not the sender's fault.
+        await using var bot = await TeamsBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["ToBotFromChannelOpenIdMetadataUrl"] = "http://127.0.0.1:9/.well-known/openidconfiguration",
+        });
+
+        var response = await bot.PostAsync(bot.Message("numbers"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(bot.Channel.Calls);
+    }
+
+    [Fact]
     public async Task An_activity_type_the_bot_has_no_use_for_is_acknowledged_and_ignored()
     {
         await using var bot = await TeamsBot.StartAsync();
