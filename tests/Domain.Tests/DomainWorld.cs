@@ -111,7 +111,7 @@ public sealed class DomainWorld
     public Task<DeleteOutcome> Handle(DeleteNumber c) =>
         new DeleteNumberHandler(_gate, Numbers, Approvals, _ledger, ApprovalSignal, Steps, UnitOfWork, _log, _policy, Clock, Ids).HandleAsync(c, Ct);
     public Task<ApprovalOutcome> Handle(DecideApproval c) =>
-        new DecideApprovalHandler(_gate, Numbers, _ledger, _release, Clock).HandleAsync(c, Ct);
+        new DecideApprovalHandler(_gate, Numbers, _ledger, _release, Steps, Clock).HandleAsync(c, Ct);
     public Task<ApprovalOutcome> Handle(WithdrawApproval c) => new WithdrawApprovalHandler(_ledger, Clock).HandleAsync(c, Ct);
     public Task<ApprovalOutcome> Handle(RetryRelease c) => new RetryReleaseHandler(_gate, Approvals, Numbers, _release).HandleAsync(c, Ct);
     public Task<ApprovalsExpired> Handle(ExpireApprovals c) =>

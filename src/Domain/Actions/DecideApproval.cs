@@ -1,6 +1,7 @@
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Approvals;
 using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Domain.Actions;
 
@@ -8,7 +9,7 @@ namespace NumbersBot.Domain.Actions;
 public sealed record DecideApproval(Actor Actor, Guid ApprovalId, ApprovalDecision Decision, string? Reason = null);
 
 public sealed class DecideApprovalHandler(
-    ProjectGate gate, INumberRepository numbers, ApprovalLedger ledger, ApprovalRelease release, TimeProvider clock)
+    ProjectGate gate, INumberRepository numbers, ApprovalLedger ledger, ApprovalRelease release, TelephonySteps steps, TimeProvider clock)
 {
     public async Task<ApprovalOutcome> HandleAsync(DecideApproval command, CancellationToken ct)
     {
@@ -27,10 +28,13 @@ public sealed class DecideApprovalHandler(
         }
 
         request.Decide(command.Decision, decider, now, command.Reason);
-        var outcome = await ledger.CloseAsync(request, command.Actor, ct);
-        if (outcome.Stale || command.Decision == ApprovalDecision.Deny) return outcome;
+        if (command.Decision == ApprovalDecision.Deny) return await ledger.CloseAsync(request, command.Actor, ct);
 
-        // The decision is claimed (exactly once); only the winner removes the number.
-        return await release.ReleaseAsync(request, command.Actor, number, ct);
+        // The approval and the removal it orders are one commit: a process that dies right after it leaves a step the
+        // telephony worker finishes, never an approved number that nobody removes. Only the winner of the decision records it.
+        TelephonyOperation? removal = null;
+        var outcome = await ledger.CloseAsync(request, command.Actor, ct,
+            async c => removal = await steps.RecordRemovalAsync(number, command.Actor, ApprovalRelease.How(request), c));
+        return removal is null ? outcome : await release.ReleaseAsync(request, command.Actor, removal, ct);
     }
 }

@@ -24,13 +24,18 @@ public sealed class ApprovalLedger(IApprovalRepository approvals, AuditLog audit
         return (null, await CloseAsync(request, Actor.System, ct));
     }
 
-    /// <summary>Closes the request in a unit of work of its own; when someone else closed it first, shows how it really stands.</summary>
-    public async Task<ApprovalOutcome> CloseAsync(ApprovalRequest closed, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Closes the request in a unit of work of its own; when someone else closed it first, shows how it really stands.
+    /// <paramref name="alongside"/> writes what the decision orders in that same unit of work (run only by the winner).
+    /// </summary>
+    public async Task<ApprovalOutcome> CloseAsync(ApprovalRequest closed, Actor actor, CancellationToken ct,
+        Func<CancellationToken, Task>? alongside = null)
     {
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             if (!await TryCloseAsync(closed, actor, ct))
                 return new ApprovalOutcome(await approvals.FindAsync(closed.Id, ct) ?? closed, Stale: true, NumberDeleted: false);
+            if (alongside is not null) await alongside(ct);
             await work.CommitAsync(ct);
         }
         await signal.ChangedAsync(ct);

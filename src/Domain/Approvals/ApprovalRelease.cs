@@ -14,12 +14,23 @@ namespace NumbersBot.Domain.Approvals;
 public sealed class ApprovalRelease(
     IApprovalRepository approvals, TelephonySteps steps, IUnitOfWork unitOfWork, AuditLog audit, IApprovalSignal signal)
 {
-    public async Task<ApprovalOutcome> ReleaseAsync(ApprovalRequest approved, Actor actor, ProjectNumber number, CancellationToken ct)
+    /// <summary>How the removal is described in the number's history.</summary>
+    public static string How(ApprovalRequest approved) =>
+        $"deleted with approval: requested by {approved.RequestedByName}, approved by {approved.DecidedByName}";
+
+    /// <summary>Runs the removal the approval recorded with its decision.</summary>
+    public Task<ApprovalOutcome> ReleaseAsync(ApprovalRequest approved, Actor actor, TelephonyOperation removal, CancellationToken ct) =>
+        ReleaseAsync(approved, actor, c => steps.RunAsync(removal, c), ct);
+
+    /// <summary>Removes the number again (Retry release): the pending removal is run, or a new one recorded.</summary>
+    public Task<ApprovalOutcome> ReleaseAsync(ApprovalRequest approved, Actor actor, ProjectNumber number, CancellationToken ct) =>
+        ReleaseAsync(approved, actor, c => steps.RemoveAsync(actor, number, How(approved), c), ct);
+
+    private async Task<ApprovalOutcome> ReleaseAsync(ApprovalRequest approved, Actor actor, Func<CancellationToken, Task> remove, CancellationToken ct)
     {
         try
         {
-            await steps.RemoveAsync(actor, number,
-                $"deleted with approval: requested by {approved.RequestedByName}, approved by {approved.DecidedByName}", ct);
+            await remove(ct);
         }
         catch (DomainException failure) when (failure.Kind is RefusalKind.ProviderFailed or RefusalKind.OutcomeUnknown)
         {
