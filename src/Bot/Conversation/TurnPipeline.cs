@@ -71,7 +71,7 @@ public sealed class TurnPipeline(
             await StartSlowAsync(turn, verb, request, surface, ct);
             return;
         }
-        var reply = await router.HandleAsync(request, ct);
+        var reply = await AnswerAsync(request, ct);
         var shown = await ShowAsync(turn, reply with { StateChanged = verb?.ChangesState ?? false }, surface, ct);
         if (reply.RequesterCardOf is { } approval && shown is not null) await requesterCards.KeepAsync(approval, request.Actor, shown, ct);
     }
@@ -110,7 +110,28 @@ public sealed class TurnPipeline(
             return;
         }
         // The channel cannot say where the progress is, so nothing could replace it later: the result follows it instead.
-        await ShowAsync(turn with { Kind = TurnKind.Typed }, await router.HandleAsync(request, ct) with { StateChanged = verb.ChangesState }, surface, ct);
+        await ShowAsync(turn with { Kind = TurnKind.Typed }, await AnswerAsync(request, ct) with { StateChanged = verb.ChangesState }, surface, ct);
+    }
+
+    /// <summary>
+    /// The router's reply; a failure nobody foresaw (the database gone, a bug) becomes a sentence with a reference for
+    /// the logs. A 500 would tell the person nothing, and the channel's retry would only find the delivery already noted.
+    /// </summary>
+    private async Task<Reply> AnswerAsync(ConversationRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await router.HandleAsync(request, ct);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+            logger.LogError(failure, "{Verb} for {Actor} failed unexpectedly (reference {Reference})", request.Verb, request.Actor.User.Key, reference);
+            return new Reply(ViewNames.Error, new ErrorView("Something went wrong",
+                $"NumbersBot hit a problem on its side and could not finish this (reference {reference[..12]}). " +
+                "Show the numbers again to see how things stand before trying again; if it keeps happening, tell whoever runs NumbersBot.",
+                "unexpected", null), ReplacesCard: false);
+        }
     }
 
     private async Task<Reply> ProgressAsync(Verb verb, ConversationRequest request, CancellationToken ct)

@@ -30,6 +30,7 @@ public class ApprovalEndToEndTests
 
         var (slackPost, requester, teamsPost) = await bot.CopiesShowingAsync("Approved by Ada Admin");
         AssertReadsDecided((slackPost, requester, teamsPost), "Approved by");
+        AssertReadsDecided((slackPost, requester, teamsPost), "The number is deleted: calls to it no longer reach the agent.");
         AssertNoButtons(slackPost, requester, teamsPost);
         Assert.DoesNotContain("+14155550102", await bot.Slack.NumbersInAsync(AgentEnvironment.Live));
         Assert.Empty(Blocks.Buttons(await bot.ToldInSlackAsync("Approved by Ada Admin")));

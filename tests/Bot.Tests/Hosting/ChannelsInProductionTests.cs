@@ -13,6 +13,7 @@ public class ChannelsInProductionTests
         using var http = new HttpClient { BaseAddress = await bot.ListeningAsync() };
 
         Assert.Equal("Healthy", await http.GetStringAsync("/healthz"));
+        Assert.Equal(NumbersBot.Bot.Channels.Local.LocalChat.NoChatPage, await http.GetStringAsync("/"));
         using var teams = await http.PostAsync(TeamsChannel.MessagesPath, new StringContent("{\"type\":\"message\"}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, teams.StatusCode);
         Assert.Contains("MicrosoftAppId is not configured", await teams.Content.ReadAsStringAsync());

@@ -21,12 +21,18 @@ public sealed record ApprovalView(
             request.Id.ToString(), request.ProjectId, number, request.Environment.DisplayName(),
             request.RequestedByName, time.Format(request.RequestedAt), time.Format(request.ExpiresAt),
             request.IsPending ? $"Delete Live number {number}?" : $"Deleting Live number {number}: {StatusOf(request).ToLowerInvariant()}",
-            StatusOf(request), request.OutcomeAt(time.Format), request.IsPending,
+            StatusOf(request), OutcomeOf(request, time), request.IsPending,
             MayDecide: audience == ApprovalAudience.Approver && request.IsPending,
             MayWithdraw: audience == ApprovalAudience.Requester && request.IsPending,
             MayRetryRelease: audience == ApprovalAudience.Approver && request.AwaitsRelease,
             notice);
     }
+
+    // "Approved" alone left people asking whether the number was gone; a failed release says so in its own words.
+    private static string OutcomeOf(ApprovalRequest request, ViewerTime time) =>
+        request.Status == ApprovalStatus.Approved && !request.AwaitsRelease
+            ? $"{request.OutcomeAt(time.Format)} The number is deleted: calls to it no longer reach the agent."
+            : request.OutcomeAt(time.Format);
 
     private static string StatusOf(ApprovalRequest request) => request.Status switch
     {

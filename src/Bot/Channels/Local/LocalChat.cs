@@ -22,10 +22,18 @@ public static class LocalChat
         return services;
     }
 
+    public const string NoChatPage =
+        "NumbersBot is running. People use it from Microsoft Teams or Slack; this address has no web page. Health check: /healthz\n";
+
     public static WebApplication MapLocalChat(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<LocalChatSettings>();
-        if (!(settings.Enabled ?? app.Environment.IsDevelopment())) return app;
+        if (!(settings.Enabled ?? app.Environment.IsDevelopment()))
+        {
+            // Someone who opens the bot's address in a browser learns it is up and where it is used, not a blank 404.
+            app.MapGet("/", () => Results.Text(NoChatPage, "text/plain; charset=utf-8"));
+            return app;
+        }
         if (!app.Environment.IsDevelopment())
             app.Logger.LogWarning(
                 "The local web chat is on (LocalChat:Enabled=true) in the {Environment} environment. It has no sign-in: anyone who can " +
