@@ -185,7 +185,7 @@ public class LocalChatEndpointTests
         using var app = new NumbersBotApp().With("environment", "Staging").With("Slack:SigningSecret", "secret");
         var client = app.CreateClient();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(LocalChat.NoChatPage, await client.GetStringAsync("/")); // a sentence, not the chat
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/local/people")).StatusCode);
         var post = await client.PostAsync("/api/local/messages", JsonContent.Create(new { user = "local:alice", text = "numbers" }));
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
@@ -207,7 +207,9 @@ public class LocalChatEndpointTests
     public async Task Turned_off_in_development_it_is_not_there()
     {
         using var app = new NumbersBotApp().With("LocalChat:Enabled", "false");
-        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/")).StatusCode);
+        var client = app.CreateClient();
+        Assert.Equal(LocalChat.NoChatPage, await client.GetStringAsync("/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/local/people")).StatusCode);
     }
 
     private static async Task<JsonObject> PostAsync(NumbersBotApp app, string path, object body)
