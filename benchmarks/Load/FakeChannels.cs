@@ -1,20 +1,17 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using NumbersBot.Tests.Support.Hosting;
 
 namespace NumbersBot.Load;
 
 /// <summary>
 /// The Bot Framework and Slack as both bots under test see them, on loopback: the channel's OpenID metadata and a key
 /// set with one RSA key endorsed for msteams (http), the Bot Connector under /teams/ (answers every send with an id,
-/// counts them), an Azure AD token endpoint for MSAL (https, certificate made here), and Slack's Web API under /api/.
+/// counts them), an Azure AD token endpoint for MSAL (https, the loopback certificate), and Slack's Web API under /api/.
 /// </summary>
-public static class FakeChannels
+public sealed class FakeChannels : LoopbackServer
 {
     public const string AppId = "11111111-2222-3333-4444-555555555555";
     public const string Tenant = "72f988bf-0000-0000-0000-000000000001";
@@ -28,22 +25,13 @@ public static class FakeChannels
     public static async Task<int> RunAsync(string dir)
     {
         Directory.CreateDirectory(dir);
-        using var rsa = RSA.Create(2048);
-        using var certificate = LoopbackCertificate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
-        });
-        var app = builder.Build();
+        var rsa = TestKeys.Rsa("load-channel");
+        var certificate = TestKeys.LoopbackCertificate;
+        await using var fakes = new FakeChannels();
         Uri baseUrl = null!;
-        app.Run(context => HandleAsync(context, baseUrl, rsa));
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        baseUrl = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
-        var loginUrl = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)) + "/");
+        await fakes.ListenAsync(app => app.Run(context => HandleAsync(context, baseUrl, rsa)), certificate);
+        baseUrl = fakes.BaseUrl;
+        var loginUrl = fakes.HttpsBaseUrl!;
         var serviceUrl = new Uri(baseUrl, "teams/").ToString();
 
         var certificateFile = Path.Combine(dir, "login-certificate.pem");
@@ -65,7 +53,6 @@ public static class FakeChannels
         Console.WriteLine($"fakes on {baseUrl} and {loginUrl}");
         // The script closes stdin to stop us, whatever happens to it.
         await Console.In.ReadToEndAsync();
-        await app.StopAsync();
         return 0;
     }
 
@@ -134,17 +121,5 @@ public static class FakeChannels
             ["n"] = Base64UrlEncoder.Encode(parameters.Modulus), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
             ["x5c"] = new JsonArray(), ["endorsements"] = new JsonArray("msteams"),
         };
-    }
-
-    private static X509Certificate2 LoopbackCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(3));
-        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
     }
 }

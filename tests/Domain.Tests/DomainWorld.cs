@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using NumbersBot.Domain.Tests.Fakes;
 
 namespace NumbersBot.Domain.Tests;
 

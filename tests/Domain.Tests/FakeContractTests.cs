@@ -1,4 +1,3 @@
-using NumbersBot.Domain.Tests.Fakes;
 
 namespace NumbersBot.Domain.Tests;
 

@@ -110,11 +110,11 @@ public sealed class TwilioBot : IAsyncDisposable
         var project = new Project(ProjectId, "Acme", TelephonyIntegration.PlatformPool, Sip);
         services.AddSingleton<INumberRepository, InMemoryNumbers>();
         services.AddSingleton<IPurchaseIntentRepository, InMemoryPurchaseIntents>();
-        services.AddSingleton<ITelephonyOperationRepository, NumbersBot.Domain.Tests.Fakes.InMemoryTelephonyOperations>();
+        services.AddSingleton<ITelephonyOperationRepository, InMemoryTelephonyOperations>();
         services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
         // What the drift check needs besides: approvals to void, places to report to, its notices and its lease.
-        services.AddSingleton<Domain.Approvals.IApprovalRepository, DriftApprovals>();
-        services.AddSingleton<Domain.Approvals.IApprovalSignal, CountingSignal>();
+        services.AddSingleton<Domain.Approvals.IApprovalRepository, InMemoryApprovals>();
+        services.AddSingleton<Domain.Approvals.IApprovalSignal, CountingApprovalSignal>();
         services.AddSingleton<IDriftNoticeStore, InMemoryDriftNotices>();
         services.AddSingleton<IJobLeases, InMemoryJobLeases>();
         var channels = new RecordingChannels();
@@ -122,9 +122,9 @@ public sealed class TwilioBot : IAsyncDisposable
         services.AddSingleton<NumbersBot.Bot.Conversation.IReplyChannel>(channels.Teams);
         services.AddSingleton<NumbersBot.Bot.Conversation.IReplyChannel>(channels.Slack);
         services.AddSingleton<IProjectRepository>(new InMemoryProjects(project));
-        services.AddSingleton<IVariantCatalogRepository, NoVariants>();
-        services.AddSingleton<IAccessRepository, NoStoredAccess>();
-        services.AddSingleton<IUnitOfWork, ImmediateUnitOfWork>();
+        services.AddSingleton<IVariantCatalogRepository, InMemoryVariantCatalogs>();
+        services.AddSingleton<IAccessRepository, InMemoryAccess>();
+        services.AddSingleton<IUnitOfWork, RecordingUnitOfWork>();
         return new TwilioBot(twilio, clock, services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), logs);
     }
 

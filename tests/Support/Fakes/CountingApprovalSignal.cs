@@ -1,13 +1,15 @@
-namespace NumbersBot.Domain.Tests.Fakes;
+namespace NumbersBot.Tests.Support.Fakes;
 
 /// <summary>Counts the signals that a request's state was committed.</summary>
 public sealed class CountingApprovalSignal : IApprovalSignal
 {
-    public int Count { get; private set; }
+    private int _count;
+
+    public int Count => _count;
 
     public Task ChangedAsync(CancellationToken ct)
     {
-        Count++;
+        Interlocked.Increment(ref _count);
         return Task.CompletedTask;
     }
 }

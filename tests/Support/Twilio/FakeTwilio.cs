@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using NumbersBot.Bot.Tests.Hosting;
+using NumbersBot.Tests.Support.Hosting;
 
-namespace NumbersBot.Bot.Tests.Telephony;
+namespace NumbersBot.Tests.Support.Twilio;
 
 /// <summary>
 /// Twilio's REST API as far as NumbersBot uses it, on loopback: accounts and API keys, numbers on offer, bought

@@ -1,6 +1,6 @@
 using NumbersBot.Domain.Telephony;
 
-namespace NumbersBot.Domain.Tests.Fakes;
+namespace NumbersBot.Tests.Support.Fakes;
 
 /// <summary>Telephony steps with their leases, as the SQL repository keeps them; thread-safe, shared with Bot.Tests.</summary>
 public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository

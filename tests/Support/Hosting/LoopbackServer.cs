@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace NumbersBot.Bot.Tests.Hosting;
+namespace NumbersBot.Tests.Support.Hosting;
 
 /// <summary>
 /// A fake HTTP service on a free loopback port: plain http, and https too when given a certificate. Disposing stops it

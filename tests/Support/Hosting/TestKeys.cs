@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace NumbersBot.Bot.Tests.Hosting;
+namespace NumbersBot.Tests.Support.Hosting;
 
 /// <summary>
 /// RSA keys take a while to make: each is made once per test run, by the name a test gives it, and shared by every
@@ -26,6 +26,8 @@ public static class TestKeys
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
+        // A certificate authority too, so a process given it as its only trusted root (SSL_CERT_FILE) accepts it.
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
     }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NumbersBot.Bot.Tests.Telephony;
+namespace NumbersBot.Tests.Support.Twilio;
 
 /// <summary>The resources: paths and JSON shapes as in twilio_api_v2010.json and twilio_trunking_v1.json.</summary>
 public sealed partial class FakeTwilio

@@ -1,4 +1,4 @@
-namespace NumbersBot.Domain.Tests.Fakes;
+namespace NumbersBot.Tests.Support.Fakes;
 
 /// <summary>
 /// Hands out fictional numbers that libphonenumber accepts (UK +44 20 7946 0xxx, North America NPA 555-01xx),

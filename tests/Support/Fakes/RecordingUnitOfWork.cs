@@ -1,15 +1,19 @@
-namespace NumbersBot.Domain.Tests.Fakes;
+namespace NumbersBot.Tests.Support.Fakes;
 
 /// <summary>Counts units of work; the in-memory stores write at once, so nothing is really rolled back.</summary>
 public sealed class RecordingUnitOfWork : IUnitOfWork
 {
-    public int Begun { get; private set; }
-    public int Committed { get; private set; }
-    public int Abandoned { get; private set; }
+    private int _begun;
+    private int _committed;
+    private int _abandoned;
+
+    public int Begun => _begun;
+    public int Committed => _committed;
+    public int Abandoned => _abandoned;
 
     public Task<IWork> BeginAsync(CancellationToken ct)
     {
-        Begun++;
+        Interlocked.Increment(ref _begun);
         return Task.FromResult<IWork>(new Work(this));
     }
 
@@ -20,13 +24,13 @@ public sealed class RecordingUnitOfWork : IUnitOfWork
         public Task CommitAsync(CancellationToken ct)
         {
             _committed = true;
-            owner.Committed++;
+            Interlocked.Increment(ref owner._committed);
             return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync()
         {
-            if (!_committed) owner.Abandoned++;
+            if (!_committed) Interlocked.Increment(ref owner._abandoned);
             return ValueTask.CompletedTask;
         }
     }

@@ -1,4 +1,4 @@
-namespace NumbersBot.Domain.Tests.Fakes;
+namespace NumbersBot.Tests.Support.Fakes;
 
 internal static class Completed
 {

@@ -1,0 +1,84 @@
+namespace NumbersBot.Tests.Support.Fakes;
+
+/// <summary>
+/// Hands out copies and writes conditionally on the version, as the database does, so a handler's unsaved change never
+/// leaks into the store; thread-safe, so a double click can really race.
+/// </summary>
+public sealed class InMemoryNumbers : INumberRepository
+{
+    private readonly Dictionary<Guid, ProjectNumber> _stored = [];
+
+    public IReadOnlyList<ProjectNumber> All { get { lock (_stored) return _stored.Values.Select(Copy).ToList(); } }
+
+    public ProjectNumber? Stored(Guid id)
+    {
+        lock (_stored) return _stored.TryGetValue(id, out var number) ? Copy(number) : null;
+    }
+
+    /// <summary>Someone else removed it, behind the handler's back.</summary>
+    public void RemoveBehindTheScenes(Guid id)
+    {
+        lock (_stored) _stored.Remove(id);
+    }
+
+    public Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct)
+    {
+        lock (_stored) return Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Values.Where(n => n.ProjectId == projectId).Select(Copy).ToList());
+    }
+
+    public Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) => Task.FromResult(All);
+
+    public Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct) => Completed.After(() =>
+    {
+        lock (_stored)
+            if (_stored.TryGetValue(id, out var stored)) stored.MarkReachability(reachability, problem);
+    });
+
+    public Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(Stored(id));
+
+    public Task<ProjectNumber?> FindByE164Async(string e164, CancellationToken ct)
+    {
+        lock (_stored) return Task.FromResult(_stored.Values.Where(n => n.Number.E164 == e164).Select(Copy).FirstOrDefault());
+    }
+
+    public Task AddAsync(ProjectNumber number, CancellationToken ct) => Completed.After(() => Add(number));
+
+    public void Add(ProjectNumber number)
+    {
+        lock (_stored)
+        {
+            if (_stored.Values.Any(n => n.Number.E164 == number.Number.E164))
+                throw DomainException.Conflict($"{number.Number.Display} is already imported.");
+            _stored.Add(number.Id, Copy(number));
+        }
+    }
+
+    public Task UpdateAsync(ProjectNumber number, CancellationToken ct) => Completed.After(() =>
+    {
+        lock (_stored)
+        {
+            EnsureUnmoved(number);
+            number.MarkStored(number.Version + 1);
+            _stored[number.Id] = Copy(number);
+        }
+    });
+
+    public Task DeleteAsync(ProjectNumber number, CancellationToken ct) => Completed.After(() =>
+    {
+        lock (_stored)
+        {
+            EnsureUnmoved(number);
+            _stored.Remove(number.Id);
+        }
+    });
+
+    private void EnsureUnmoved(ProjectNumber number)
+    {
+        if (!_stored.TryGetValue(number.Id, out var stored) || stored.Version != number.Version)
+            throw DomainException.Changed(number.Number.Display);
+    }
+
+    private static ProjectNumber Copy(ProjectNumber n) =>
+        new(n.Id, n.ProjectId, n.Number, n.Environment, n.Source, n.ProviderReference, n.Simulated, n.VariantId, n.AddedAt, n.AddedBy, n.Version,
+            n.Reachability, n.Problem);
+}
