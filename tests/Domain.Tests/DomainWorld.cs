@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NumbersBot.Bot.Hosting;
 
 namespace NumbersBot.Domain.Tests;
 
 /// <summary>
-/// One project with SIP addresses, five people and the real handlers over in-memory fakes, a fake clock and
-/// sequential ids: a fresh world per test, so every test states only what it is about.
+/// One project with SIP addresses, five people and the real handlers, registered as the host registers them (AddDomain), over
+/// in-memory fakes, a fake clock and sequential ids: a fresh world per test, so every test states only what it is about.
 /// </summary>
 public sealed class DomainWorld
 {
@@ -40,38 +43,38 @@ public sealed class DomainWorld
     public FakeCustomerAccounts CustomerAccounts { get; } = new();
     public CountingApprovalSignal ApprovalSignal { get; } = new();
     public InMemoryTelephonyOperations Operations { get; } = new();
-    public TelephonySteps Steps { get; }
+    public TelephonySteps Steps => Get<TelephonySteps>();
 
     public Project Project { get; }
-    public AccessControl AccessControl { get; }
+    public AccessControl AccessControl => Get<AccessControl>();
 
-    private readonly ProjectGate _gate;
-    private readonly AuditLog _log;
-    private readonly VariantEditing _editing;
-    private readonly AccessChanges _accessChanges;
-    private readonly ApprovalPolicy _policy;
-    private readonly ApprovalLedger _ledger;
-    private readonly ApprovalRelease _release;
+    private readonly IServiceProvider _services;
     private int _clicks;
 
     public DomainWorld(
         TelephonyIntegration integration = TelephonyIntegration.PlatformPool, ApprovalPolicy? policy = null, AccessDefaults? defaults = null)
     {
-        _policy = policy ?? ApprovalPolicy.Default;
         Project = AddProject("acme", "Acme Support", integration);
         Access.Save(new UserAccess(Grace.User, "Grace", Role.Admin, AccessLevel.None, AccessLevel.None));
         Access.Save(new UserAccess(Mel.User, "Mel", Role.Member, AccessLevel.Edit, AccessLevel.Edit));
         Access.Save(new UserAccess(Rita.User, "Rita", Role.Member, AccessLevel.Read, AccessLevel.Read));
         Access.Save(new UserAccess(Nora.User, "Nora", Role.Member, AccessLevel.None, AccessLevel.None));
-        AccessControl = new AccessControl(Access, new BootstrapAdmins([Ada.User]), defaults);
-        _gate = new ProjectGate(Projects, AccessControl);
-        _log = new AuditLog(Audit, Clock, Ids);
-        _editing = new VariantEditing(_gate, Variants, UnitOfWork, _log);
-        _ledger = new ApprovalLedger(Approvals, _log, UnitOfWork, ApprovalSignal, Clock);
-        Steps = new TelephonySteps(Operations, Numbers, Projects, Telephony, UnitOfWork, _log, _ledger, ApprovalSignal, TelephonyWorkPolicy.Default, Clock, Ids);
-        _release = new ApprovalRelease(Approvals, Steps, UnitOfWork, _log, ApprovalSignal);
-        _accessChanges = new AccessChanges(AccessControl, Access, UnitOfWork, _log);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Access:Admins:0"] = Ada.User.Key }).Build();
+        var services = new ServiceCollection().AddDomain(configuration);
+        // After AddDomain, so these win over what it registers from configuration.
+        services.AddSingleton<TimeProvider>(Clock).AddSingleton<IIdSource>(Ids);
+        if (policy is not null) services.AddSingleton(policy);
+        if (defaults is not null) services.AddSingleton(defaults);
+        services.AddSingleton<IProjectRepository>(Projects).AddSingleton<INumberRepository>(Numbers).AddSingleton<IVariantCatalogRepository>(Variants)
+            .AddSingleton<IApprovalRepository>(Approvals).AddSingleton<IAuditTrail>(Audit).AddSingleton<IAccessRepository>(Access)
+            .AddSingleton<IPurchaseIntentRepository>(Intents).AddSingleton<IUnitOfWork>(UnitOfWork).AddSingleton<ITelephonyProvider>(Telephony)
+            .AddSingleton<IProjectChoices>(Choices).AddSingleton<ICustomerTelephonyAccounts>(CustomerAccounts)
+            .AddSingleton<IApprovalSignal>(ApprovalSignal).AddSingleton<ITelephonyOperationRepository>(Operations);
+        // One scope for the whole world: one bot instance serving one test.
+        _services = services.BuildServiceProvider(validateScopes: true).CreateScope().ServiceProvider;
     }
+
+    private T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static SipAddresses SipOf(string environment) =>
         new($"sip:{environment}@acme.voice.example.com", $"sip:{environment}-fallback@acme.voice.example.com");
@@ -99,46 +102,37 @@ public sealed class DomainWorld
 
     public string NextRequestKey() => $"click-{++_clicks}";
 
-    // The handlers, as the host would wire them.
-    public Task<NumbersPage> Handle(ShowNumbers c) => new ShowNumbersHandler(_gate, Numbers, Variants, Approvals, Clock).HandleAsync(c, Ct);
-    public Task<NumberAdded> Handle(AddNumber c) =>
-        new AddNumberHandler(_gate, Numbers, Variants, Intents, Telephony, Steps, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
-    public Task<NumberConnected> Handle(ConnectNumber c) =>
-        new ConnectNumberHandler(_gate, Numbers, Variants, Telephony, Steps, UnitOfWork, _log, Clock, Ids).HandleAsync(c, Ct);
-    public Task<VariantReassigned> Handle(ReassignVariant c) => 
-        new ReassignVariantHandler(_gate, Numbers, Variants, UnitOfWork, _log, _ledger, ApprovalSignal).HandleAsync(c, Ct);
-    public Task<DeleteOutcome> Handle(DeleteNumber c) =>
-        new DeleteNumberHandler(_gate, Numbers, Approvals, _ledger, ApprovalSignal, Steps, UnitOfWork, _log, _policy, Clock, Ids).HandleAsync(c, Ct);
-    public Task<ApprovalOutcome> Handle(DecideApproval c) =>
-        new DecideApprovalHandler(_gate, Numbers, _ledger, _release, Steps, Clock).HandleAsync(c, Ct);
-    public Task<ApprovalOutcome> Handle(WithdrawApproval c) => new WithdrawApprovalHandler(_ledger, Clock).HandleAsync(c, Ct);
-    public Task<ApprovalOutcome> Handle(RetryRelease c) => new RetryReleaseHandler(_gate, Approvals, Numbers, _release).HandleAsync(c, Ct);
-    public Task<ApprovalsExpired> Handle(ExpireApprovals c) =>
-        new ExpireApprovalsHandler(Approvals, _ledger, UnitOfWork, ApprovalSignal, Clock).HandleAsync(c, Ct);
-    public Task<PendingApprovals> Handle(ListApprovals c) => new ListApprovalsHandler(_gate, Approvals, Clock).HandleAsync(c, Ct);
-    public Task<NumberHistory> Handle(ShowHistory c) => new ShowHistoryHandler(_gate, Audit).HandleAsync(c, Ct);
-    public Task<VariantCreated> Handle(CreateVariant c) => new CreateVariantHandler(_editing, Ids).HandleAsync(c, Ct);
-    public Task<VariantRenamed> Handle(RenameVariant c) => new RenameVariantHandler(_editing).HandleAsync(c, Ct);
-    public Task<VariantDeleted> Handle(DeleteVariant c) => new DeleteVariantHandler(_editing).HandleAsync(c, Ct);
-    public Task<ProjectPublished> Handle(PublishProject c) => new PublishProjectHandler(_editing, Clock).HandleAsync(c, Ct);
-    public Task<VersionPromoted> Handle(PromoteVersion c) => new PromoteVersionHandler(_editing, Clock).HandleAsync(c, Ct);
-    public Task<AccessGranted> Handle(GrantAccess c) => new GrantAccessHandler(_accessChanges).HandleAsync(c, Ct);
-    public Task<AccessGranted> Handle(RevokeAccess c) => new RevokeAccessHandler(_accessChanges).HandleAsync(c, Ct);
-    public Task<AccessList> Handle(ShowAccess c) => new ShowAccessHandler(AccessControl).HandleAsync(c, Ct);
-    public Task<VariantsPage> Handle(ShowVariants c) => new ShowVariantsHandler(_gate, Variants, Numbers).HandleAsync(c, Ct);
-    public Task<PromotionPreview> Handle(PreviewPromotion c) => new PreviewPromotionHandler(_gate, Variants, Numbers).HandleAsync(c, Ct);
-    public Task<ProjectCreated> Handle(CreateProject c) => new CreateProjectHandler(_gate, Administration, Projects, UnitOfWork, _log).HandleAsync(c, Ct);
-    public Task<ProjectRenamed> Handle(RenameProject c) => new RenameProjectHandler(Administration).HandleAsync(c, Ct);
-    public Task<ProjectArchived> Handle(ArchiveProject c) => new ArchiveProjectHandler(Administration, Numbers).HandleAsync(c, Ct);
-    public Task<SipAddressesSet> Handle(SetSipAddresses c) => new SetSipAddressesHandler(Administration, Steps).HandleAsync(c, Ct);
-    public Task<TelephonyIntegrationChosen> Handle(ChooseTelephonyIntegration c) =>
-        new ChooseTelephonyIntegrationHandler(Administration, Numbers, CustomerAccounts).HandleAsync(c, Ct);
-    public Task<ProjectList> Handle(ListProjects c) => new ListProjectsHandler(_gate, Projects).HandleAsync(c, Ct);
-    public Task<ProjectChoice> Handle(ChooseProject c) => new ChooseProjectHandler(_gate, Projects, Choices).HandleAsync(c, Ct);
-    public Task<ProjectHistory> Handle(ShowProjectHistory c) => new ShowProjectHistoryHandler(_gate, Audit).HandleAsync(c, Ct);
-    public Task<AccessHistory> Handle(ShowAccessHistory c) => new ShowAccessHistoryHandler(_gate, Audit).HandleAsync(c, Ct);
-
-    private ProjectAdministration Administration => new(_gate, Projects, UnitOfWork, _log);
+    // The handlers, as the host registers them.
+    public Task<NumbersPage> Handle(ShowNumbers c) => Get<ShowNumbersHandler>().HandleAsync(c, Ct);
+    public Task<NumberAdded> Handle(AddNumber c) => Get<AddNumberHandler>().HandleAsync(c, Ct);
+    public Task<NumberConnected> Handle(ConnectNumber c) => Get<ConnectNumberHandler>().HandleAsync(c, Ct);
+    public Task<VariantReassigned> Handle(ReassignVariant c) => Get<ReassignVariantHandler>().HandleAsync(c, Ct);
+    public Task<DeleteOutcome> Handle(DeleteNumber c) => Get<DeleteNumberHandler>().HandleAsync(c, Ct);
+    public Task<ApprovalOutcome> Handle(DecideApproval c) => Get<DecideApprovalHandler>().HandleAsync(c, Ct);
+    public Task<ApprovalOutcome> Handle(WithdrawApproval c) => Get<WithdrawApprovalHandler>().HandleAsync(c, Ct);
+    public Task<ApprovalOutcome> Handle(RetryRelease c) => Get<RetryReleaseHandler>().HandleAsync(c, Ct);
+    public Task<ApprovalsExpired> Handle(ExpireApprovals c) => Get<ExpireApprovalsHandler>().HandleAsync(c, Ct);
+    public Task<PendingApprovals> Handle(ListApprovals c) => Get<ListApprovalsHandler>().HandleAsync(c, Ct);
+    public Task<NumberHistory> Handle(ShowHistory c) => Get<ShowHistoryHandler>().HandleAsync(c, Ct);
+    public Task<VariantCreated> Handle(CreateVariant c) => Get<CreateVariantHandler>().HandleAsync(c, Ct);
+    public Task<VariantRenamed> Handle(RenameVariant c) => Get<RenameVariantHandler>().HandleAsync(c, Ct);
+    public Task<VariantDeleted> Handle(DeleteVariant c) => Get<DeleteVariantHandler>().HandleAsync(c, Ct);
+    public Task<ProjectPublished> Handle(PublishProject c) => Get<PublishProjectHandler>().HandleAsync(c, Ct);
+    public Task<VersionPromoted> Handle(PromoteVersion c) => Get<PromoteVersionHandler>().HandleAsync(c, Ct);
+    public Task<AccessGranted> Handle(GrantAccess c) => Get<GrantAccessHandler>().HandleAsync(c, Ct);
+    public Task<AccessGranted> Handle(RevokeAccess c) => Get<RevokeAccessHandler>().HandleAsync(c, Ct);
+    public Task<AccessList> Handle(ShowAccess c) => Get<ShowAccessHandler>().HandleAsync(c, Ct);
+    public Task<VariantsPage> Handle(ShowVariants c) => Get<ShowVariantsHandler>().HandleAsync(c, Ct);
+    public Task<PromotionPreview> Handle(PreviewPromotion c) => Get<PreviewPromotionHandler>().HandleAsync(c, Ct);
+    public Task<ProjectCreated> Handle(CreateProject c) => Get<CreateProjectHandler>().HandleAsync(c, Ct);
+    public Task<ProjectRenamed> Handle(RenameProject c) => Get<RenameProjectHandler>().HandleAsync(c, Ct);
+    public Task<ProjectArchived> Handle(ArchiveProject c) => Get<ArchiveProjectHandler>().HandleAsync(c, Ct);
+    public Task<SipAddressesSet> Handle(SetSipAddresses c) => Get<SetSipAddressesHandler>().HandleAsync(c, Ct);
+    public Task<TelephonyIntegrationChosen> Handle(ChooseTelephonyIntegration c) => Get<ChooseTelephonyIntegrationHandler>().HandleAsync(c, Ct);
+    public Task<ProjectList> Handle(ListProjects c) => Get<ListProjectsHandler>().HandleAsync(c, Ct);
+    public Task<ProjectChoice> Handle(ChooseProject c) => Get<ChooseProjectHandler>().HandleAsync(c, Ct);
+    public Task<ProjectHistory> Handle(ShowProjectHistory c) => Get<ShowProjectHistoryHandler>().HandleAsync(c, Ct);
+    public Task<AccessHistory> Handle(ShowAccessHistory c) => Get<ShowAccessHistoryHandler>().HandleAsync(c, Ct);
 
     // Short ways to the usual starting points.
     public Task<NumbersPage> Page(Actor? by = null, string? project = null) => Handle(new ShowNumbers(by ?? Ada, project));
