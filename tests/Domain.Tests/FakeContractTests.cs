@@ -22,7 +22,7 @@ public sealed class FakeContractTests
         var stale = (await _world.Numbers.FindAsync(number.Id, Ct))!;
         await _world.Numbers.UpdateAsync(number, Ct);
 
-        Assert.Equal(1, number.Version);
+        Assert.Equal(2, number.Version);
         await _world.Numbers.UpdateAsync(stale, Ct).Refused(RefusalKind.Conflict);
         await _world.Numbers.DeleteAsync(stale, Ct).Refused(RefusalKind.Conflict);
         Assert.Single(_world.Numbers.All);

@@ -5,7 +5,7 @@ using NumbersBot.Domain.Audit;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task A_pending_approval_request_reads_back_with_every_field()

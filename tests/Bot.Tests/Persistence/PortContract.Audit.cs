@@ -2,7 +2,7 @@ using NumbersBot.Domain.Audit;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task An_audit_entry_reads_back_with_every_field()

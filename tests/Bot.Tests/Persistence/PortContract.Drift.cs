@@ -3,7 +3,7 @@ using NumbersBot.Bot.Telephony;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     private static DriftNotice Notice(string channel = "slack", string destination = "C0ADMINS") =>
         new("untracked:PN1", channel, destination, "acme", "+14155550199", "Twilio holds +14155550199 and no project lists it.", "PN1", "Twilio 20404 (HTTP 404)", 0);

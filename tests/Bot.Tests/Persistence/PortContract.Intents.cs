@@ -3,7 +3,7 @@ using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task Beginning_a_new_purchase_records_it_with_every_field()

@@ -5,7 +5,7 @@ using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task A_number_reads_back_with_every_field()

@@ -5,7 +5,7 @@ using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task A_project_reads_back_with_its_integration_and_every_sip_address()

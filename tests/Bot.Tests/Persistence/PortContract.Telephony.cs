@@ -4,11 +4,11 @@ using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    private static TelephonyOperation NewOperation(ProjectNumber number, TelephonyStep step = TelephonyStep.Route, DateTimeOffset? at = null) =>
+    protected static TelephonyOperation NewOperation(ProjectNumber number, TelephonyStep step = TelephonyStep.Route, DateTimeOffset? at = null) =>
         new(Guid.NewGuid(), step, number.Id, number.ProjectId, number.Number.E164, number.Environment, "bought", "local:alice", "Alice",
             at ?? Now, at ?? Now);
 

@@ -3,7 +3,7 @@ using NumbersBot.Domain.Environments;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task A_project_that_never_had_variants_has_an_empty_catalog()

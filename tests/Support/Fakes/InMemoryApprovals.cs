@@ -75,7 +75,7 @@ public sealed class InMemoryApprovals : IApprovalRepository
 
     private IReadOnlyList<ApprovalRequest> Where(Func<ApprovalRequest, bool> match)
     {
-        lock (_stored) return _stored.Values.Where(match).Select(Copy).ToList();
+        lock (_stored) return _stored.Values.Where(match).OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Select(Copy).ToList();
     }
 
     private static ApprovalRequest Copy(ApprovalRequest r) =>

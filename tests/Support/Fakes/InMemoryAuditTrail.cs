@@ -11,7 +11,7 @@ public sealed class InMemoryAuditTrail : IAuditTrail
 
     public Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
-        lock (_entries) _entries.Add(entry);
+        lock (_entries) _entries.Add(entry with { At = entry.At.ToUniversalTime() });
         return Task.CompletedTask;
     }
 

@@ -8,7 +8,8 @@ public sealed class InMemoryNumbers : INumberRepository
 {
     private readonly Dictionary<Guid, ProjectNumber> _stored = [];
 
-    public IReadOnlyList<ProjectNumber> All { get { lock (_stored) return _stored.Values.Select(Copy).ToList(); } }
+    /// <summary>Ordered by number, as the database lists them.</summary>
+    public IReadOnlyList<ProjectNumber> All { get { lock (_stored) return _stored.Values.OrderBy(n => n.Number.E164, StringComparer.Ordinal).Select(Copy).ToList(); } }
 
     public ProjectNumber? Stored(Guid id)
     {
@@ -23,7 +24,7 @@ public sealed class InMemoryNumbers : INumberRepository
 
     public Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct)
     {
-        lock (_stored) return Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Values.Where(n => n.ProjectId == projectId).Select(Copy).ToList());
+        lock (_stored) return Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Values.Where(n => n.ProjectId == projectId).OrderBy(n => n.Number.E164, StringComparer.Ordinal).Select(Copy).ToList());
     }
 
     public Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) => Task.FromResult(All);
@@ -49,6 +50,7 @@ public sealed class InMemoryNumbers : INumberRepository
         {
             if (_stored.Values.Any(n => n.Number.E164 == number.Number.E164))
                 throw DomainException.Conflict($"{number.Number.Display} is already imported.");
+            number.MarkStored(1);
             _stored.Add(number.Id, Copy(number));
         }
     }
