@@ -22,7 +22,9 @@ public class SlackApprovalTests
         Assert.Contains("Requested by Slack UADMIN", Blocks.AllText(announcement.Body).Replace("*", "").Replace("\n", " "));
         var approve = Blocks.Button(announcement.Body, Verbs.Approve + ":");
         Assert.StartsWith(DeleteNumberHandler.LiveWarning, approve["confirm"]!["text"]!["text"]!.GetValue<string>());
-        await Task.Delay(300);
+        // A whole pass of the copies job after the second click, and everything it sent gone out: still one announcement.
+        await JobRuns.RunOnceMoreAsync(bot.Services, NumbersBot.Bot.Approvals.ApprovalCopiesJob.Key);
+        await bot.SentEverythingAsync();
         Assert.Single(bot.Slack.Calls, c => c.Method == "chat.postMessage");
 
         await bot.ClickAsync(approve, "announcement", user: SlackBot.OtherAdmin);
