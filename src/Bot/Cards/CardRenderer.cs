@@ -64,8 +64,31 @@ public sealed class CardRenderer(string cardsFolder)
 
     public JsonNode Render(string view, object model, CardFormat format)
     {
-        var template = _templates.GetOrAdd((view, format), key => Load(key.Item1, key.Item2));
-        return template.Expand(JsonSerializer.SerializeToNode(model, model.GetType(), Json));
+        using var json = JsonBuffer.Rent();
+        Write(json.Writer, view, model, format);
+        return JsonNode.Parse(json.WrittenSpan)!;
+    }
+
+    /// <summary>
+    /// Writes the card for <paramref name="model"/>; <paramref name="extras"/> adds properties at the end of the card
+    /// (Teams' refresh).
+    /// </summary>
+    public void Write(Utf8JsonWriter writer, string view, object model, CardFormat format, Action<Utf8JsonWriter>? extras = null) =>
+        Template(view, format).Write(writer, model, Json, extras);
+
+    public void Write(Utf8JsonWriter writer, Reply reply, CardFormat format, Action<Utf8JsonWriter>? extras = null) =>
+        Write(writer, reply.View, reply.Model, format, extras);
+
+    /// <summary>The compiled template for a view (compiled on first use, or by <see cref="CompileAll"/> at start-up).</summary>
+    public CardTemplate Template(string view, CardFormat format) => _templates.GetOrAdd((view, format), key => Load(key.Item1, key.Item2));
+
+    /// <summary>Compiles every view's templates, so a bad template stops start-up and no request pays for compiling.</summary>
+    public CardRenderer CompileAll()
+    {
+        foreach (var view in ModelTypes.Keys)
+            foreach (var format in Enum.GetValues<CardFormat>())
+                if (File.Exists(TemplatePath(view, format))) Template(view, format);
+        return this;
     }
 
     public string TemplatePath(string view, CardFormat format) =>

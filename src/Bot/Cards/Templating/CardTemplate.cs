@@ -16,11 +16,16 @@
 // Refused with a TemplateException instead (the official engine would guess or print nonsense): unknown functions,
 //   operators and syntax, a malformed ${, a $when that is not one expression, arrays or objects put into text, and a
 //   template that expands to nothing.
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace NumbersBot.Bot.Cards.Templating;
 
-/// <summary>A parsed template: parse once, expand with many data objects (thread-safe).</summary>
+/// <summary>
+/// A template compiled once into a tree that writes its expansion straight to a <see cref="Utf8JsonWriter"/>: literal
+/// JSON pre-encoded, data read from the view model in place (thread-safe; many expansions at once).
+/// </summary>
 public sealed class CardTemplate
 {
     private readonly TemplateNode _root;
@@ -29,14 +34,30 @@ public sealed class CardTemplate
 
     public static CardTemplate Parse(string json) => Parse(JsonNode.Parse(json) ?? throw new TemplateException("the template is null"));
 
-    public static CardTemplate Parse(JsonNode template) => new(TemplateNode.Parse(template, "$"));
+    public static CardTemplate Parse(JsonNode template) => new(TemplateNode.Compile(template, "$"));
 
     public static JsonNode Expand(JsonNode template, JsonNode? data) => Parse(template).Expand(data);
 
+    /// <summary>
+    /// Writes the expansion for <paramref name="model"/>, read as <paramref name="options"/> would serialize it.
+    /// <paramref name="extras"/> writes properties at the end of the root object (a template whose root is an object).
+    /// </summary>
+    public void Write(Utf8JsonWriter writer, object model, JsonSerializerOptions options, Action<Utf8JsonWriter>? extras = null) =>
+        Write(writer, ModelShapes.For(options).Value(model), extras);
+
+    /// <summary>The expansion for JSON data, as a new JSON tree (tests and checks; the bot writes bytes).</summary>
     public JsonNode Expand(JsonNode? data)
     {
-        var root = TemplateValue.From(data);
-        var expansion = _root.Expand(new Scope(root, root, null));
-        return expansion.Node ?? throw new TemplateException("the template expanded to nothing (its root was dropped by $when or bound to empty data)");
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, TemplateNode.WriterOptions)) Write(writer, TemplateValue.From(data), null);
+        return JsonNode.Parse(buffer.WrittenSpan)!;
+    }
+
+    internal void Write(Utf8JsonWriter writer, TemplateValue root, Action<Utf8JsonWriter>? extras)
+    {
+        var scope = new Scope(root, root, null);
+        if (extras is null) _root.WriteRoot(writer, scope);
+        else if (_root is ObjectNode o) o.WriteRoot(writer, scope, extras);
+        else throw new InvalidOperationException("Only a template whose root is an object takes extra properties.");
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NumbersBot.Bot.Cards.Templating;
 
 /// <summary>
@@ -67,10 +65,10 @@ internal static class DataMemory
     {
         if (instance.IsNullish) return new(TemplateValue.Undefined);
         if (instance.Kind != ValueKind.Array) return EvalResult.Fail($"{instance.Describe()} is not a collection.");
-        var array = instance.AsArray;
-        return index >= 0 && index < array.Count
-            ? new(TemplateValue.From(array[(int)index]))
-            : EvalResult.Fail($"{JsNumber.ToString(index)} is out of range for an array of {array.Count}");
+        var count = instance.Count;
+        return index >= 0 && index < count
+            ? new(instance.Item((int)index))
+            : EvalResult.Fail($"{JsNumber.ToString(index)} is out of range for an array of {count}");
     }
 
     /// <summary>JavaScript's Object.keys(instance).find(k => k.toLowerCase() === property.toLowerCase()).</summary>
@@ -80,15 +78,9 @@ internal static class DataMemory
         switch (instance.Kind)
         {
             case ValueKind.Object:
-                var properties = instance.AsObject;
-                for (var i = 0; i < properties.Count; i++)
-                {
-                    var (key, value) = properties.GetAt(i);
-                    if (IsName(key, property)) return TemplateValue.From(value);
-                }
-                return TemplateValue.Undefined;
-            case ValueKind.Array when IsCanonicalIndex(property, instance.AsArray.Count, out var i):
-                return TemplateValue.From(instance.AsArray[i]);
+                return instance.Find(property);
+            case ValueKind.Array when IsCanonicalIndex(property, instance.Count, out var i):
+                return instance.Item(i);
             case ValueKind.String when IsCanonicalIndex(property, instance.AsString.Length, out var i):
                 return TemplateValue.String(instance.AsString[i].ToString());
             default:
@@ -97,7 +89,7 @@ internal static class DataMemory
     }
 
     // OrdinalIgnoreCase equals JavaScript's toLowerCase() comparison for the ASCII names data uses.
-    private static bool IsName(string key, string name) => string.Equals(key, name, StringComparison.OrdinalIgnoreCase);
+    public static bool IsName(string key, string name) => string.Equals(key, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>JavaScript's String(value), as used to write an index into a path.</summary>
     private static string JsString(TemplateValue value) => value.Kind switch

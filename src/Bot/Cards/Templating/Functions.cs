@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NumbersBot.Bot.Cards.Templating;
 
 internal enum Function { If, Count, Length, Empty, Not, Concat, String, And, Or, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
@@ -78,8 +76,7 @@ internal sealed class FunctionExpr(string name, Function function, Expr[] argume
             Function.Count => value.Kind switch
             {
                 ValueKind.String => new(TemplateValue.Number(value.AsString.Length)),
-                ValueKind.Array => new(TemplateValue.Number(value.AsArray.Count)),
-                ValueKind.Object => new(TemplateValue.Number(value.AsObject.Count)),
+                ValueKind.Array or ValueKind.Object => new(TemplateValue.Number(value.Count)),
                 _ => EvalResult.Fail($"{Arguments[0]} must be a string, list, map or object."),
             },
             Function.Length => value.Kind switch
@@ -131,8 +128,7 @@ internal sealed class FunctionExpr(string name, Function function, Expr[] argume
     {
         ValueKind.Undefined or ValueKind.Null => true,
         ValueKind.String => value.AsString.Length == 0,
-        ValueKind.Array => value.AsArray.Count == 0,
-        ValueKind.Object => value.AsObject.Count == 0,
+        ValueKind.Array or ValueKind.Object => value.Count == 0,
         _ => false, // AEL refuses the argument, and empty() turns that into false
     };
 
@@ -164,34 +160,37 @@ internal sealed class FunctionExpr(string name, Function function, Expr[] argume
         if (a.IsNullish || b.IsNullish) return a.IsNullish && b.IsNullish;
         if (a.Kind == ValueKind.Array && b.Kind == ValueKind.Array)
         {
-            if (a.AsArray.Count != b.AsArray.Count) return false;
-            for (var i = 0; i < a.AsArray.Count; i++)
-                if (!CommonEquals(TemplateValue.From(a.AsArray[i]), TemplateValue.From(b.AsArray[i]))) return false;
+            if (a.Count != b.Count) return false;
+            for (var i = 0; i < a.Count; i++)
+                if (!CommonEquals(a.Item(i), b.Item(i))) return false;
             return true;
         }
-        if (a.Kind == ValueKind.Object && b.Kind == ValueKind.Object) return DeepEquals(a.AsObject, b.AsObject);
+        if (a.Kind == ValueKind.Object && b.Kind == ValueKind.Object) return DeepEquals(a, b);
         if (a.Kind == ValueKind.Number && b.Kind == ValueKind.Number && Math.Abs(a.AsNumber - b.AsNumber) < JsEpsilon) return true;
         return StrictEquals(a, b);
     }
 
     /// <summary>lodash isEqual on JSON: same keys, equal values, no epsilon.</summary>
-    private static bool DeepEquals(JsonNode? x, JsonNode? y)
+    private static bool DeepEquals(TemplateValue x, TemplateValue y)
     {
-        switch (x, y)
+        switch (x.Kind, y.Kind)
         {
-            case (JsonObject a, JsonObject b):
-                if (a.Count != b.Count) return false;
-                foreach (var (key, value) in a)
-                    if (!b.TryGetPropertyValue(key, out var other) || !DeepEquals(value, other)) return false;
+            case (ValueKind.Object, ValueKind.Object):
+                if (x.Count != y.Count) return false;
+                for (var i = 0; i < x.Count; i++)
+                {
+                    var (key, value) = x.Property(i);
+                    var other = y.FindExact(key);
+                    if (other.IsUndefined || !DeepEquals(value, other)) return false;
+                }
                 return true;
-            case (JsonArray a, JsonArray b):
-                if (a.Count != b.Count) return false;
-                for (var i = 0; i < a.Count; i++)
-                    if (!DeepEquals(a[i], b[i])) return false;
+            case (ValueKind.Array, ValueKind.Array):
+                if (x.Count != y.Count) return false;
+                for (var i = 0; i < x.Count; i++)
+                    if (!DeepEquals(x.Item(i), y.Item(i))) return false;
                 return true;
             default:
-                var (u, v) = (TemplateValue.From(x), TemplateValue.From(y));
-                return u.Kind is not (ValueKind.Array or ValueKind.Object) && StrictEquals(u, v);
+                return x.Kind is not (ValueKind.Array or ValueKind.Object) && StrictEquals(x, y);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace NumbersBot.Bot.Cards.Templating;
 
@@ -25,12 +25,12 @@ internal static class JsNumber
         return mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Integers stay integers in the output, as JSON.stringify writes them.</summary>
-    public static JsonNode? ToNode(double value)
+    /// <summary>Integers stay integers in the output, as JSON.stringify writes them; NaN and infinities are null.</summary>
+    public static void Write(Utf8JsonWriter writer, double value)
     {
-        if (!double.IsFinite(value)) return null;
-        if (Math.Abs(value) <= 9007199254740992d && Math.Floor(value) == value) return JsonValue.Create((long)value);
-        return JsonValue.Create(value);
+        if (!double.IsFinite(value)) writer.WriteNullValue();
+        else if (Math.Abs(value) <= 9007199254740992d && Math.Floor(value) == value) writer.WriteNumberValue((long)value);
+        else writer.WriteNumberValue(value);
     }
 
     /// <summary>AEL's string(number): d3-format ",.{decimals}f" in the en-US locale (the process locale the check pins).</summary>

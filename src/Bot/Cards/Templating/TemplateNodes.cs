@@ -1,166 +1,159 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace NumbersBot.Bot.Cards.Templating;
 
-/// <summary>What expanding one template node gives: a JSON value (possibly null), or JavaScript's undefined.</summary>
-internal readonly record struct Expansion(JsonNode? Node, bool IsUndefined = false)
-{
-    public static Expansion Undefined { get; } = new(null, true);
-}
-
+/// <summary>
+/// A compiled piece of a template that writes its expansion straight to a <see cref="Utf8JsonWriter"/>. Where it sits
+/// decides what an expansion means, as in the official engine: as a property's value, undefined leaves the property
+/// out; as an array's items, null is dropped, undefined is written as null and arrays are spliced in.
+/// </summary>
 internal abstract class TemplateNode
 {
-    public abstract Expansion Expand(in Scope scope);
+    public abstract void WriteProperty(Utf8JsonWriter writer, JsonEncodedText name, in Scope scope);
 
-    public static TemplateNode Parse(JsonNode? node, string where) => node switch
+    public abstract void WriteItems(Utf8JsonWriter writer, in Scope scope);
+
+    /// <summary>The whole card; fails when it expands to nothing (null or undefined).</summary>
+    public abstract void WriteRoot(Utf8JsonWriter writer, in Scope scope);
+
+    // Output JSON is read by card renderers, never inlined into HTML: "+44" and "–" stay readable.
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    public static TemplateNode Compile(JsonNode? node, string where) => node switch
     {
-        null => new LiteralNode(null),
-        JsonObject o => ObjectNode.Parse(o, where),
-        JsonArray a => new ArrayNode([.. a.Select((item, i) => Parse(item, $"{where}[{i}]"))]),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String && TemplateString.IsTemplated(v.GetValue<string>())
-            => new StringNode(TemplateString.Parse(v.GetValue<string>(), where)),
-        _ => new LiteralNode(node.AsValue()),
+        _ when IsLiteral(node) => new LiteralNode(node),
+        JsonObject o => ObjectNode.Compile(o, where),
+        JsonArray a => new ArrayNode([.. a.Select((item, i) => Compile(item, $"{where}[{i}]"))]),
+        _ => new StringNode(TemplateString.Parse(node!.GetValue<string>(), where)),
     };
+
+    /// <summary>JSON that expands to itself: no binding, no template keys, and no null or array inside an array.</summary>
+    private static bool IsLiteral(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonObject o => o.All(p => !ObjectNode.Reserved.Contains(p.Key) && IsLiteral(p.Value)),
+        JsonArray a => a.All(item => item is not (null or JsonArray) && IsLiteral(item)),
+        _ => node.GetValueKind() != JsonValueKind.String || !TemplateString.IsTemplated(node.GetValue<string>()),
+    };
+
+    protected static void ExpandedToNothing() =>
+        throw new TemplateException("the template expanded to nothing (its root was dropped by $when or bound to empty data)");
 }
 
-/// <summary>A number, boolean, plain string or null, copied into each expansion.</summary>
+/// <summary>JSON without bindings, encoded once when compiled and copied as it is.</summary>
 internal sealed class LiteralNode : TemplateNode
 {
-    private readonly string? _text;
-    private readonly JsonElement? _element;
+    private readonly byte[]? _json;
+    private readonly byte[][] _items; // an array's own items, spliced when the array is an item of another
 
-    public LiteralNode(JsonValue? value)
+    public LiteralNode(JsonNode? value)
     {
-        // Cloning a parsed JsonValue copies its document each time; a string or a detached element is cheap to wrap.
-        if (value?.GetValueKind() == JsonValueKind.String) _text = value.GetValue<string>();
-        else if (value is not null) _element = JsonSerializer.SerializeToElement(value);
+        _json = value is null ? null : Encode(value);
+        _items = value is JsonArray array ? [.. array.Select(item => Encode(item!))] : _json is null ? [] : [_json];
     }
 
-    public override Expansion Expand(in Scope scope) =>
-        new(_text is not null ? JsonValue.Create(_text) : _element is { } element ? JsonValue.Create(element) : null);
+    private static byte[] Encode(JsonNode value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) value.WriteTo(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public override void WriteProperty(Utf8JsonWriter writer, JsonEncodedText name, in Scope scope)
+    {
+        writer.WritePropertyName(name);
+        WriteValue(writer);
+    }
+
+    public override void WriteItems(Utf8JsonWriter writer, in Scope scope)
+    {
+        foreach (var item in _items) writer.WriteRawValue(item, skipInputValidation: true);
+    }
+
+    public override void WriteRoot(Utf8JsonWriter writer, in Scope scope)
+    {
+        if (_json is null) ExpandedToNothing();
+        WriteValue(writer);
+    }
+
+    private void WriteValue(Utf8JsonWriter writer)
+    {
+        if (_json is null) writer.WriteNullValue();
+        else writer.WriteRawValue(_json, skipInputValidation: true);
+    }
 }
 
+/// <summary>A string holding bindings: text, or one binding that keeps its value's JSON type.</summary>
 internal sealed class StringNode(TemplateString template) : TemplateNode
 {
-    public override Expansion Expand(in Scope scope)
+    public override void WriteProperty(Utf8JsonWriter writer, JsonEncodedText name, in Scope scope)
     {
+        if (template.IsText)
+        {
+            writer.WritePropertyName(name);
+            template.WriteText(writer, scope);
+            return;
+        }
         var value = template.Evaluate(scope);
-        return value.IsUndefined ? Expansion.Undefined : new(value.ToNode());
+        if (value.IsUndefined) return;
+        writer.WritePropertyName(name);
+        value.WriteTo(writer);
+    }
+
+    public override void WriteItems(Utf8JsonWriter writer, in Scope scope)
+    {
+        if (template.IsText)
+        {
+            template.WriteText(writer, scope);
+            return;
+        }
+        var value = template.Evaluate(scope);
+        switch (value.Kind)
+        {
+            case ValueKind.Null:
+                break;
+            case ValueKind.Array:
+                for (var i = 0; i < value.Count; i++) value.Item(i).WriteTo(writer);
+                break;
+            default:
+                value.WriteTo(writer); // JSON.stringify writes an undefined item as null
+                break;
+        }
+    }
+
+    public override void WriteRoot(Utf8JsonWriter writer, in Scope scope)
+    {
+        if (template.IsText)
+        {
+            template.WriteText(writer, scope);
+            return;
+        }
+        var value = template.Evaluate(scope);
+        if (value.IsNullish) ExpandedToNothing();
+        value.WriteTo(writer);
     }
 }
 
-/// <summary>Null items are dropped and array items are spliced in (a repeat, or any nested array), as officially.</summary>
 internal sealed class ArrayNode(TemplateNode[] items) : TemplateNode
 {
-    public override Expansion Expand(in Scope scope)
+    public override void WriteProperty(Utf8JsonWriter writer, JsonEncodedText name, in Scope scope)
     {
-        var result = new JsonArray();
-        foreach (var item in items)
-        {
-            var expansion = item.Expand(scope);
-            switch (expansion.Node)
-            {
-                case null when expansion.IsUndefined:
-                    result.Add(null); // JSON.stringify writes an undefined item as null
-                    break;
-                case null:
-                    break;
-                case JsonArray spliced:
-                    var moved = spliced.ToArray();
-                    spliced.Clear();
-                    foreach (var node in moved) result.Add(node);
-                    break;
-                default:
-                    result.Add(expansion.Node);
-                    break;
-            }
-        }
-        return new(result);
-    }
-}
-
-/// <summary>An object with its own $data (rebinding, or one copy per array element) and $when.</summary>
-internal sealed class ObjectNode : TemplateNode
-{
-    // The official engine never copies these keys to the output.
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion" };
-
-    private readonly (string Name, TemplateNode Value)[] _properties;
-    private readonly TemplateString? _data;
-    private readonly TemplateValue? _literalData;
-    private readonly TemplateString? _when;
-
-    private ObjectNode((string, TemplateNode)[] properties, TemplateString? data, TemplateValue? literalData, TemplateString? when)
-    {
-        _properties = properties;
-        _data = data;
-        _literalData = literalData;
-        _when = when;
+        writer.WritePropertyName(name);
+        WriteRoot(writer, scope);
     }
 
-    public static ObjectNode Parse(JsonObject node, string where)
+    /// <summary>An array inside an array is spliced into it.</summary>
+    public override void WriteItems(Utf8JsonWriter writer, in Scope scope)
     {
-        TemplateString? data = null, when = null;
-        TemplateValue? literalData = null;
-        if (node.TryGetPropertyValue("$data", out var dataNode))
-        {
-            if (dataNode is JsonValue v && v.GetValueKind() == JsonValueKind.String && TemplateString.IsTemplated(v.GetValue<string>()))
-                data = TemplateString.Parse(v.GetValue<string>(), where + ".$data");
-            else if (dataNode?.ToJsonString().Contains("${", StringComparison.Ordinal) == true)
-                throw new TemplateException($"{where}.$data: bindings inside inline $data are not supported");
-            else
-                literalData = TemplateValue.From(dataNode?.DeepClone()); // our own copy: the caller's template may change or be shared
-        }
-        if (node.TryGetPropertyValue("$when", out var whenNode))
-        {
-            // Officially a $when that is not one expression silently drops the element (or keeps it, for false).
-            if (whenNode is not JsonValue w || w.GetValueKind() != JsonValueKind.String || !TemplateString.IsTemplated(w.GetValue<string>()))
-                throw new TemplateException($"{where}.$when: must be one ${{...}} expression, not {whenNode?.ToJsonString() ?? "null"}");
-            when = TemplateString.Parse(w.GetValue<string>(), where + ".$when");
-            if (when.Single is null)
-                throw new TemplateException($"{where}.$when: \"{when.Source}\" must be exactly one ${{...}} expression");
-        }
-        var properties = node.Where(p => !Reserved.Contains(p.Key))
-            .Select(p => (p.Key, TemplateNode.Parse(p.Value, $"{where}.{p.Key}")))
-            .ToArray();
-        return new ObjectNode(properties, data, literalData, when);
+        foreach (var item in items) item.WriteItems(writer, scope);
     }
 
-    public override Expansion Expand(in Scope scope)
+    public override void WriteRoot(Utf8JsonWriter writer, in Scope scope)
     {
-        var data = _data is not null ? _data.Evaluate(scope) : _literalData ?? TemplateValue.Undefined;
-        if (data.Kind != ValueKind.Array)
-        {
-            var bound = data.IsUndefined ? scope : scope.WithData(data, scope.Index);
-            return new(Keeps(bound) ? ExpandProperties(bound) : null);
-        }
-
-        var copies = new List<JsonObject>();
-        var items = data.AsArray;
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = scope.WithData(TemplateValue.From(items[i]), i);
-            if (Keeps(item)) copies.Add(ExpandProperties(item));
-        }
-        return copies.Count switch
-        {
-            0 => new(null),
-            1 => new(copies[0]),
-            _ => new(new JsonArray([.. copies])),
-        };
-    }
-
-    private bool Keeps(in Scope scope) => _when is null || _when.EvaluateCondition(scope);
-
-    private JsonObject ExpandProperties(in Scope scope)
-    {
-        var result = new JsonObject();
-        foreach (var (name, value) in _properties)
-        {
-            var expansion = value.Expand(scope);
-            if (!expansion.IsUndefined) result[name] = expansion.Node;
-        }
-        return result;
+        writer.WriteStartArray();
+        WriteItems(writer, scope);
+        writer.WriteEndArray();
     }
 }

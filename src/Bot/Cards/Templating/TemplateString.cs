@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace NumbersBot.Bot.Cards.Templating;
 
@@ -19,6 +20,24 @@ internal sealed class TemplateString
     }
 
     public string Source { get; }
+
+    /// <summary>Always text: interpolation, or a top-level concat(), which the official engine joins itself like interpolated text.</summary>
+    public bool IsText => Single is null or FunctionExpr { Function: Function.Concat };
+
+    private Expr[] TextParts => Single is FunctionExpr { Function: Function.Concat } concat ? concat.Arguments : _parts;
+
+    /// <summary>Writes the text of a string that <see cref="IsText"/>, with no string made for it.</summary>
+    public void WriteText(Utf8JsonWriter writer, in Scope scope)
+    {
+        try
+        {
+            writer.WriteStringValue(Join(TextParts, scope).AsSpan());
+        }
+        catch (Exception e) when (e is TemplateException or HardEvaluationError)
+        {
+            throw new TemplateException($"{Where}: \"{Source}\": {e.Message}");
+        }
+    }
     public string Where { get; }
     public Expr? Single { get; }
 
@@ -62,10 +81,8 @@ internal sealed class TemplateString
     {
         try
         {
-            // The official engine joins any top-level concat() itself, exactly like interpolated text.
-            if (Single is FunctionExpr { Function: Function.Concat } concat) return TemplateValue.String(Join(concat.Arguments, scope));
-            if (Single is null) return TemplateValue.String(Join(_parts, scope));
-            var result = Single.Evaluate(scope, substitute: true);
+            if (IsText) return TemplateValue.String(Join(TextParts, scope).ToString());
+            var result = Single!.Evaluate(scope, substitute: true);
             return result.Error is null ? result.Value : throw new TemplateException(result.Error);
         }
         catch (Exception e) when (e is TemplateException or HardEvaluationError)
@@ -88,13 +105,13 @@ internal sealed class TemplateString
         }
     }
 
-    // Join never runs inside another Join, so one builder per thread is enough; a card joins thousands of strings.
+    // Join never runs inside another Join, and its text is used before the next one, so one buffer per thread is enough.
     [ThreadStatic]
-    private static StringBuilder? _joined;
+    private static TextBuffer? _joined;
 
-    private static string Join(Expr[] parts, in Scope scope)
+    private static TextBuffer Join(Expr[] parts, in Scope scope)
     {
-        var text = _joined ??= new StringBuilder();
+        var text = _joined ??= new TextBuffer();
         text.Clear();
         foreach (var part in parts)
         {
@@ -112,9 +129,11 @@ internal sealed class TemplateString
             {
                 result = EvalResult.Fail(e.Message);
             }
-            text.Append(result.Error is null ? result.Value.ToJsString("${" + part + "}") : "${" + part + "}");
+            if (result.Error is not null) text.Append("${" + part + "}");
+            else if (result.Value.Kind is ValueKind.String or ValueKind.Number or ValueKind.Boolean) text.Append(result.Value.ToJsString(""));
+            else text.Append(result.Value.ToJsString("${" + part + "}")); // throws, naming the binding
         }
-        return text.ToString();
+        return text;
     }
 
     /// <summary>The index of the '}' closing the binding at <paramref name="start"/>: AEL's TEMPLATE token.</summary>
@@ -141,4 +160,24 @@ internal sealed class TemplateString
 
     private static TemplateException Malformed(string source, string where, string problem) =>
         new($"{where}: \"{source}\": a '${{' that the official engine would leave as text: {problem} (write \\${{ for a literal one)");
+}
+
+/// <summary>A growing char buffer, reused: the joined text is written out from its span without becoming a string.</summary>
+internal sealed class TextBuffer
+{
+    private char[] _chars = new char[256];
+    private int _length;
+
+    public void Clear() => _length = 0;
+
+    public void Append(string text)
+    {
+        if (_length + text.Length > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + text.Length));
+        text.CopyTo(0, _chars, _length, text.Length);
+        _length += text.Length;
+    }
+
+    public ReadOnlySpan<char> AsSpan() => _chars.AsSpan(0, _length);
+
+    public override string ToString() => new(_chars, 0, _length);
 }

@@ -11,12 +11,14 @@ internal readonly struct TemplateValue
 {
     private readonly double _number;
     private readonly object? _reference;
+    private readonly DataShape? _shape;
 
-    private TemplateValue(ValueKind kind, double number, object? reference)
+    private TemplateValue(ValueKind kind, double number, object? reference, DataShape? shape = null)
     {
         Kind = kind;
         _number = number;
         _reference = reference;
+        _shape = shape;
     }
 
     public ValueKind Kind { get; }
@@ -34,8 +36,30 @@ internal readonly struct TemplateValue
     public bool AsBoolean => _number != 0;
     public double AsNumber => _number;
     public string AsString => (string)_reference!;
-    public JsonArray AsArray => (JsonArray)_reference!;
-    public JsonObject AsObject => (JsonObject)_reference!;
+
+    /// <summary>An array or object of the data, read through its shape (a view model or parsed JSON).</summary>
+    public static TemplateValue Composite(ValueKind kind, object value, DataShape shape) => new(kind, 0, value, shape);
+
+    /// <summary>The items of an array or the properties of an object.</summary>
+    public int Count => _shape!.Count(_reference!);
+
+    public TemplateValue Item(int index) => _shape!.Item(_reference!, index);
+
+    public (string Name, TemplateValue Value) Property(int index) => _shape!.Property(_reference!, index);
+
+    /// <summary>The first property whose name equals <paramref name="name"/> ignoring case (JavaScript's toLowerCase on ASCII names).</summary>
+    public TemplateValue Find(string name) => _shape!.Find(_reference!, name);
+
+    /// <summary>The property named exactly <paramref name="name"/>, or undefined.</summary>
+    public TemplateValue FindExact(string name)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var (key, value) = Property(i);
+            if (key == name) return value;
+        }
+        return Undefined;
+    }
 
     /// <summary>JavaScript truthiness, used where the official engine tests <c>!instance</c>.</summary>
     public bool IsFalsy => Kind switch
@@ -60,8 +84,8 @@ internal readonly struct TemplateValue
         switch (node)
         {
             case null: return Null;
-            case JsonObject o: return new(ValueKind.Object, 0, o);
-            case JsonArray a: return new(ValueKind.Array, 0, a);
+            case JsonObject o: return new(ValueKind.Object, 0, o, JsonShapes.Object);
+            case JsonArray a: return new(ValueKind.Array, 0, a, JsonShapes.Array);
         }
         var value = node.AsValue();
         return value.GetValueKind() switch
@@ -82,15 +106,28 @@ internal readonly struct TemplateValue
         : value.TryGetValue(out decimal m) ? (double)m
         : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
 
-    /// <summary>The value as output JSON; arrays and objects are copied because a node has one parent.</summary>
-    public JsonNode? ToNode() => Kind switch
+    /// <summary>The value as the official engine outputs it: integers as integers, NaN and infinities as null.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
     {
-        ValueKind.Boolean => JsonValue.Create(AsBoolean),
-        ValueKind.Number => JsNumber.ToNode(_number),
-        ValueKind.String => JsonValue.Create(AsString),
-        ValueKind.Array or ValueKind.Object => ((JsonNode)_reference!).DeepClone(),
-        _ => null,
-    };
+        switch (Kind)
+        {
+            case ValueKind.Boolean:
+                writer.WriteBooleanValue(AsBoolean);
+                break;
+            case ValueKind.Number:
+                JsNumber.Write(writer, _number);
+                break;
+            case ValueKind.String:
+                writer.WriteStringValue(AsString);
+                break;
+            case ValueKind.Array or ValueKind.Object:
+                _shape!.Write(writer, _reference!);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
 
     /// <summary>JavaScript's <c>value.toString()</c>, as used when the official engine joins interpolated text.</summary>
     public string ToJsString(string context) => Kind switch

@@ -1,0 +1,44 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using NumbersBot.Bot.Cards.Templating;
+
+namespace NumbersBot.Bot.Cards;
+
+/// <summary>
+/// A reusable buffer and <see cref="Utf8JsonWriter"/> for one card or message: rented, written, sent, disposed (which
+/// returns it), so a card costs no new buffer once the pool is warm.
+/// </summary>
+public sealed class JsonBuffer : IDisposable
+{
+    private const int KeptCapacity = 256 * 1024; // bigger buffers (a rare huge card) are let go
+    private const int PoolSize = 32;
+    private static readonly ConcurrentQueue<JsonBuffer> Pool = new();
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+
+    private JsonBuffer() => Writer = new Utf8JsonWriter(_buffer, TemplateNode.WriterOptions);
+
+    public Utf8JsonWriter Writer { get; }
+
+    /// <summary>What was written (flushing the writer first).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory
+    {
+        get
+        {
+            Writer.Flush();
+            return _buffer.WrittenMemory;
+        }
+    }
+
+    public ReadOnlySpan<byte> WrittenSpan => WrittenMemory.Span;
+
+    public static JsonBuffer Rent() => Pool.TryDequeue(out var buffer) ? buffer : new JsonBuffer();
+
+    public void Dispose()
+    {
+        Writer.Reset();
+        _buffer.ResetWrittenCount();
+        if (_buffer.Capacity <= KeptCapacity && Pool.Count < PoolSize) Pool.Enqueue(this);
+    }
+}
