@@ -1,4 +1,3 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Cards.Views;
@@ -29,7 +28,7 @@ public class NumbersCardBenchmarks
         _page = BigProject(Numbers);
         _view = NumbersView.From(_page);
         _renderer = CardRenderer.FromOutputFolder();
-        var size = Encoding.UTF8.GetByteCount(_renderer.Render(ViewNames.Numbers, _view, CardFormat.Adaptive).ToJsonString(CardRenderer.Json));
+        var size = AdaptiveCard();
         Console.WriteLine($"// numbers card for {Numbers} numbers: {size} bytes (Adaptive Card)");
     }
 
@@ -37,7 +36,12 @@ public class NumbersCardBenchmarks
     public NumbersView ViewModel() => NumbersView.From(_page);
 
     [Benchmark]
-    public string AdaptiveCard() => _renderer.Render(ViewNames.Numbers, NumbersView.From(_page), CardFormat.Adaptive).ToJsonString(CardRenderer.Json);
+    public int AdaptiveCard()
+    {
+        using var json = JsonBuffer.Rent();
+        _renderer.Write(json.Writer, ViewNames.Numbers, NumbersView.From(_page), CardFormat.Adaptive);
+        return json.WrittenMemory.Length;
+    }
 
     private static NumbersPage BigProject(int count)
     {

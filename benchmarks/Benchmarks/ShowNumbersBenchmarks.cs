@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Channels.Slack;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Hosting;
 using NumbersBot.Bot.Persistence;
@@ -27,6 +28,7 @@ public class ShowNumbersBenchmarks
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "numbersbot-bench", Guid.NewGuid().ToString("N"));
     private ServiceProvider _services = null!;
     private CardRenderer _renderer = null!;
+    private SlackMessages _slack = null!;
     private static readonly Actor Viewer = new(UserRef.Local("bench"), "Bench");
 
     [Params(10_000)]
@@ -40,14 +42,15 @@ public class ShowNumbersBenchmarks
         DatabaseStartup.Migrate(database, NullLogger.Instance);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Access:Admins:0"] = "local:bench" }).Build();
         _services = new ServiceCollection().AddLogging().AddDomain(configuration).AddPersistence(database).BuildServiceProvider();
-        _renderer = CardRenderer.FromOutputFolder();
+        _renderer = CardRenderer.FromOutputFolder().CompileAll();
+        _slack = new SlackMessages(_renderer);
         SeedAsync().GetAwaiter().GetResult();
         var statements = 0L;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) => { if (instrument.Name == Telemetry.DbStatementsName) l.EnableMeasurementEvents(instrument); };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref statements, value));
         listener.Start();
-        var size = FirstPageCardAsync().GetAwaiter().GetResult().Length;
+        var size = FirstPageCardAsync().GetAwaiter().GetResult();
         Console.WriteLine($"// first page of {Numbers} numbers: {statements} SQL statements, card {size} bytes");
     }
 
@@ -67,12 +70,23 @@ public class ShowNumbersBenchmarks
     }
 
     [Benchmark]
-    public Task<string> FirstPageCard() => FirstPageCardAsync();
+    public Task<int> FirstPageCard() => FirstPageCardAsync();
 
-    private async Task<string> FirstPageCardAsync()
+    /// <summary>The Slack message for the same page (Block Kit, finished to Slack's limits), as the bot sends it.</summary>
+    [Benchmark]
+    public async Task<int> FirstPageSlackMessage()
     {
         var page = await ShowNumbers();
-        return _renderer.Render(ViewNames.Numbers, NumbersView.From(page), CardFormat.Adaptive).ToJsonString(CardRenderer.Json);
+        return _slack.Message(new Reply(ViewNames.Numbers, NumbersView.From(page))).ToJsonString(CardRenderer.Json).Length;
+    }
+
+    /// <summary>The card's UTF-8 JSON, written as a channel sends it (into a pooled buffer); returns its length.</summary>
+    private async Task<int> FirstPageCardAsync()
+    {
+        var page = await ShowNumbers();
+        using var json = JsonBuffer.Rent();
+        _renderer.Write(json.Writer, ViewNames.Numbers, NumbersView.From(page), CardFormat.Adaptive);
+        return json.WrittenMemory.Length;
     }
 
     private async Task SeedAsync()

@@ -18,7 +18,8 @@ public enum CardFormat
 
 /// <summary>
 /// Turns a reply's view model into a card by expanding the view's template from cards/ (Adaptive) or
-/// cards/slack/ (Block Kit). Templates are read once and kept parsed.
+/// cards/slack/ (Block Kit). Templates are compiled once (<see cref="CompileAll"/> at start-up) and write straight to a
+/// <see cref="Utf8JsonWriter"/>.
 /// </summary>
 public sealed class CardRenderer(string cardsFolder)
 {
@@ -60,6 +61,7 @@ public sealed class CardRenderer(string cardsFolder)
 
     public string CardsFolder => cardsFolder;
 
+    /// <summary>The card as a JSON tree: for what still edits one (Slack's Block Kit finishing); channels send <see cref="Write(Utf8JsonWriter, Reply, CardFormat, Action{Utf8JsonWriter}?)"/>'s bytes.</summary>
     public JsonNode Render(Reply reply, CardFormat format) => Render(reply.View, reply.Model, format);
 
     public JsonNode Render(string view, object model, CardFormat format)

@@ -33,6 +33,13 @@ public sealed class JsonBuffer : IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => WrittenMemory.Span;
 
+    /// <summary>Copies JSON text after what the writer wrote; the writer is not used for this buffer afterwards.</summary>
+    public void AppendRaw(ReadOnlySpan<byte> json)
+    {
+        Writer.Flush();
+        _buffer.Write(json);
+    }
+
     public static JsonBuffer Rent() => Pool.TryDequeue(out var buffer) ? buffer : new JsonBuffer();
 
     public void Dispose()

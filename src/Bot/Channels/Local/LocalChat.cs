@@ -90,23 +90,22 @@ public static class LocalChat
     /// </summary>
     private sealed class LocalSurface(CardRenderer cards, IIdSource ids) : IReplySurface
     {
-        private JsonObject? _answer;
+        private OutgoingJson? _answer;
 
         public Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct) => ShowAsync(reply with { ReplacesCard = true });
 
         public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct) => ShowAsync(reply with { ReplacesCard = false });
 
-        public IResult Result() => _answer is null ? Results.NoContent() : Results.Json(_answer, CardRenderer.Json);
+        public IResult Result() => _answer is null ? Results.NoContent() : _answer;
 
         private Task<ReplyAddress?> ShowAsync(Reply reply)
         {
-            _answer = Answer(reply, cards);
+            _answer?.Dispose();
             // A requester's card is a copy the approval keeps true: the page watches its id for the edits.
             var key = reply.InProgress ? "pending" : reply.RequesterCardOf is not null ? "watch" : null;
-            if (key is null) return Task.FromResult<ReplyAddress?>(null);
-            var id = ids.NewId();
-            _answer[key] = id.ToString();
-            return Task.FromResult<ReplyAddress?>(LocalReplyChannel.AddressFor(id));
+            var id = key is null ? (Guid?)null : ids.NewId();
+            _answer = Answer(reply, cards, key is null ? null : (key, id!.Value.ToString()));
+            return Task.FromResult(id is { } watched ? LocalReplyChannel.AddressFor(watched) : (ReplyAddress?)null);
         }
     }
 
@@ -121,12 +120,18 @@ public static class LocalChat
         }
     }
 
-    internal static JsonObject Answer(Reply reply, CardRenderer cards) => new()
-    {
-        ["view"] = reply.View,
-        ["replacesCard"] = reply.ReplacesCard,
-        ["card"] = cards.Render(reply, CardFormat.Adaptive),
-    };
+    /// <summary>The answer the page reads: the view, whether it replaces the card, the card, and the id to ask or watch by.</summary>
+    internal static OutgoingJson Answer(Reply reply, CardRenderer cards, (string Key, string Id)? follow = null) =>
+        OutgoingJson.Write((reply, cards, follow), static (writer, s) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("view", s.reply.View);
+            writer.WriteBoolean("replacesCard", s.reply.ReplacesCard);
+            writer.WritePropertyName("card");
+            s.cards.Write(writer, s.reply, CardFormat.Adaptive);
+            if (s.follow is { } follow) writer.WriteString(follow.Key, follow.Id);
+            writer.WriteEndObject();
+        });
 
     /// <summary>
     /// The chat has no sign-in, so it answers only requests addressed to this machine by a loopback name: a web page

@@ -22,7 +22,8 @@ public sealed class LocalReplyChannel(IServiceScopeFactory scopes, CardRenderer 
     {
         var id = JsonNode.Parse(address.Json)?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("A local reply address has no id.");
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(Store, id, LocalChat.Answer(reply, cards).ToJsonString(CardRenderer.Json), ct);
+        using var answer = LocalChat.Answer(reply, cards);
+        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(Store, id, answer.ToString(), ct);
     }
 
     /// <summary>The local chat only answers the page that asked: it has no conversations to post into.</summary>

@@ -22,21 +22,21 @@ public sealed class ConnectorException(HttpStatusCode status, string? code, stri
 public sealed class ConnectorClient(
     IHttpClientFactory http, BotCredentials credentials, TrustedServiceUrls trusted, ILogger<ConnectorClient> logger) : IBotConnector
 {
-    public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct) =>
-        Id(await CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, ct));
+    public async Task<string?> SendAsync(string serviceUrl, string conversationId, OutgoingJson activity, CancellationToken ct) =>
+        Id(await CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity.Utf8, ct));
 
-    public async Task<string?> ReplyAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct) =>
+    public async Task<string?> ReplyAsync(string serviceUrl, string conversationId, string activityId, OutgoingJson activity, CancellationToken ct) =>
         Id(await CallAsync(HttpMethod.Post, serviceUrl,
-            $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct));
+            $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity.Utf8, ct));
 
-    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, OutgoingJson activity, CancellationToken ct)
     {
-        activity["id"] = activityId;
-        await CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, ct);
+        using var withId = activity.WithFirst("id", activityId);
+        await CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", withId.Utf8, ct);
     }
 
     public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
-        CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, ct);
+        CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", (ReadOnlyMemory<byte>?)null, ct);
 
     public async Task<string> CreateConversationAsync(string serviceUrl, string botId, string userId, string tenantId, CancellationToken ct)
     {
@@ -52,7 +52,14 @@ public sealed class ConnectorClient(
                ?? throw new ConnectorException(HttpStatusCode.OK, null, "The connector created a conversation but returned no id.");
     }
 
-    private async Task<JsonNode?> CallAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    private Task<JsonNode?> CallAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    {
+        if (body is null) return CallAsync(method, serviceUrl, path, (ReadOnlyMemory<byte>?)null, ct);
+        var json = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
+        return CallAsync(method, serviceUrl, path, json, ct);
+    }
+
+    private async Task<JsonNode?> CallAsync(HttpMethod method, string serviceUrl, string path, ReadOnlyMemory<byte>? body, CancellationToken ct)
     {
         try
         {
@@ -71,11 +78,15 @@ public sealed class ConnectorClient(
         }
     }
 
-    private async Task<JsonNode?> ExchangeAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, CancellationToken ct)
+    private async Task<JsonNode?> ExchangeAsync(HttpMethod method, string serviceUrl, string path, ReadOnlyMemory<byte>? body, CancellationToken ct)
     {
         var baseUrl = TrustedServiceUrls.Normalize(serviceUrl);
         using var request = new HttpRequestMessage(method, new Uri(new Uri(baseUrl), path));
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        if (body is { } json)
+        {
+            request.Content = new ReadOnlyMemoryContent(json);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
         var token = await credentials.GetTokenAsync(ct);
         if (token is not null)
         {

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NumbersBot.Bot.Channels.Teams;
 
 /// <summary>
@@ -9,12 +7,13 @@ namespace NumbersBot.Bot.Channels.Teams;
 public interface IBotConnector
 {
     /// <summary>A new message in the conversation; returns its activity id.</summary>
-    Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct);
+    Task<string?> SendAsync(string serviceUrl, string conversationId, OutgoingJson activity, CancellationToken ct);
 
     /// <summary>A reply in the thread of <paramref name="activityId"/>; returns its activity id.</summary>
-    Task<string?> ReplyAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct);
+    Task<string?> ReplyAsync(string serviceUrl, string conversationId, string activityId, OutgoingJson activity, CancellationToken ct);
 
-    Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct);
+    /// <summary>Replaces the activity <paramref name="activityId"/> (its id is added to <paramref name="activity"/> as sent).</summary>
+    Task UpdateAsync(string serviceUrl, string conversationId, string activityId, OutgoingJson activity, CancellationToken ct);
 
     Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct);
 

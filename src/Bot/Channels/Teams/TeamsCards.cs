@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Cards.Views;
@@ -7,7 +8,8 @@ namespace NumbersBot.Bot.Channels.Teams;
 
 /// <summary>
 /// A reply as Teams wants it: the Adaptive Card from the shared templates, plus the Universal Actions <c>refresh</c>
-/// that makes each viewer's client ask for their own view of the card (only what their access allows).
+/// that makes each viewer's client ask for their own view of the card (only what their access allows). The card is
+/// written straight into its envelope (a message activity, an invoke response).
 /// </summary>
 public sealed class TeamsCards(CardRenderer renderer)
 {
@@ -16,33 +18,36 @@ public sealed class TeamsCards(CardRenderer renderer)
     public const string NoticeKey = "teams.notice";
     public const string NoticeStyleKey = "teams.noticeStyle";
 
-    /// <summary>The card, refreshed for <paramref name="userId"/> (a 29:… id) when its view depends on who looks.</summary>
-    public JsonObject Card(Reply reply, string? userId) => CardForEach(reply, userId is null ? [] : [userId]);
+    /// <summary>The card alone, refreshed for <paramref name="userId"/> (a 29:… id) when its view depends on who looks.</summary>
+    public OutgoingJson Card(Reply reply, string? userId) =>
+        OutgoingJson.Write((this, reply, Ids(userId)), static (writer, s) => s.Item1.WriteCard(writer, s.reply, s.Item3));
 
-    /// <summary>The card, refreshed for each of <paramref name="userIds"/> (at most 60, Teams' limit) when its view depends on who looks.</summary>
-    public JsonObject CardForEach(Reply reply, IReadOnlyList<string> userIds)
+    public OutgoingJson Message(Reply reply, string? userId) => MessageForEach(reply, Ids(userId));
+
+    /// <summary>A message activity with the card, refreshed for each of <paramref name="userIds"/> (at most 60, Teams' limit).</summary>
+    public OutgoingJson MessageForEach(Reply reply, IReadOnlyList<string> userIds) => OutgoingJson.Write((this, reply, userIds), static (writer, s) =>
     {
-        var card = renderer.Render(reply, CardFormat.Adaptive).AsObject();
-        TeamsPeoplePicker.AddTo(card, reply);
-        if (userIds.Count > 0 && Refresh(reply) is { } action)
-            card["refresh"] = new JsonObject { ["action"] = action, ["userIds"] = new JsonArray(userIds.Select(id => (JsonNode)id).ToArray()) };
-        return card;
-    }
+        writer.WriteStartObject();
+        writer.WriteString("type", ActivityTypes.Message);
+        writer.WriteStartArray("attachments");
+        writer.WriteStartObject();
+        writer.WriteString("contentType", AdaptiveCardType);
+        writer.WritePropertyName("content");
+        s.Item1.WriteCard(writer, s.reply, s.userIds);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
 
-    public JsonObject Message(Reply reply, string? userId) => MessageForEach(reply, userId is null ? [] : [userId]);
-
-    public JsonObject MessageForEach(Reply reply, IReadOnlyList<string> userIds) => new()
+    public OutgoingJson InvokeCard(Reply reply, string? userId) => OutgoingJson.Write((this, reply, Ids(userId)), static (writer, s) =>
     {
-        ["type"] = ActivityTypes.Message,
-        ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = AdaptiveCardType, ["content"] = CardForEach(reply, userIds) }),
-    };
-
-    public JsonObject InvokeCard(Reply reply, string? userId) => new()
-    {
-        ["statusCode"] = 200,
-        ["type"] = AdaptiveCardType,
-        ["value"] = Card(reply, userId),
-    };
+        writer.WriteStartObject();
+        writer.WriteNumber("statusCode", 200);
+        writer.WriteString("type", AdaptiveCardType);
+        writer.WritePropertyName("value");
+        s.Item1.WriteCard(writer, s.reply, s.Item3);
+        writer.WriteEndObject();
+    });
 
     public static JsonObject InvokeMessage(string text) => new()
     {
@@ -64,24 +69,55 @@ public sealed class TeamsCards(CardRenderer renderer)
             ? reply with { Model = numbers with { Notice = new Notice(text, request.Optional(NoticeStyleKey) ?? "attention") } }
             : reply;
 
-    /// <summary>Only views a verb re-reads get a refresh (see its declaration); a form or a decision must not be swapped under the user's hand.</summary>
-    private static JsonObject? Refresh(Reply reply)
+    private static IReadOnlyList<string> Ids(string? userId) => userId is null ? [] : [userId];
+
+    private void WriteCard(Utf8JsonWriter writer, Reply reply, IReadOnlyList<string> userIds)
     {
-        if (Verbs.RefreshFor(reply.View) is not { Refreshes: { } refresh } verb) return null;
-        var data = new JsonObject();
-        foreach (var (key, value) in refresh.Data(reply.Model)) data[key] = value;
-        if (reply.Model is NumbersView { Notice: { } notice })
+        if (TeamsPeoplePicker.Applies(reply))
         {
-            data[NoticeKey] = notice.Text;
-            data[NoticeStyleKey] = notice.Style;
+            // The one card Teams changes inside its body (a rare form): built as a tree, then written.
+            using var plain = OutgoingJson.Write((renderer, reply), static (w, s) => s.renderer.Write(w, s.reply, CardFormat.Adaptive));
+            var card = plain.ToNode().AsObject();
+            TeamsPeoplePicker.AddTo(card, reply);
+            if (userIds.Count > 0 && Refresh(reply) is { } verb)
+            {
+                using var refreshJson = OutgoingJson.Write((verb, reply, userIds), WriteRefreshValue);
+                card["refresh"] = refreshJson.ToNode();
+            }
+            card.WriteTo(writer);
+            return;
         }
-        return Execute(verb.Name, data);
+        if (userIds.Count > 0 && Refresh(reply) is { } refresh)
+            renderer.Write(writer, reply, CardFormat.Adaptive, w =>
+            {
+                w.WritePropertyName("refresh");
+                WriteRefreshValue(w, (refresh, reply, userIds));
+            });
+        else
+            renderer.Write(writer, reply, CardFormat.Adaptive);
     }
 
-    private static JsonObject Execute(string verb, JsonObject data) => new()
+    /// <summary>Only views a verb re-reads get a refresh (see its declaration); a form or a decision must not be swapped under the user's hand.</summary>
+    private static Verb? Refresh(Reply reply) => Verbs.RefreshFor(reply.View) is { Refreshes: not null } verb ? verb : null;
+
+    private static void WriteRefreshValue(Utf8JsonWriter writer, (Verb Verb, Reply Reply, IReadOnlyList<string> UserIds) s)
     {
-        ["type"] = "Action.Execute",
-        ["verb"] = verb,
-        ["data"] = data,
-    };
+        writer.WriteStartObject();
+        writer.WriteStartObject("action");
+        writer.WriteString("type", "Action.Execute");
+        writer.WriteString("verb", s.Verb.Name);
+        writer.WriteStartObject("data");
+        foreach (var (key, value) in s.Verb.Refreshes!.Data(s.Reply.Model)) writer.WriteString(key, value);
+        if (s.Reply.Model is NumbersView { Notice: { } notice })
+        {
+            writer.WriteString(NoticeKey, notice.Text);
+            writer.WriteString(NoticeStyleKey, notice.Style);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartArray("userIds");
+        foreach (var id in s.UserIds) writer.WriteStringValue(id);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
 }

@@ -28,7 +28,7 @@ public sealed class TeamsInvokes(
         var data = action.TryGetProperty("data", out var raw) && raw.ValueKind == JsonValueKind.Object ? Data(raw, verbKey: null).Data : [];
         var automatic = value.TryGetProperty("trigger", out var trigger) && trigger.ValueKind == JsonValueKind.String && trigger.GetString() == "automatic";
 
-        if (TeamsActivities.ActorOf(activity) is not { } actor) return Answer(cards.InvokeCard(TeamsActivities.Unidentified, null));
+        if (TeamsActivities.ActorOf(activity) is not { } actor) return cards.InvokeCard(TeamsActivities.Unidentified, null);
         await conversations.RememberAsync(activity, actor.User, ct);
         var request = new ConversationRequest(actor, verb, data) { Conversation = activity.Conversation?.Id ?? "", TimeZone = activity.LocalTimezone };
         var turn = automatic

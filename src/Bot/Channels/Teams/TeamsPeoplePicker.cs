@@ -14,9 +14,12 @@ public static class TeamsPeoplePicker
 {
     public const string Dataset = "graph.microsoft.com/users";
 
+    /// <summary>The card for choosing a person (not changing one already chosen).</summary>
+    public static bool Applies(Reply reply) => reply.Model is AccessFormView { Person: null };
+
     public static void AddTo(JsonObject card, Reply reply)
     {
-        if (reply.Model is not AccessFormView { Person: null } || card["body"] is not JsonArray body) return;
+        if (!Applies(reply) || card["body"] is not JsonArray body) return;
         var typed = body.OfType<JsonObject>().FirstOrDefault(e => e["id"]?.GetValue<string>() == Keys.UserTyped);
         if (typed is null) return;
         body.Insert(body.IndexOf(typed), new JsonObject

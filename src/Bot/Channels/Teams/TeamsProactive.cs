@@ -73,7 +73,8 @@ public sealed class TeamsProactive(
     {
         try
         {
-            await connector.SendAsync(serviceUrl, conversationId, cards.Message(reply, null), ct);
+            using var message = cards.Message(reply, null);
+            await connector.SendAsync(serviceUrl, conversationId, message, ct);
             return true;
         }
         catch (ConnectorException failure)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
 
@@ -16,7 +15,7 @@ public sealed class TeamsReplyChannel(IBotConnector connector, TeamsCards cards,
     public async Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct)
     {
         var where = TeamsReplyAddress.From(address);
-        var message = await MessageAsync(reply, where.UserId, ct);
+        using var message = await MessageAsync(reply, where.UserId, ct);
         if (where.ActivityId is { } activityId)
             await connector.UpdateAsync(where.ServiceUrl, where.ConversationId, activityId, message, ct);
         else
@@ -26,7 +25,8 @@ public sealed class TeamsReplyChannel(IBotConnector connector, TeamsCards cards,
     public async Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct)
     {
         var (serviceUrl, conversationId) = await proactive.WhereAsync(destination, ct);
-        var activityId = await connector.SendAsync(serviceUrl, conversationId, await MessageAsync(reply, null, ct), ct);
+        using var message = await MessageAsync(reply, null, ct);
+        var activityId = await connector.SendAsync(serviceUrl, conversationId, message, ct);
         return new TeamsReplyAddress(serviceUrl, conversationId, activityId, null).ToAddress();
     }
 
@@ -35,7 +35,7 @@ public sealed class TeamsReplyChannel(IBotConnector connector, TeamsCards cards,
     /// approver and the requester Teams knows gets their own view by refresh; past 60 of them (Teams' limit) everyone
     /// sees the buttons and the domain refuses whoever may not decide.
     /// </summary>
-    private async Task<JsonObject> MessageAsync(Reply reply, string? userId, CancellationToken ct)
+    private async Task<OutgoingJson> MessageAsync(Reply reply, string? userId, CancellationToken ct)
     {
         if (userId is not null || reply.Model is not ApprovalView approval) return cards.Message(reply, userId);
         var ids = await viewers.ForAsync(Guid.Parse(approval.Id), ct);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using NumbersBot.Bot.Conversation;
 
 namespace NumbersBot.Bot.Channels.Teams;
@@ -12,13 +11,14 @@ public sealed class TeamsMessageSurface(IBotConnector connector, TeamsCards card
     public async Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct)
     {
         if (activity.ReplyToId is not { } cardId) return await PostAsync(reply, ct);
-        await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, cards.Message(reply, activity.From?.Id), ct);
+        using var message = cards.Message(reply, activity.From?.Id);
+        await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, message, ct);
         return Address(cardId);
     }
 
     public async Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
     {
-        var message = cards.Message(reply, activity.From?.Id);
+        using var message = cards.Message(reply, activity.From?.Id);
         var id = threaded && activity.Id is { } thread
             ? await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, thread, message, ct)
             : await connector.SendAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct);
@@ -43,32 +43,38 @@ public sealed class TeamsInvokeSurface(
         var userId = activity.From?.Id;
         reply = TeamsCards.WithCarriedNotice(reply, request);
         if (reply.StateChanged && activity.ReplyToId is { } cardId) await ReplaceForEveryoneAsync(cardId, reply, ct);
-        await SendAsync(cards.InvokeCard(reply, userId), ct);
+        using (var card = cards.InvokeCard(reply, userId)) await SendAsync(card, ct);
         return new TeamsReplyAddress(activity.ServiceUrl!, activity.Conversation!.Id!, activity.ReplyToId, userId).ToAddress();
     }
 
     public async Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
     {
-        var message = cards.Message(reply, activity.From?.Id);
+        using var message = cards.Message(reply, activity.From?.Id);
         var id = activity.ReplyToId is { } thread
             ? await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, thread, message, ct)
             : await connector.SendAsync(activity.ServiceUrl!, activity.Conversation!.Id!, message, ct);
-        await SendAsync(TeamsCards.InvokeMessage("NumbersBot answered in the conversation."), ct);
+        await SendAsync(AnsweredInConversation(), ct);
         return new TeamsReplyAddress(activity.ServiceUrl!, activity.Conversation!.Id!, id, activity.From?.Id).ToAddress();
     }
 
     /// <summary>The answer to write if the turn showed nothing (it cannot leave Teams without one).</summary>
     public async Task FinishAsync(CancellationToken ct)
     {
-        if (!response.HasStarted) await SendAsync(TeamsCards.InvokeMessage("NumbersBot answered in the conversation."), ct);
+        if (!response.HasStarted) await SendAsync(AnsweredInConversation(), ct);
     }
 
-    private async Task SendAsync(JsonObject answer, CancellationToken ct)
+    private static OutgoingJson AnsweredInConversation() => OutgoingJson.From(TeamsCards.InvokeMessage("NumbersBot answered in the conversation."));
+
+    private async Task SendAsync(OutgoingJson answer, CancellationToken ct)
     {
-        if (response.HasStarted) return; // one invoke, one response: the first answer stands
-        response.StatusCode = StatusCodes.Status200OK;
-        await response.WriteAsJsonAsync(answer, ct);
-        await response.CompleteAsync();
+        using (answer)
+        {
+            if (response.HasStarted) return; // one invoke, one response: the first answer stands
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            await response.Body.WriteAsync(answer.Utf8, ct);
+            await response.CompleteAsync();
+        }
     }
 
     /// <summary>The invoke response replaces the card only for the person who clicked; the message itself changes for everyone.</summary>
@@ -76,7 +82,8 @@ public sealed class TeamsInvokeSurface(
     {
         try
         {
-            await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, cards.Message(reply, activity.From?.Id), ct);
+            using var message = cards.Message(reply, activity.From?.Id);
+            await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, message, ct);
         }
         catch (ConnectorException failure)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Channels;
 using NumbersBot.Bot.Channels.Teams;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
@@ -34,7 +35,7 @@ public class ConnectorTests
         bot.Channel.FailNext(HttpStatusCode.Forbidden, "MessageWritesBlocked");
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            bot.Get<IBotConnector>().SendAsync(bot.Channel.ServiceUrl, TeamsBot.PersonalChat, new JsonObject { ["type"] = "message" }, CancellationToken.None));
+            bot.Get<IBotConnector>().SendAsync(bot.Channel.ServiceUrl, TeamsBot.PersonalChat, OutgoingJson.From(new JsonObject { ["type"] = "message" }), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Forbidden, failure.Status);
         Assert.Equal("MessageWritesBlocked", failure.Code);
@@ -48,7 +49,7 @@ public class ConnectorTests
         var elsewhere = new Uri(bot.Channel.BaseUrl, "elsewhere/").ToString();
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
-            bot.Get<IBotConnector>().SendAsync(elsewhere, TeamsBot.PersonalChat, new JsonObject { ["type"] = "message" }, CancellationToken.None));
+            bot.Get<IBotConnector>().SendAsync(elsewhere, TeamsBot.PersonalChat, OutgoingJson.From(new JsonObject { ["type"] = "message" }), CancellationToken.None));
 
         Assert.Equal("UntrustedServiceUrl", failure.Code);
         Assert.Empty(bot.Channel.Calls);
@@ -60,13 +61,14 @@ public class ConnectorTests
         await using var bot = await TeamsBot.StartAsync();
         await bot.PostAsync(bot.Message("help"));
 
-        await bot.Get<IBotConnector>().UpdateAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", new JsonObject { ["type"] = "message" },
+        await bot.Get<IBotConnector>().UpdateAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", OutgoingJson.From(new JsonObject { ["type"] = "message" }),
             CancellationToken.None);
         await bot.Get<IBotConnector>().DeleteAsync(bot.Channel.ServiceUrl, "19:a/b?c#d@thread.tacv2", "1:x/y", CancellationToken.None);
 
         var calls = bot.Channel.Calls.Skip(1).ToList();
         Assert.Equal(("PUT", "v3/conversations/19%3Aa%2Fb%3Fc%23d%40thread.tacv2/activities/1%3Ax%2Fy"), (calls[0].Method, calls[0].Path));
         Assert.Equal(("DELETE", calls[0].Path), (calls[1].Method, calls[1].Path));
+        Assert.Equal("""{"id":"1:x/y","type":"message"}""", calls[0].Body?.ToJsonString());
     }
 
     [Fact]
