@@ -117,26 +117,47 @@ internal sealed class ModelShapes
 
     private sealed class ModelObjectShape : DataShape
     {
-        private readonly ModelShapes _shapes;
         private readonly JsonTypeInfo _info;
-        private readonly (string Name, Func<object, object?> Get)[] _properties;
+        private readonly (string Name, Func<object, TemplateValue> Read)[] _properties;
         private readonly Dictionary<string, int> _firstByName = new(StringComparer.OrdinalIgnoreCase);
 
         public ModelObjectShape(ModelShapes shapes, JsonTypeInfo info)
         {
-            _shapes = shapes;
             _info = info;
-            _properties = [.. info.Properties.Where(p => p.Get is not null).OrderBy(p => p.Order).Select(p => (p.Name, p.Get!))];
+            _properties = [.. info.Properties.Where(p => p.Get is not null).OrderBy(p => p.Order).Select(p => (p.Name, Reader(shapes, info.Type, p)))];
             for (var i = 0; i < _properties.Length; i++) _firstByName.TryAdd(_properties[i].Name, i);
         }
 
         public override int Count(object value) => _properties.Length;
 
-        public override (string Name, TemplateValue Value) Property(object value, int index) =>
-            (_properties[index].Name, _shapes.Value(_properties[index].Get(value)));
+        public override (string Name, TemplateValue Value) Property(object value, int index) => (_properties[index].Name, _properties[index].Read(value));
 
         public override TemplateValue Find(object value, string name) =>
-            _firstByName.TryGetValue(name, out var index) ? _shapes.Value(_properties[index].Get(value)) : TemplateValue.Undefined;
+            _firstByName.TryGetValue(name, out var index) ? _properties[index].Read(value) : TemplateValue.Undefined;
+
+        /// <summary>A bool or int property is read through its typed getter: the contract's Get would box every value.</summary>
+        private static Func<object, TemplateValue> Reader(ModelShapes shapes, Type owner, JsonPropertyInfo property)
+        {
+            var get = property.Get!;
+            if (owner.IsValueType || property.AttributeProvider is not System.Reflection.PropertyInfo { GetMethod: { IsStatic: false } getter }
+                || getter.ReturnType != property.PropertyType || (property.PropertyType != typeof(bool) && property.PropertyType != typeof(int)))
+                return value => shapes.Value(get(value));
+            var typed = typeof(ModelObjectShape).GetMethod(property.PropertyType == typeof(bool) ? nameof(BoolReader) : nameof(IntReader),
+                System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(owner);
+            return (Func<object, TemplateValue>)typed.Invoke(null, [getter])!;
+        }
+
+        private static Func<object, TemplateValue> BoolReader<TOwner>(System.Reflection.MethodInfo getter)
+        {
+            var get = getter.CreateDelegate<Func<TOwner, bool>>();
+            return value => TemplateValue.Bool(get((TOwner)value));
+        }
+
+        private static Func<object, TemplateValue> IntReader<TOwner>(System.Reflection.MethodInfo getter)
+        {
+            var get = getter.CreateDelegate<Func<TOwner, int>>();
+            return value => TemplateValue.Number(get((TOwner)value));
+        }
 
         public override void Write(Utf8JsonWriter writer, object value) => JsonSerializer.Serialize(writer, value, _info);
     }
