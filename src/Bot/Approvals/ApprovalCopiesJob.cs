@@ -1,5 +1,6 @@
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Telephony;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Approvals;
 using Quartz;
@@ -40,7 +41,7 @@ public sealed class ApprovalCopiesJob(
                 if (!await store.TryClaimAsync(copy, now, now + Lease, ct)) continue;
                 if (await approvals.FindAsync(id, ct) is not { } request) continue;
                 await ClaimOutcomeAsync(store, request, now, ct);
-                await ShowAsync(store, copy, request, ct);
+                await ShowAsync(store, copy, request, scope.ServiceProvider.GetRequiredService<NumberTraffic>(), ct);
             }
         }
         foreach (var copy in await store.OutOfDateAsync(clock.GetUtcNow(), 50, ct))
@@ -48,7 +49,7 @@ public sealed class ApprovalCopiesJob(
             var now = clock.GetUtcNow();
             if (!await store.TryLeaseAsync(copy, now, now + Lease, ct)) continue;
             if (await approvals.FindAsync(copy.ApprovalId, ct) is not { } request) continue;
-            await ShowAsync(store, copy with { Attempts = copy.Attempts + 1 }, request, ct);
+            await ShowAsync(store, copy with { Attempts = copy.Attempts + 1 }, request, scope.ServiceProvider.GetRequiredService<NumberTraffic>(), ct);
         }
     }
 
@@ -65,14 +66,15 @@ public sealed class ApprovalCopiesJob(
         await store.TryClaimAsync(new ApprovalCopy(request.Id, channel, CopyKind.Outcome, request.RequestedBy.Key, null, "Pending", 0), now, now, ct);
     }
 
-    private async Task ShowAsync(IApprovalCopyStore store, ApprovalCopy copy, ApprovalRequest request, CancellationToken ct)
+    private async Task ShowAsync(IApprovalCopyStore store, ApprovalCopy copy, ApprovalRequest request, NumberTraffic traffic, CancellationToken ct)
     {
         var state = request.ShownState;
         try
         {
             var channel = Channel(copy.Channel) ?? throw new InvalidOperationException($"No channel '{copy.Channel}' is configured.");
             // Replacing: an update takes the place of the message it was (a response_url replaces rather than adds).
-            var reply = new Reply(ViewNames.Approval, ApprovalView.From(request, AudienceOf(copy)), ReplacesCard: true);
+            var reply = new Reply(ViewNames.Approval,
+                ApprovalView.From(request, AudienceOf(copy), traffic: await traffic.OfAsync(request, ViewerTime.Utc, ct)), ReplacesCard: true);
             string? address = null;
             if (copy.Kind == CopyKind.Outcome)
             {

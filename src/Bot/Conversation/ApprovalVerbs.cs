@@ -6,7 +6,7 @@ namespace NumbersBot.Bot.Conversation;
 
 public sealed class ApprovalVerbs(
     ListApprovalsHandler list, ShowApprovalHandler show, DecideApprovalHandler decide, WithdrawApprovalHandler withdraw,
-    RetryReleaseHandler retry, ILogger<ApprovalVerbs> logger)
+    RetryReleaseHandler retry, Telephony.NumberTraffic traffic, ILogger<ApprovalVerbs> logger)
 {
     public static IReadOnlyList<Verb> Declarations { get; } =
     [
@@ -33,7 +33,8 @@ public sealed class ApprovalVerbs(
     public async Task<Reply> ShowOneAsync(ConversationRequest request, CancellationToken ct)
     {
         var seen = await show.HandleAsync(new ShowApproval(request.Actor, request.RequiredId(Keys.ApprovalId)), ct);
-        return new Reply(ViewNames.Approval, ApprovalView.From(seen.Request, AudienceOf(seen), time: request.Time));
+        return new Reply(ViewNames.Approval, ApprovalView.From(seen.Request, AudienceOf(seen), time: request.Time,
+            traffic: await traffic.OfAsync(seen.Request, request.Time, ct)));
     }
 
     public Task<Reply> ApproveAsync(ConversationRequest request, CancellationToken ct) =>
@@ -70,7 +71,8 @@ public sealed class ApprovalVerbs(
             var said = $"{Domain.Numbers.PhoneNumber.Parse(outcome.Request.Number).Display}: {outcome.Request.OutcomeAt(request.Time.Format)}{(notice is null ? "" : $" {notice.Text}")}";
             return new Reply(ViewNames.Approvals, ApprovalsView.From(pending, new Notice(said, notice?.Style ?? "good"), request.Time));
         }
-        return new Reply(ViewNames.Approval, ApprovalView.From(outcome.Request, clicker, notice, request.Time));
+        return new Reply(ViewNames.Approval, ApprovalView.From(outcome.Request, clicker, notice, request.Time,
+            await traffic.OfAsync(outcome.Request, request.Time, ct)));
     }
 
     private static ApprovalAudience AudienceOf(ApprovalSeen seen) =>

@@ -15,6 +15,7 @@ public sealed class NumberVerbs(
     DeleteNumberHandler delete,
     ShowHistoryHandler history,
     ReviewLiveChangeHandler review,
+    Telephony.NumberTraffic traffic,
     IIdSource ids)
 {
     public static IReadOnlyList<Verb> Declarations { get; } =
@@ -170,7 +171,7 @@ public sealed class NumberVerbs(
         var (page, section, number) = await NumberOnPageAsync(request, ct);
         var warning = outcome is DeletionNeedsConfirmation confirm ? confirm.Warning : null;
         return new Reply(ViewNames.ConfirmDelete, new ConfirmDeleteView(new ProjectRef(page.Project.Id, page.Project.Name),
-            EnvironmentRef.Of(section.Environment), number, warning));
+            EnvironmentRef.Of(section.Environment), number, warning, await traffic.OfAsync(outcome.Number, request.Time, ct)));
     }
 
     public async Task<Reply> DeleteConfirmedAsync(ConversationRequest request, CancellationToken ct)
@@ -196,7 +197,7 @@ public sealed class NumberVerbs(
     public async Task<Reply> HistoryAsync(ConversationRequest request, CancellationToken ct)
     {
         var result = await history.HandleAsync(new ShowHistory(request.Actor, request.Required(Keys.Number)), ct);
-        return new Reply(ViewNames.History, HistoryView.From(result, request.Time), ReplacesCard: false);
+        return new Reply(ViewNames.History, HistoryView.From(result, request.Time, await traffic.OfAsync(result.Number, request.Time, ct)), ReplacesCard: false);
     }
 
     private Task<NumbersPage> PageAsync(ConversationRequest request, CancellationToken ct) =>

@@ -25,6 +25,7 @@ public static class TelephonyServices
                 services.AddScoped<ITelephonyProvider, SimulatedTelephonyProvider>();
                 services.AddSingleton<ICustomerTelephonyAccounts, SimulatedCustomerAccounts>();
                 services.AddScoped<IProviderHoldings, SimulatedHoldings>();
+                services.AddSingleton<ICallTraffic, SimulatedCallTraffic>();
                 services.AddTelephonyWorker(TimeSpan.FromSeconds(60));
                 break;
             case TelephonyProviderKind.Twilio:
@@ -32,8 +33,16 @@ public static class TelephonyServices
                 services.AddSingleton<ICustomerTelephonyAccounts, TwilioCustomerAccounts>();
                 break;
         }
+        services.AddSingleton(CallTrafficPolicy(configuration));
+        services.AddSingleton<RecentCallsReader>();
+        services.AddScoped<NumberTraffic>();
         return services;
     }
+
+    /// <summary>Telephony:Traffic:WaitMilliseconds (how long a card waits for the call log) and Telephony:Traffic:CacheSeconds.</summary>
+    public static CallTrafficPolicy CallTrafficPolicy(IConfiguration configuration) => new(
+        TimeSpan.FromMilliseconds(BotSettings.PositiveInt(configuration, "Telephony:Traffic:WaitMilliseconds", (int)Domain.Telephony.CallTrafficPolicy.Default.Wait.TotalMilliseconds)),
+        TimeSpan.FromSeconds(BotSettings.PositiveInt(configuration, "Telephony:Traffic:CacheSeconds", (int)Domain.Telephony.CallTrafficPolicy.Default.CacheFor.TotalSeconds)));
 
     /// <summary>The one telephony worker, on start-up and then every <paramref name="every"/>.</summary>
     public static IServiceCollection AddTelephonyWorker(this IServiceCollection services, TimeSpan every)

@@ -10,10 +10,12 @@ namespace NumbersBot.Bot.Cards.Views;
 public sealed record ApprovalView(
     string Id, string ProjectId, string Number, string Environment, string RequestedBy, string RequestedAt, string ExpiresAt,
     string Title, string Status, string Outcome, bool IsPending, bool MayDecide, bool MayWithdraw, bool MayRetryRelease, Notice? Notice,
-    string? Origin = null)
+    string? Origin = null, RecentCallsView? Traffic = null)
 {
     /// <param name="time">How the viewer reads times; UTC for a copy no one in particular looks at.</param>
-    public static ApprovalView From(ApprovalRequest request, ApprovalAudience audience, Notice? notice = null, ViewerTime? time = null)
+    /// <param name="traffic">The number's recent calls, while the request is pending.</param>
+    public static ApprovalView From(ApprovalRequest request, ApprovalAudience audience, Notice? notice = null, ViewerTime? time = null,
+        RecentCallsView? traffic = null)
     {
         time ??= ViewerTime.Utc;
         var number = Domain.Numbers.PhoneNumber.Parse(request.Number).Display;
@@ -25,7 +27,7 @@ public sealed record ApprovalView(
             MayDecide: audience == ApprovalAudience.Approver && request.IsPending,
             MayWithdraw: audience == ApprovalAudience.Requester && request.IsPending,
             MayRetryRelease: audience == ApprovalAudience.Approver && request.AwaitsRelease,
-            notice);
+            notice, Traffic: request.IsPending ? traffic : null);
     }
 
     // "Approved" alone left people asking whether the number was gone; a failed release says so in its own words.

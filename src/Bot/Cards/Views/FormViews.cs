@@ -83,4 +83,5 @@ public sealed record LiveAddition(string Country, string AreaCode, string Varian
 
 public sealed record LiveReassignment(string NumberId, int Version, string Variant);
 
-public sealed record ConfirmDeleteView(ProjectRef Project, EnvironmentRef Environment, NumberView Number, string? Warning);
+/// <summary>Deleting a number, asked first: what it is and, from the provider's call log, whether it still takes calls.</summary>
+public sealed record ConfirmDeleteView(ProjectRef Project, EnvironmentRef Environment, NumberView Number, string? Warning, RecentCallsView? Traffic = null);

@@ -10,11 +10,12 @@ namespace NumbersBot.Bot.Cards.Views;
 /// A stretch of the audit trail: one number's (oldest first), a project's or access changes (newest first); each time in
 /// the viewer's zone with UTC beside it.
 /// </summary>
-public sealed record HistoryView(string Title, string Empty, int Count, IReadOnlyList<HistoryEntryView> Entries)
+public sealed record HistoryView(string Title, string Empty, int Count, IReadOnlyList<HistoryEntryView> Entries, RecentCallsView? Traffic = null)
 {
-    public static HistoryView From(NumberHistory history, ViewerTime time) => new(
+    /// <param name="traffic">The number's recent calls, when a project still holds it.</param>
+    public static HistoryView From(NumberHistory history, ViewerTime time, RecentCallsView? traffic = null) => new(
         $"History of {history.Number.Display}", "Nothing has happened to this number through NumbersBot.", history.Entries.Count,
-        history.Entries.Select(e => Entry(e, withNumber: false, time)).ToList());
+        history.Entries.Select(e => Entry(e, withNumber: false, time)).ToList(), traffic);
 
     public static HistoryView From(ProjectHistory history, ViewerTime time) => new(
         $"History of {history.Project.Name}", "Nothing has happened in this project through NumbersBot yet.", history.Entries.Count,

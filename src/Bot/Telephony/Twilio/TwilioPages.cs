@@ -17,8 +17,9 @@ public sealed class TwilioPages(TwilioCaller twilio, TwilioPacing pacing)
     public const int LargestPage = 1000;
 
     /// <param name="calls">Counts every request made, retries included.</param>
+    /// <param name="filters">Query parameters of the first page; Twilio carries them into each next page's address.</param>
     public async Task<List<T>> ReadAllAsync<T>(TwilioAccount account, string doing, TwilioDomain domain, string path, string recordKey,
-        int pageSize, StrongBox<int> calls, CancellationToken ct) where T : Resource
+        int pageSize, StrongBox<int> calls, CancellationToken ct, IReadOnlyList<KeyValuePair<string, string>>? filters = null) where T : Resource
     {
         var records = new List<T>();
         string? nextUrl = null;
@@ -31,7 +32,8 @@ public sealed class TwilioPages(TwilioCaller twilio, TwilioPacing pacing)
                 Interlocked.Increment(ref calls.Value);
                 // A new request each attempt: the client signs the one it sends.
                 var request = url is null
-                    ? new Request(HttpMethod.Get, domain, path, queryParams: [new("PageSize", Math.Clamp(pageSize, 1, LargestPage).ToString())])
+                    ? new Request(HttpMethod.Get, domain, path,
+                        queryParams: [.. filters ?? [], new("PageSize", Math.Clamp(pageSize, 1, LargestPage).ToString())])
                     : new Request(HttpMethod.Get, url);
                 var response = await client.RequestAsync(request);
                 return Page<T>.FromJson(recordKey, response.Content);

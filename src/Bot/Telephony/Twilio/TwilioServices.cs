@@ -25,6 +25,7 @@ public static class TwilioServices
         services.AddSingleton<TwilioPacing>();
         services.AddSingleton<TwilioPages>();
         services.AddSingleton<IProviderHoldings, TwilioHoldings>();
+        services.AddSingleton<ICallTraffic, TwilioCallTraffic>();
         services.AddDriftCheck(configuration, TwilioDriftSettings.From(configuration), settings.ReconcileAfter);
         services.AddTelephonyWorker(settings.ReconcileEvery);
         return services;
