@@ -197,7 +197,7 @@ public sealed class NumberVerbs(
     public async Task<Reply> HistoryAsync(ConversationRequest request, CancellationToken ct)
     {
         var result = await history.HandleAsync(new ShowHistory(request.Actor, request.Required(Keys.Number)), ct);
-        return new Reply(ViewNames.History, HistoryView.From(result, request.Time, await traffic.OfAsync(result.Number, request.Time, ct)), ReplacesCard: false);
+        return new Reply(ViewNames.History, HistoryView.From(result, request.Time, await traffic.OfAsync(result, request.Time, ct)), ReplacesCard: false);
     }
 
     private Task<NumbersPage> PageAsync(ConversationRequest request, CancellationToken ct) =>

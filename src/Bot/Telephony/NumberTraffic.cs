@@ -1,5 +1,7 @@
 using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Approvals;
+using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
 
@@ -22,7 +24,16 @@ public sealed class NumberTraffic(RecentCallsReader reader, INumberRepository nu
     public async Task<RecentCallsView?> OfAsync(ApprovalRequest request, ViewerTime time, CancellationToken ct) =>
         request.IsPending && await numbers.FindAsync(request.NumberId, ct) is { } number ? await OfAsync(number, time, ct) : null;
 
-    /// <summary>For the number's history, which decides nothing, so without the warning; a number no project holds has no account to read.</summary>
-    public async Task<RecentCallsView?> OfAsync(PhoneNumber number, ViewerTime time, CancellationToken ct) =>
-        await numbers.FindByE164Async(number.E164, ct) is { } held ? await OfAsync(held, time, ct) with { Warning = null } : null;
+    /// <summary>
+    /// For the number's history, which decides nothing, so without the warning. Its project and account come from the trail
+    /// itself (the latest entry naming a project; connected since it was last bought or not), which costs no read.
+    /// </summary>
+    public async Task<RecentCallsView?> OfAsync(NumberHistory history, ViewerTime time, CancellationToken ct)
+    {
+        if (history.Entries.LastOrDefault(e => e.ProjectId is not null)?.ProjectId is not { } projectId) return null;
+        var origin = history.Entries.LastOrDefault(e => e.ProjectId == projectId && e.Action is AuditActions.NumberAdded or AuditActions.NumberConnected);
+        var source = origin?.Action == AuditActions.NumberConnected ? NumberSource.Twilio : NumberSource.Platform;
+        var calls = await reader.OfAsync(projectId, history.Number, source, ct);
+        return RecentCallsView.From(calls, history.Number.Display, live: false, time, clock.GetUtcNow());
+    }
 }

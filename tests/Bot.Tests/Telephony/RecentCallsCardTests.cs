@@ -6,6 +6,7 @@ using NumbersBot.Bot.Tests.Channels.Slack;
 using NumbersBot.Bot.Tests.Channels.Teams;
 using NumbersBot.Bot.Tests.Hosting;
 using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Telephony;
@@ -83,14 +84,19 @@ public class RecentCallsCardTests
     }
 
     [Fact]
-    public async Task History_of_a_held_number_shows_its_figures()
+    public async Task History_shows_the_figures_read_from_the_account_its_trail_names()
     {
-        using var app = Bot(new ScriptedCallTraffic(Busy));
+        var traffic = new ScriptedCallTraffic(Busy);
+        using var app = Bot(traffic);
+        await AskAsync(app, Alice, Verbs.ConnectNumber, new() { [Keys.Project] = "demo", [Keys.Environment] = "Sandbox", [Keys.Number] = "+14155550123" });
 
-        var history = (HistoryView)(await AskAsync(app, Carol, Verbs.ShowHistory, new() { [Keys.Number] = "+14155550102" })).Model;
+        var history = (HistoryView)(await AskAsync(app, Carol, Verbs.ShowHistory, new() { [Keys.Number] = "+14155550123" })).Model;
+        var untouched = (HistoryView)(await AskAsync(app, Carol, Verbs.ShowHistory, new() { [Keys.Number] = "+14155550199" })).Model;
 
         Assert.StartsWith("3 calls in the last 7 days; the last 3 minutes ago (", history.Traffic!.Summary);
         Assert.Null(history.Traffic.Warning); // history decides nothing
+        Assert.Equal(("demo", "+14155550123", NumberSource.Twilio), Assert.Single(traffic.Questions));
+        Assert.Null(untouched.Traffic);
     }
 
     [Fact]
@@ -136,7 +142,7 @@ public class RecentCallsCardTests
         await AskAsync(app, Carol, Verbs.DeleteConfirmed, live);
         await teams.WaitForAsync(s => s.Kind == "post");
         await slack.WaitForAsync(s => s.Kind == "post");
-        await AskAsync(app, Carol, Verbs.ShowHistory, new() { [Keys.Number] = "+14155550102" });
+        await AskAsync(app, Alice, Verbs.ShowApproval, new() { [Keys.ApprovalId] = ((ApprovalView)(await teams.WaitForAsync(s => s.Kind == "post")).Reply.Model).Id });
 
         Assert.Equal(1, traffic.Asked);
     }

@@ -10,6 +10,7 @@ public sealed class ScriptedCallTraffic(params TimeSpan[] ago) : ICallTraffic
     private int _asked;
 
     public int Asked => Volatile.Read(ref _asked);
+    public List<(string Project, string E164, NumberSource Source)> Questions { get; } = [];
     public string? FailWith { get; set; }
     public bool Hang { get; set; }
 
@@ -17,6 +18,7 @@ public sealed class ScriptedCallTraffic(params TimeSpan[] ago) : ICallTraffic
         string projectId, PhoneNumber number, NumberSource source, DateTimeOffset since, CancellationToken ct)
     {
         Interlocked.Increment(ref _asked);
+        lock (Questions) Questions.Add((projectId, number.E164, source));
         if (FailWith is { } failure) throw new DomainException(RefusalKind.ProviderFailed, failure);
         if (Hang) await Task.Delay(Timeout.Infinite, ct);
         var now = DateTimeOffset.UtcNow;

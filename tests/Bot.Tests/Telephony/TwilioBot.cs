@@ -138,5 +138,6 @@ public sealed class TwilioBot : IAsyncDisposable
         await _scope.DisposeAsync();
         await _services.DisposeAsync();
         await Twilio.DisposeAsync();
+        Twilio.AssertEveryRequestWasValid();
     }
 }

@@ -39,6 +39,7 @@ public class TwilioHostTests
         Assert.Equal((bought.Sid, NumberSource.Platform, false), (stored.ProviderReference, stored.Source, stored.Simulated));
         Assert.Single(twilio.NumbersOf(TwilioBot.PoolAccount));
         Assert.Empty(twilio.RequestsTo("POST", "/IncomingPhoneNumbers.json"));
+        twilio.AssertEveryRequestWasValid();
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class

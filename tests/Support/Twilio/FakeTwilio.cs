@@ -19,6 +19,8 @@ public sealed partial class FakeTwilio : LoopbackServer
     private readonly List<NumberOnOffer> _offers = [];
     private readonly List<FakeNumber> _numbers = [];
     private readonly List<FakeTrunk> _trunks = [];
+    private readonly List<FakeCall> _calls = [];
+    private readonly List<string> _invalid = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Fault> _faults = [];
 
@@ -44,6 +46,20 @@ public sealed partial class FakeTwilio : LoopbackServer
         _numbers.Add(number);
         return number;
     });
+
+    /// <summary>A call in the account's call log. Inbound calls to a number on a SIP trunk are "trunking-originating".</summary>
+    public void Called(string accountSid, string to, DateTimeOffset startTime, string direction = "inbound", string from = "+15005550006") =>
+        Locked(() => _calls.Add(new FakeCall(NewSid("CA"), accountSid, to, from, direction, startTime)));
+
+    /// <summary>Every request Twilio's OpenAPI description does not allow (the fake answered it 400), with what was wrong.</summary>
+    public IReadOnlyList<string> InvalidRequests => Locked(() => _invalid.ToList());
+
+    /// <summary>Fails unless every request this fake received was valid under Twilio's OpenAPI description.</summary>
+    public void AssertEveryRequestWasValid()
+    {
+        if (InvalidRequests is { Count: > 0 } invalid)
+            throw new InvalidOperationException($"Requests Twilio's OpenAPI description does not allow:\n  {string.Join("\n  ", invalid)}");
+    }
 
     /// <summary>A trunk someone set up by hand in the Twilio console.</summary>
     public FakeTrunk HasTrunk(string accountSid, string friendlyName, string? sid = null) => Locked(() =>
@@ -105,6 +121,15 @@ public sealed partial class FakeTwilio : LoopbackServer
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
         var path = request.Path.Value ?? "";
         Locked(() => _requests.Add(new RecordedRequest(request.Method, path, query, form)));
+
+        // Checked first, as Twilio validates before it acts: an invalid request changes nothing.
+        if (TwilioOpenApi.Problem(request.Method, path, query, form) is { } invalid)
+        {
+            Locked(() => _invalid.Add($"{request.Method} {path}{request.QueryString}: {invalid}"));
+            http.Response.StatusCode = 400;
+            await http.Response.WriteAsJsonAsync(Error(400, 20001, invalid).Body);
+            return;
+        }
 
         var accountSid = Authenticate(request.Headers.Authorization.ToString());
         var fault = Locked(() => TakeFault(request.Method, path));
@@ -206,6 +231,8 @@ public sealed record FakeNumber(string Sid, string AccountSid, string E164)
     public string? AddressSid { get; set; }
     public bool Voice { get; set; } = true;
 }
+
+public sealed record FakeCall(string Sid, string AccountSid, string To, string From, string Direction, DateTimeOffset StartTime);
 
 public sealed class FakeTrunk(string sid, string accountSid)
 {

@@ -31,6 +31,7 @@ public sealed partial class FakeTwilio
                 return method == "POST" ? Buy(accountSid, form) : ListNumbers(accountSid, query);
             if (IncomingPath().Match(rest) is { Success: true } incoming)
                 return Number(accountSid, method, incoming.Groups["sid"].Value, form);
+            if (rest == "Calls.json" && method == "GET") return ListCalls(accountSid, query);
         }
         else if (TrunkPath().Match(path) is { Success: true } trunking)
         {
@@ -96,6 +97,35 @@ public sealed partial class FakeTwilio
             && (!query.TryGetValue("PhoneNumber", out var phone) || n.E164.Contains(phone, StringComparison.Ordinal))
             && (!query.TryGetValue("FriendlyName", out var name) || n.FriendlyName == name));
         return Page("incoming_phone_numbers", $"{Api}{accountSid}/IncomingPhoneNumbers.json", query, numbers.Select(Json));
+    }
+
+    /// <summary>
+    /// The call log, newest first, as ListCall filters it: To exactly; StartTime&gt;, StartTime&lt; and StartTime by UTC date
+    /// (the request reads "StartTime&gt;=2026-11-28"), inclusive.
+    /// </summary>
+    private Answer ListCalls(string accountSid, Dictionary<string, string> query)
+    {
+        DateOnly? Day(string key) => query.TryGetValue(key, out var text) ? DateOnly.ParseExact(text[..10], "yyyy-MM-dd") : null;
+        var (after, before, on) = (Day("StartTime>"), Day("StartTime<"), Day("StartTime"));
+        var calls = _calls.Where(c => c.AccountSid == accountSid
+                && (!query.TryGetValue("To", out var to) || c.To == to)
+                && (after is null || DateOnly.FromDateTime(c.StartTime.UtcDateTime) >= after)
+                && (before is null || DateOnly.FromDateTime(c.StartTime.UtcDateTime) <= before)
+                && (on is null || DateOnly.FromDateTime(c.StartTime.UtcDateTime) == on))
+            .OrderByDescending(c => c.StartTime);
+        return Page("calls", $"{Api}{accountSid}/Calls.json", query, calls.Select(c => new
+        {
+            sid = c.Sid,
+            account_sid = c.AccountSid,
+            to = c.To,
+            from = c.From,
+            direction = c.Direction,
+            status = "completed",
+            // RFC 2822, as Twilio writes call times.
+            start_time = c.StartTime.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", System.Globalization.CultureInfo.InvariantCulture),
+            duration = "42",
+            uri = $"{Api}{c.AccountSid}/Calls/{c.Sid}.json",
+        }));
     }
 
     private Answer Number(string accountSid, string method, string sid, Dictionary<string, string> form)
@@ -192,7 +222,10 @@ public sealed partial class FakeTwilio
         var all = records.Cast<object>().ToList();
         var list = all.Skip(number * size).Take(size).ToList();
         var more = (number + 1) * size < all.Count;
-        string At(int page) => $"{uri}?PageSize={size}&Page={page}" + (page == 0 ? "" : $"&PageToken=PA{page * size}");
+        // As Twilio's do, the page addresses repeat the list's filters.
+        var filters = string.Concat(query.Where(q => q.Key is not ("PageSize" or "Page" or "PageToken"))
+            .Select(q => $"&{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+        string At(int page) => $"{uri}?PageSize={size}&Page={page}" + (page == 0 ? "" : $"&PageToken=PA{page * size}") + filters;
         var body = new Dictionary<string, object?> { [key] = list };
         if (uri.StartsWith("/v1/", StringComparison.Ordinal))
         {

@@ -176,6 +176,7 @@ public sealed class CrashedBot : IAsyncDisposable
         _client.Dispose();
         await _process.DisposeAsync();
         await Twilio.DisposeAsync();
+        Twilio.AssertEveryRequestWasValid();
     }
 
     /// <summary>
