@@ -16,10 +16,11 @@ public sealed record RecentCallsView(string Summary, string? Warning)
     {
         if (!calls.Known) return new RecentCallsView(UnknownSummary, null);
         if (calls.LastAt is not { } last) return new RecentCallsView("No calls in the last 7 days.", null);
-        var when = $"the last {Ago(now - last)} ({time.Format(last)})";
-        var summary = $"{Calls(calls.InLastWeek)} in the last 7 days; {when}.";
+        var ago = $"the last {Ago(now - last)}";
+        var summary = $"{Calls(calls.InLastWeek)} in the last 7 days; {ago} ({time.Format(last)}).";
+        // The time itself is in the summary beside it; the warning stays short enough to read at a glance.
         var warning = calls.WarnsBeforeDeleting(live)
-            ? $"{numberDisplay} took {Calls(calls.InLastDay)} in the last 24 hours; {when}. Deleting it cuts off callers who are still dialling it."
+            ? $"{numberDisplay} took {Calls(calls.InLastDay)} in the last 24 hours; {ago}. Deleting it cuts off callers who are still dialling it."
             : null;
         return new RecentCallsView(summary, warning);
     }
