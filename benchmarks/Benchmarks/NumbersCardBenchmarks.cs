@@ -13,6 +13,7 @@ namespace NumbersBot.Benchmarks;
 
 /// <summary>Building the numbers card for a project of 10,000 numbers: the view model, then each card format.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class NumbersCardBenchmarks
 {
     private NumbersPage _page = null!;

@@ -23,6 +23,7 @@ namespace NumbersBot.Benchmarks;
 /// and then the Adaptive Card JSON. Prints the SQL statements one card costs.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ShowNumbersBenchmarks
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "numbersbot-bench", Guid.NewGuid().ToString("N"));
