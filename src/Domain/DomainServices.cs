@@ -18,6 +18,6 @@ public static class DomainServices
         typeof(SetSipAddressesHandler), typeof(ChooseTelephonyIntegrationHandler), typeof(ListProjectsHandler), typeof(ChooseProjectHandler),
         typeof(ShowProjectHistoryHandler), typeof(ShowAccessHistoryHandler), typeof(ShowProjectHandler),
         typeof(AccessChanges), typeof(RevokeAccessHandler), typeof(ShowAccessHandler), typeof(ShowVariantsHandler), typeof(PreviewPromotionHandler),
-        typeof(ReviewLiveChangeHandler),
+        typeof(ReviewLiveChangeHandler), typeof(Telephony.TestCallRuns), typeof(TestCallHandler),
     ];
 }

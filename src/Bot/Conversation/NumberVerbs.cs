@@ -103,7 +103,8 @@ public sealed class NumberVerbs(
             var text = added.Repeated
                 ? $"{added.Number.Number.Display} was already added to {environment.DisplayName()} by this request; nothing more was bought."
                 : $"Added {added.Number.Number.Display} to {environment.DisplayName()}{VariantSuffix(added.VariantName)}.";
-            return await NumbersWithNoticeAsync(request, added.Warning is null ? Notice.Good(text) : Notice.Attention(added.Warning), ct, added.Number.Id);
+            return await NumbersWithNoticeAsync(request, Offering(added.Warning is null ? Notice.Good(text) : Notice.Attention(added.Warning), added.Number), ct,
+                added.Number.Id);
         }
         catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.ProviderFailed)
         {
@@ -120,8 +121,8 @@ public sealed class NumberVerbs(
             var connected = await connect.HandleAsync(new ConnectNumber(request.Actor, request.Required(Keys.Project), environment,
                 request.Required(Keys.Number), request.Optional(Keys.Variant)), ct);
             var text = $"Connected {connected.Number.Number.Display} from Twilio to {environment.DisplayName()}{VariantSuffix(connected.VariantName)}.";
-            return await NumbersWithNoticeAsync(request, connected.Warning is null ? Notice.Good(text) : Notice.Attention(connected.Warning), ct,
-                connected.Number.Id);
+            return await NumbersWithNoticeAsync(request, Offering(connected.Warning is null ? Notice.Good(text) : Notice.Attention(connected.Warning), connected.Number),
+                ct, connected.Number.Id);
         }
         catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.ProviderFailed || refused.Input is not null)
         {
@@ -267,6 +268,10 @@ public sealed class NumberVerbs(
     }
 
     private string NewRequestKey() => ids.NewId().ToString("N");
+
+    /// <summary>A number whose routing just changed gets a Test call button beside the notice that says so.</summary>
+    private static Notice Offering(Notice notice, ProjectNumber number) =>
+        notice with { TestCalls = [TestCallOffer.For(number.ProjectId, number.Id, number.Number)] };
 
     private static string VariantSuffix(string? variant) => variant is null ? "" : $", variant {variant}";
 }

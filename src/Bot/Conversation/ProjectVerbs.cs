@@ -222,9 +222,14 @@ public sealed class ProjectVerbs(
         var moved = set.Rerouted.Moved.Count == 0
             ? $" No {set.Environment.DisplayName()} numbers needed moving."
             : $" Moved: {string.Join(", ", set.Rerouted.Moved.Select(n => n.Display))}.";
-        return set.Rerouted.Failures.Count == 0
+        var notice = set.Rerouted.Failures.Count == 0
             ? Notice.Good(where + moved)
             : Notice.Attention($"{where}{(set.Rerouted.Moved.Count > 0 ? moved : "")} {string.Join(' ', set.Rerouted.Failures)}");
+        // The numbers whose calls now go somewhere else: a Test call button each proves they reach the new addresses.
+        return notice with
+        {
+            TestCalls = set.Rerouted.Moved.Take(TestCallOffer.MostOffered).Select(n => TestCallOffer.For(set.Project.Id, null, n, set.Rerouted.Moved.Count == 1)).ToList(),
+        };
     }
 
     private static string EnvironmentName(ConversationRequest request) =>

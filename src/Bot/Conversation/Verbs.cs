@@ -57,6 +57,8 @@ public static class Verbs
     public const string ReassignConfirmed = "number.reassign.confirm";
     public const string Delete = "number.delete";
     public const string DeleteConfirmed = "number.delete.confirm";
+    /// <summary>A short call to the number from the test caller, reporting whether it reached the agent.</summary>
+    public const string TestCall = "number.test";
     public const string ShowApprovals = "approvals.show";
     public const string Approve = "approval.approve";
     public const string Deny = "approval.deny";
@@ -96,7 +98,7 @@ public static class Verbs
     /// <summary>Every declared verb, in the order the help card lists them.</summary>
     public static IReadOnlyList<Verb> Declared { get; } =
     [
-        .. NumberVerbs.Declarations, .. ProjectVerbs.Declarations, .. VariantVerbs.Declarations, .. ApprovalVerbs.Declarations,
+        .. NumberVerbs.Declarations, .. TestCallVerbs.Declarations, .. ProjectVerbs.Declarations, .. VariantVerbs.Declarations, .. ApprovalVerbs.Declarations,
         .. AccessVerbs.Declarations, .. HelpVerbs.Declarations,
     ];
 

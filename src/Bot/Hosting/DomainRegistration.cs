@@ -15,6 +15,10 @@ public static class DomainRegistration
         services.AddSingleton(BotSettings.ApprovalPolicy(configuration));
         services.AddSingleton(new Domain.Telephony.TelephonyWorkPolicy(
             TimeSpan.FromSeconds(BotSettings.PositiveInt(configuration, "Telephony:StepLeaseSeconds", (int)Domain.Telephony.TelephonyWorkPolicy.Default.Lease.TotalSeconds))));
+        services.AddSingleton(Domain.Telephony.TestCallPolicy.Default with
+        {
+            PerDay = BotSettings.PositiveInt(configuration, "Twilio:TestCalls:PerDay", Domain.Telephony.TestCallPolicy.DefaultPerDay),
+        });
         services.AddSingleton(new BootstrapAdmins(BotSettings.Admins(configuration)));
         services.AddSingleton(BotSettings.AccessDefaults(configuration));
         return services;

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using NumbersBot.Domain;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Telephony;
 
@@ -12,12 +14,25 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
     private static readonly string[] Columns =
     [
         "id", "step", "number_id", "project_id", "e164", "environment", "reason", "requested_by", "requested_by_name",
-        "created_at", "due_at", "state", "attempts", "last_error", "lease_owner",
+        "created_at", "due_at", "state", "attempts", "last_error", "lease_owner", "provider_reference", "request_key",
     ];
 
     private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM telephony_operations";
 
-    public Task AddAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
+    public async Task AddAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        try
+        {
+            await InsertAsync(operation, owner, leaseUntil, ct);
+        }
+        catch (DbException e) when (db.Dialect.IsUniqueViolation(e))
+        {
+            // The partial unique index allows one pending test call per number; a request key is recorded once.
+            throw DomainException.Conflict($"A {operation.Step} for {operation.E164} is already recorded.");
+        }
+    }
+
+    private Task InsertAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
         db.ExecuteAsync(SqlDialect.Insert("telephony_operations", Columns), new
         {
             operation.Id,
@@ -35,13 +50,23 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
             operation.Attempts,
             operation.LastError,
             LeaseOwner = owner,
+            operation.ProviderReference,
+            operation.RequestKey,
         }, ct);
 
-    public async Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(
-        string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
+    public Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(
+        string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
+        ClaimAsync("step <> 'TestCall'", owner, now, leaseUntil, max, ct);
+
+    public Task<IReadOnlyList<TelephonyOperation>> ClaimDueTestCallsAsync(
+        string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
+        ClaimAsync("step = 'TestCall'", owner, now, leaseUntil, max, ct);
+
+    private async Task<IReadOnlyList<TelephonyOperation>> ClaimAsync(
+        string steps, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
     {
         var due = await db.QueryAsync<Row>(
-            $"{Select} WHERE state = 'Pending' AND due_at <= @Now ORDER BY due_at {db.Dialect.Limit("@Max")}",
+            $"{Select} WHERE state = 'Pending' AND due_at <= @Now AND {steps} ORDER BY due_at {db.Dialect.Limit("@Max")}",
             new { Now = now, Max = max }, ct);
         var claimed = new List<TelephonyOperation>();
         foreach (var row in due)
@@ -74,6 +99,18 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
         (await db.QueryAsync<Row>($"{Select} WHERE number_id = @NumberId AND step = @Step AND state = 'Pending' ORDER BY created_at, id",
             new { NumberId = numberId, Step = step.ToString() }, ct)).FirstOrDefault()?.ToOperation();
 
+    public async Task<bool> SetProviderReferenceAsync(Guid id, string owner, string reference, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "UPDATE telephony_operations SET provider_reference = @Reference WHERE id = @Id AND state = 'Pending' AND lease_owner = @Owner",
+            new { Id = id, Owner = owner, Reference = reference }, ct) == 1;
+
+    public async Task<TelephonyOperation?> FindByRequestKeyAsync(string requestKey, CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"{Select} WHERE request_key = @RequestKey", new { RequestKey = requestKey }, ct)).FirstOrDefault()?.ToOperation();
+
+    public async Task<int> CountSinceAsync(string projectId, TelephonyStep step, DateTimeOffset since, CancellationToken ct) =>
+        (await db.QueryAsync<int>("SELECT COUNT(*) FROM telephony_operations WHERE project_id = @ProjectId AND step = @Step AND created_at >= @Since",
+            new { ProjectId = projectId, Step = step.ToString(), Since = since }, ct)).Single();
+
     public async Task<bool> TryTakeAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         await db.ExecuteAsync(
             "UPDATE telephony_operations SET lease_owner = @Owner, due_at = @LeaseUntil " +
@@ -96,8 +133,11 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
         public required OperationState State { get; init; }
         public required int Attempts { get; init; }
         public string? LastError { get; init; }
+        public string? ProviderReference { get; init; }
+        public string? RequestKey { get; init; }
 
         public TelephonyOperation ToOperation() =>
-            new(Id, Step, NumberId, ProjectId, E164, Environment, Reason, RequestedBy, RequestedByName, CreatedAt, DueAt, State, Attempts, LastError);
+            new(Id, Step, NumberId, ProjectId, E164, Environment, Reason, RequestedBy, RequestedByName, CreatedAt, DueAt, State, Attempts, LastError,
+                ProviderReference, RequestKey);
     }
 }

@@ -23,6 +23,7 @@ public static class TelephonyServices
             case TelephonyProviderKind.Simulated:
                 services.AddSingleton(new SimulatedTelephonyFaults(configuration["Telephony:Simulated:FailWith"]));
                 services.AddScoped<ITelephonyProvider, SimulatedTelephonyProvider>();
+                services.AddSingleton<ITestCalls, SimulatedTestCalls>();
                 services.AddSingleton<ICustomerTelephonyAccounts, SimulatedCustomerAccounts>();
                 services.AddScoped<IProviderHoldings, SimulatedHoldings>();
                 services.AddSingleton<ICallTraffic, SimulatedCallTraffic>();

@@ -10,6 +10,9 @@ public enum TelephonyStep
 
     /// <summary>Release a pool number, or detach a customer's number; then forget it.</summary>
     Remove,
+
+    /// <summary>A short call to the number from the test caller; the provider's reference is its call SID, looked up, never placed twice.</summary>
+    TestCall,
 }
 
 public enum OperationState
@@ -21,6 +24,8 @@ public enum OperationState
 /// <summary>
 /// One telephony step, written down in the same transaction as the change that asks for it and done afterwards
 /// by whoever holds its lease: the request that recorded it, or after a crash the telephony worker.
+/// <paramref name="ProviderReference"/>: what the provider called it (a test call's SID), stored as soon as it is known.
+/// <paramref name="RequestKey"/>: the request that asked for it, so that request run again finds it instead of asking twice.
 /// </summary>
 public sealed record TelephonyOperation(
     Guid Id,
@@ -36,15 +41,32 @@ public sealed record TelephonyOperation(
     DateTimeOffset DueAt,
     OperationState State = OperationState.Pending,
     int Attempts = 0,
-    string? LastError = null);
+    string? LastError = null,
+    string? ProviderReference = null,
+    string? RequestKey = null);
 
 public interface ITelephonyOperationRepository
 {
-    /// <summary>Stores the operation already leased to <paramref name="owner"/> until <paramref name="leaseUntil"/>, so the recorder runs it first.</summary>
+    /// <summary>
+    /// Stores the operation already leased to <paramref name="owner"/> until <paramref name="leaseUntil"/>, so the recorder runs it
+    /// first. A test call is refused with a Conflict while another to the same number is pending (a unique index decides).
+    /// </summary>
     Task AddAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct);
 
-    /// <summary>Pending operations that are due and not leased by anyone, now leased to <paramref name="owner"/>; a conditional update per row.</summary>
+    /// <summary>Pending routes and removals that are due and not leased by anyone, now leased to <paramref name="owner"/>; a conditional update per row.</summary>
     Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct);
+
+    /// <summary>Pending test calls whose lease has run out (their request died), now leased to <paramref name="owner"/>.</summary>
+    Task<IReadOnlyList<TelephonyOperation>> ClaimDueTestCallsAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct);
+
+    /// <summary>Stores the provider's reference while <paramref name="owner"/> holds it; false when it no longer does.</summary>
+    Task<bool> SetProviderReferenceAsync(Guid id, string owner, string reference, CancellationToken ct);
+
+    /// <summary>The operation a request recorded, pending or done; null when it recorded none.</summary>
+    Task<TelephonyOperation?> FindByRequestKeyAsync(string requestKey, CancellationToken ct);
+
+    /// <summary>How many operations of this step the project recorded since <paramref name="since"/>.</summary>
+    Task<int> CountSinceAsync(string projectId, TelephonyStep step, DateTimeOffset since, CancellationToken ct);
 
     /// <summary>Marks it done; false when <paramref name="owner"/> no longer holds it (nothing is changed then).</summary>
     Task<bool> CompleteAsync(Guid id, string owner, CancellationToken ct);

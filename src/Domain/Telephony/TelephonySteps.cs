@@ -27,6 +27,7 @@ public static class TelephonyAudit
     public const string RemovalFailed = "number.removal_failed";
     public const string Repaired = "telephony.repaired";
     public const string Anomaly = "telephony.anomaly";
+    public const string TestCall = "number.test_call";
 }
 
 /// <summary>

@@ -11,15 +11,51 @@ public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
 
     public Task AddAsync(TelephonyOperation operation, string owner, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        lock (_stored) _stored.Add(operation.Id, (operation with { DueAt = leaseUntil }, owner));
+        lock (_stored)
+        {
+            // As the SQL repository's unique indexes: one pending test call per number, a request key once.
+            if (_stored.Values.Any(s => operation.Step == TelephonyStep.TestCall && s.Operation.Step == TelephonyStep.TestCall
+                    && s.Operation.NumberId == operation.NumberId && s.Operation.State == OperationState.Pending
+                    || operation.RequestKey is not null && s.Operation.RequestKey == operation.RequestKey))
+                throw DomainException.Conflict($"A {operation.Step} for {operation.E164} is already recorded.");
+            _stored.Add(operation.Id, (operation with { DueAt = leaseUntil }, owner));
+        }
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct)
+    public Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
+        ClaimAsync(s => s != TelephonyStep.TestCall, owner, now, leaseUntil, max);
+
+    public Task<IReadOnlyList<TelephonyOperation>> ClaimDueTestCallsAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
+        ClaimAsync(s => s == TelephonyStep.TestCall, owner, now, leaseUntil, max);
+
+    public Task<bool> SetProviderReferenceAsync(Guid id, string owner, string reference, CancellationToken ct)
     {
         lock (_stored)
         {
-            var due = _stored.Values.Where(s => s.Operation.State == OperationState.Pending && s.Operation.DueAt <= now)
+            if (!_stored.TryGetValue(id, out var stored) || stored.Owner != owner || stored.Operation.State != OperationState.Pending)
+                return Task.FromResult(false);
+            _stored[id] = (stored.Operation with { ProviderReference = reference }, owner);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<TelephonyOperation?> FindByRequestKeyAsync(string requestKey, CancellationToken ct)
+    {
+        lock (_stored) return Task.FromResult(_stored.Values.Select(s => s.Operation).FirstOrDefault(o => o.RequestKey == requestKey));
+    }
+
+    public Task<int> CountSinceAsync(string projectId, TelephonyStep step, DateTimeOffset since, CancellationToken ct)
+    {
+        lock (_stored)
+            return Task.FromResult(_stored.Values.Count(s => s.Operation.ProjectId == projectId && s.Operation.Step == step && s.Operation.CreatedAt >= since));
+    }
+
+    private Task<IReadOnlyList<TelephonyOperation>> ClaimAsync(Func<TelephonyStep, bool> steps, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max)
+    {
+        lock (_stored)
+        {
+            var due = _stored.Values.Where(s => s.Operation.State == OperationState.Pending && s.Operation.DueAt <= now && steps(s.Operation.Step))
                 .OrderBy(s => s.Operation.DueAt).Take(max).Select(s => s.Operation with { DueAt = leaseUntil }).ToList();
             foreach (var operation in due) _stored[operation.Id] = (operation, owner);
             return Task.FromResult<IReadOnlyList<TelephonyOperation>>(due);

@@ -73,6 +73,7 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
         TelephonyAudit.RemovalFailed => "Removal failed",
         TelephonyAudit.Repaired => "Repaired by the drift check",
         TelephonyAudit.Anomaly => "Needs a person (drift check)",
+        TelephonyAudit.TestCall => "Test call",
         _ => action,
     };
 }

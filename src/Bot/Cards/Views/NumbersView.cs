@@ -8,8 +8,11 @@ namespace NumbersBot.Bot.Cards.Views;
 
 public sealed record ProjectRef(string Id, string Name);
 
+/// <summary>A line above a card; <see cref="TestCalls"/>: after a routing change, a Test call button per number it affected.</summary>
 public sealed record Notice(string Text, string Style)
 {
+    public IReadOnlyList<TestCallOffer> TestCalls { get; init; } = [];
+
     public static Notice Good(string text) => new(text, "good");
     public static Notice Attention(string text) => new(text, "attention");
 }

@@ -11,8 +11,13 @@ public sealed class DeferredReplies(IDeferredReplyQueue queue, ISchedulerFactory
 {
     public async Task EnqueueAsync(ConversationRequest request, ReplyAddress address, CancellationToken ct)
     {
-        await queue.AddAsync(new DeferredReply(ids.NewId(), address.Channel, request.Verb, request.Actor.User.Key, request.Actor.DisplayName,
-            JsonSerializer.Serialize(request.Data), address.Json, 0), clock.GetUtcNow(), ct);
+        var id = ids.NewId();
+        // A key that stays the same each time the request runs (after a crash, a retry), for work that must be found, not redone.
+        var data = request.Data.ContainsKey(Keys.RequestKey)
+            ? request.Data
+            : new Dictionary<string, string?>(request.Data) { [Keys.RequestKey] = id.ToString("N") };
+        await queue.AddAsync(new DeferredReply(id, address.Channel, request.Verb, request.Actor.User.Key, request.Actor.DisplayName,
+            JsonSerializer.Serialize(data), address.Json, 0), clock.GetUtcNow(), ct);
         var scheduler = await schedulers.GetScheduler(ct);
         await scheduler.TriggerJob(DeferredReplyJob.Key, ct);
     }

@@ -26,6 +26,7 @@ public static class TwilioServices
         services.AddSingleton<TwilioPages>();
         services.AddSingleton<IProviderHoldings, TwilioHoldings>();
         services.AddSingleton<ICallTraffic, TwilioCallTraffic>();
+        services.AddSingleton<ITestCalls, TwilioTestCalls>();
         services.AddDriftCheck(configuration, TwilioDriftSettings.From(configuration), settings.ReconcileAfter);
         services.AddTelephonyWorker(settings.ReconcileEvery);
         return services;

@@ -46,8 +46,9 @@ public sealed class TwilioSettings
     private readonly Dictionary<string, TwilioAccount> _customers;
 
     private TwilioSettings(TwilioAccount pool, Dictionary<string, TwilioAccount> customers, GbRegulatory? gb, Uri? apiBaseUrl,
-        TimeSpan timeout, TimeSpan retryDelay, TimeSpan reconcileAfter, TimeSpan reconcileEvery)
+        TimeSpan timeout, TimeSpan retryDelay, TimeSpan reconcileAfter, TimeSpan reconcileEvery, string? testCaller)
     {
+        TestCaller = testCaller;
         Pool = pool;
         _customers = customers;
         Gb = gb;
@@ -63,6 +64,9 @@ public sealed class TwilioSettings
 
     /// <summary>Null when UK numbers cannot be bought: a purchase is then refused before Twilio is called.</summary>
     public GbRegulatory? Gb { get; }
+
+    /// <summary>The pool number test calls come from (E.164); null when none is configured, and test calls are refused.</summary>
+    public string? TestCaller { get; }
 
     /// <summary>Null means Twilio's own hosts.</summary>
     public Uri? ApiBaseUrl { get; }
@@ -111,7 +115,21 @@ public sealed class TwilioSettings
             timeout,
             TimeSpan.FromMilliseconds(BotSettings.PositiveInt(configuration, "Twilio:RetryDelayMilliseconds", 500)),
             reconcileAfter,
-            TimeSpan.FromSeconds(BotSettings.PositiveInt(configuration, "Twilio:Reconcile:EverySeconds", 60)));
+            TimeSpan.FromSeconds(BotSettings.PositiveInt(configuration, "Twilio:Reconcile:EverySeconds", 60)),
+            ParseTestCaller(twilio["TestCaller"]));
+    }
+
+    private static string? ParseTestCaller(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            return Domain.Numbers.PhoneNumber.ParseE164(text.Trim()).E164;
+        }
+        catch (Domain.DomainException)
+        {
+            throw new ConfigurationProblem($"Twilio:TestCaller is '{text.Trim()}'; it must be one of the platform's pool numbers in E.164, such as +14155550123.");
+        }
     }
 
     private static TwilioAccount Account(IConfigurationSection section, string prefix, string label, IReadOnlyDictionary<string, string> trunks)
