@@ -16,7 +16,7 @@ OPERATIONS = {
     "twilio_api_v2010.json": [
         "ListAvailablePhoneNumberLocal", "ListAvailablePhoneNumberMobile", "ListAvailablePhoneNumberTollFree",
         "CreateIncomingPhoneNumber", "ListIncomingPhoneNumber", "FetchIncomingPhoneNumber", "UpdateIncomingPhoneNumber",
-        "DeleteIncomingPhoneNumber", "ListCall", "CreateCall", "FetchCall", "UpdateCall",
+        "DeleteIncomingPhoneNumber", "ListCall", "CreateCall", "FetchCall", "UpdateCall", "ListCallNotification",
     ],
     "twilio_trunking_v1.json": [
         "CreateTrunk", "ListTrunk", "FetchTrunk", "CreateOriginationUrl", "ListOriginationUrl", "FetchOriginationUrl",

@@ -4,8 +4,8 @@ namespace NumbersBot.Bot.Telephony;
 
 /// <summary>
 /// Test calls with no one to call: the outcome follows the number's last digit, so anyone can try each one (README,
-/// "The simulated provider"): 1 busy, 2 no answer, 3 failed with Twilio error 32011 (SIP 503), anything else answered
-/// after 2–4 s.
+/// "The simulated provider"): 7 busy, 8 no answer, 9 failed with Twilio error 32011 (SIP 503), anything else answered
+/// after 2–4 s (the demo numbers all answer).
 /// </summary>
 public sealed class SimulatedTestCalls(SimulatedTelephonyFaults faults, ILogger<SimulatedTestCalls> logger) : ITestCalls
 {
@@ -21,9 +21,9 @@ public sealed class SimulatedTestCalls(SimulatedTelephonyFaults faults, ILogger<
         var last = number.Number.E164[^1] - '0';
         TestCallOutcome outcome = last switch
         {
-            1 => new(TestCallStatus.Busy, SipCode: 486),
-            2 => new(TestCallStatus.NoAnswer),
-            3 => new(TestCallStatus.Failed, ProviderCode: "32011", SipCode: 503,
+            7 => new(TestCallStatus.Busy, SipCode: 486),
+            8 => new(TestCallStatus.NoAnswer),
+            9 => new(TestCallStatus.Failed, ProviderCode: "32011", SipCode: 503,
                 ProviderMessage: "Error communicating with your SIP communications infrastructure (simulated)."),
             _ => new(TestCallStatus.Answered, AnsweredAfter: TimeSpan.FromSeconds(2 + last % 3)),
         };

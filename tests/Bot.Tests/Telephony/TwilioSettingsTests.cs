@@ -18,6 +18,7 @@ public class TwilioSettingsTests
     [InlineData("Twilio:Trunks:acme:Production", "TK00000000000000000000000000000001", "'Production' is not an environment")]
     [InlineData("Twilio:Trunks:acme:2", "TK00000000000000000000000000000001", "'2' is not an environment")]
     [InlineData("Twilio:ApiBaseUrl", "api.example.com", "Twilio:ApiBaseUrl is 'api.example.com'")]
+    [InlineData("Twilio:TestCaller", "0800 TESTING", "Twilio:TestCaller is '0800 TESTING'; it must be one of the platform's pool numbers in E.164")]
     public void Choosing_Twilio_with_missing_or_invalid_settings_stops_start_up_with_one_sentence(string key, string? value, string sentence)
     {
         var configuration = TwilioBot.Configuration(Nowhere, new Dictionary<string, string?> { [key] = value });

@@ -232,7 +232,14 @@ public sealed record FakeNumber(string Sid, string AccountSid, string E164)
     public bool Voice { get; set; } = true;
 }
 
-public sealed record FakeCall(string Sid, string AccountSid, string To, string From, string Direction, DateTimeOffset StartTime);
+/// <summary>A call in the fake's log: one a test put there (answered, 42 s), one the bot placed, or the leg Twilio sent down a SIP trunk.</summary>
+public sealed record FakeCall(string Sid, string AccountSid, string To, string From, string Direction, DateTimeOffset StartTime)
+{
+    public string Status { get; set; } = "completed";
+    public DateTimeOffset? End { get; set; }
+    public int? Duration { get; set; } = 42;
+    public List<(string Code, string Text)> Notifications { get; init; } = [];
+}
 
 public sealed class FakeTrunk(string sid, string accountSid)
 {

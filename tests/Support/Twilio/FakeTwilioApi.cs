@@ -32,6 +32,7 @@ public sealed partial class FakeTwilio
             if (IncomingPath().Match(rest) is { Success: true } incoming)
                 return Number(accountSid, method, incoming.Groups["sid"].Value, form);
             if (rest == "Calls.json" && method == "GET") return ListCalls(accountSid, query);
+            if (Calls(accountSid, method, rest, query, form) is { } calls) return calls;
         }
         else if (TrunkPath().Match(path) is { Success: true } trunking)
         {
@@ -100,7 +101,7 @@ public sealed partial class FakeTwilio
     }
 
     /// <summary>
-    /// The call log, newest first, as ListCall filters it: To exactly; StartTime&gt;, StartTime&lt; and StartTime by UTC date
+    /// The call log, newest first, as ListCall filters it: To and From exactly; StartTime&gt;, StartTime&lt; and StartTime by UTC date
     /// (the request reads "StartTime&gt;=2026-11-28"), inclusive.
     /// </summary>
     private Answer ListCalls(string accountSid, Dictionary<string, string> query)
@@ -109,23 +110,12 @@ public sealed partial class FakeTwilio
         var (after, before, on) = (Day("StartTime>"), Day("StartTime<"), Day("StartTime"));
         var calls = _calls.Where(c => c.AccountSid == accountSid
                 && (!query.TryGetValue("To", out var to) || c.To == to)
+                && (!query.TryGetValue("From", out var from) || c.From == from)
                 && (after is null || DateOnly.FromDateTime(c.StartTime.UtcDateTime) >= after)
                 && (before is null || DateOnly.FromDateTime(c.StartTime.UtcDateTime) <= before)
                 && (on is null || DateOnly.FromDateTime(c.StartTime.UtcDateTime) == on))
             .OrderByDescending(c => c.StartTime);
-        return Page("calls", $"{Api}{accountSid}/Calls.json", query, calls.Select(c => new
-        {
-            sid = c.Sid,
-            account_sid = c.AccountSid,
-            to = c.To,
-            from = c.From,
-            direction = c.Direction,
-            status = "completed",
-            // RFC 2822, as Twilio writes call times.
-            start_time = c.StartTime.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", System.Globalization.CultureInfo.InvariantCulture),
-            duration = "42",
-            uri = $"{Api}{c.AccountSid}/Calls/{c.Sid}.json",
-        }));
+        return Page("calls", $"{Api}{accountSid}/Calls.json", query, calls.Select(Json));
     }
 
     private Answer Number(string accountSid, string method, string sid, Dictionary<string, string> form)

@@ -66,7 +66,7 @@ public class LocalSlowActionTests
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    private static async Task<JsonObject> PollAsync(HttpClient client, string id)
+    internal static async Task<JsonObject> PollAsync(HttpClient client, string id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)

@@ -14,6 +14,9 @@ public sealed class CrashedBot : IAsyncDisposable
 {
     public const string Project = "demo";
 
+    /// <summary>The pool number test calls come from.</summary>
+    public const string TestCaller = "+14155550100";
+
     // Generous: two cores shared by four engineers' builds and test runs.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -38,6 +41,7 @@ public sealed class CrashedBot : IAsyncDisposable
             ("Twilio__Customers__demo__AccountSid", TwilioBot.CustomerAccount), // the demo project's own account, for connected numbers
             ("Twilio__Customers__demo__AuthToken", TwilioBot.CustomerToken),
             ("Twilio__ApiBaseUrl", twilio.BaseUrl.ToString()),
+            ("Twilio__TestCaller", TestCaller),
             ("Twilio__RetryDelayMilliseconds", "1"),
             ("Twilio__TimeoutSeconds", "5"),
             ("Twilio__Reconcile__AfterSeconds", "6"), // a purchase left unanswered is settled soon after the restart
