@@ -22,20 +22,14 @@ public sealed class TestCallHandler(ProjectGate gate, INumberRepository numbers,
     {
         var number = await FindAsync(command, ct);
         var (project, _) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
-        TestCallOutcome? outcome;
-        DateTimeOffset started;
         if (await operations.FindByRequestKeyAsync(command.RequestKey, ct) is { } recorded)
         {
-            outcome = await runs.ResumeAsync(recorded, ct);
-            started = recorded.CreatedAt;
+            var resumed = await runs.ResumeAsync(recorded, ct);
+            return new TestCallReport(number, project.Name, resumed, recorded.CreatedAt, await runs.UsedTodayAsync(number.ProjectId, ct), runs.Policy.PerDay);
         }
-        else
-        {
-            var operation = await runs.RecordAsync(number, project.Name, command.Actor, command.RequestKey, ct);
-            outcome = await runs.PlaceAsync(operation, number, ct);
-            started = operation.CreatedAt;
-        }
-        return new TestCallReport(number, project.Name, outcome, started, await runs.UsedTodayAsync(number.ProjectId, ct), runs.Policy.PerDay);
+        var (operation, used) = await runs.RecordAsync(number, project.Name, command.Actor, command.RequestKey, ct);
+        var outcome = await runs.PlaceAsync(operation, number, ct);
+        return new TestCallReport(number, project.Name, outcome, operation.CreatedAt, used, runs.Policy.PerDay);
     }
 
     private async Task<ProjectNumber> FindAsync(TestCall command, CancellationToken ct)

@@ -26,16 +26,19 @@ public sealed class TestCallRuns(
 
     public TestCallPolicy Policy => policy;
 
-    /// <summary>Refused when the project has used today's test calls, or another test call to the number is under way.</summary>
-    public async Task<TelephonyOperation> RecordAsync(ProjectNumber number, string projectName, Actor actor, string requestKey, CancellationToken ct)
+    /// <summary>
+    /// Refused when the project has used today's test calls, or another test call to the number is under way. Returns the
+    /// recorded call and how many the project has recorded today, this one included.
+    /// </summary>
+    public async Task<(TelephonyOperation Operation, int UsedToday)> RecordAsync(
+        ProjectNumber number, string projectName, Actor actor, string requestKey, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        TelephonyOperation operation;
         await using (var unit = await unitOfWork.BeginAsync(ct))
         {
             var used = await UsedTodayAsync(number.ProjectId, ct);
             if (used >= policy.PerDay) throw CapReached(projectName, now);
-            operation = new TelephonyOperation(ids.NewId(), TelephonyStep.TestCall, number.Id, number.ProjectId, number.Number.E164, number.Environment,
+            var operation = new TelephonyOperation(ids.NewId(), TelephonyStep.TestCall, number.Id, number.ProjectId, number.Number.E164, number.Environment,
                 "test call", actor.User.Key, actor.DisplayName, now, now, RequestKey: requestKey);
             try
             {
@@ -46,8 +49,8 @@ public sealed class TestCallRuns(
                 throw await AlreadyRunningAsync(number, ct);
             }
             await unit.CommitAsync(ct);
+            return (operation, used + 1);
         }
-        return operation;
     }
 
     /// <summary>Test calls the project has recorded since midnight UTC.</summary>
@@ -70,7 +73,7 @@ public sealed class TestCallRuns(
             return notPlaced;
         }
         await operations.SetProviderReferenceAsync(operation.Id, owner, reference, ct);
-        return await WaitAsync(operation with { ProviderReference = reference }, owner, ct);
+        return await WaitAsync(operation with { ProviderReference = reference }, owner, ct, TelephonySteps.Provisioned(number));
     }
 
     /// <summary>
@@ -111,7 +114,8 @@ public sealed class TestCallRuns(
         return finished;
     }
 
-    private async Task<TestCallOutcome?> WaitAsync(TelephonyOperation operation, string owner, CancellationToken ct)
+    /// <param name="number">The number as the caller already read it; read again when null.</param>
+    private async Task<TestCallOutcome?> WaitAsync(TelephonyOperation operation, string owner, CancellationToken ct, ProvisionedNumber? number = null)
     {
         if (operation.ProviderReference is not { } reference)
         {
@@ -120,7 +124,7 @@ public sealed class TestCallRuns(
             await FinishAsync(operation, owner, unknown, ct);
             return unknown;
         }
-        var number = Provisioned(operation, await numbers.FindAsync(operation.NumberId, ct));
+        number ??= Provisioned(operation, await numbers.FindAsync(operation.NumberId, ct));
         var giveUpAt = clock.GetUtcNow() + policy.WaitAtMost;
         while (true)
         {

@@ -3,8 +3,8 @@ namespace NumbersBot.Bot.Tests.Cards;
 /// <summary>
 /// Teams clients older than Universal Actions cannot run Action.Execute: each one carries an Action.Submit fallback
 /// with the same verb, so no button is missing on them. (The card's refresh is not a button: older clients skip it.)
-/// One exception: a number row's History button, whose fallback would push a full page of numbers past the card size
-/// limit (NumbersCardTests); on an older client a person types `history &lt;number&gt;` instead.
+/// Two exceptions: a number row's History and Test call buttons, whose fallbacks would push a full page of numbers past the
+/// card size budget (NumbersCardTests); on an older client a person types `history &lt;number&gt;` or `test &lt;number&gt;` instead.
 /// </summary>
 public class OlderClientTests
 {
@@ -16,7 +16,8 @@ public class OlderClientTests
 
         var missing = CancelAndBackTests.Actions(card, "$")
             .Where(a => a.Action["type"]!.GetValue<string>() == "Action.Execute" && !a.Path.EndsWith(".refresh.action", StringComparison.Ordinal))
-            .Where(a => !(a.Action["verb"]?.GetValue<string>() == "history.show" && a.Action["data"]?["number"] is not null))
+            .Where(a => !(a.Action["verb"]?.GetValue<string>() is "history.show" or "number.test" && a.Action["data"]?["number"] is not null
+                && a.Action["data"]?["numberId"] is null))
             .Where(a => a.Action["fallback"]?["type"]?.GetValue<string>() != "Action.Submit"
                 || a.Action["fallback"]!["data"]?["verb"]?.GetValue<string>() != a.Action["verb"]?.GetValue<string>())
             .Select(a => $"{a.Path} ({a.Action["title"]})")

@@ -27,6 +27,8 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
         ["numbers.show/typed, one project"] = 6, ["number.add/bought"] = 8, ["number.add.confirm/bought for Live"] = 8,
         ["number.connect/connected"] = 7, ["number.reassign/reassigned"] = 7, ["number.reassign/Live asks first"] = 6,
         ["number.reassign.confirm/stale version"] = 4, ["number.delete/asks"] = 4, ["number.delete.confirm/needs approval"] = 5,
+        // A test call reads the number, the gate, its request key and the day's count before it records the call.
+        ["number.test/answered"] = 4,
         ["project.update/renamed"] = 4, ["project.sip/set"] = 11, ["project.choose/chosen"] = 5, ["project.archive/archived"] = 4,
     };
 
@@ -69,6 +71,7 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
             (Keys.RequestKey, "q-2"));
         await Click("bought for Live", Alice, Verbs.AddNumberConfirmed, (Keys.Project, demo), (Keys.Environment, "Live"), (Keys.Country, "GB"),
             (Keys.RequestKey, "q-3"));
+        await Click("answered", Carol, Verbs.TestCall, (Keys.Project, demo), (Keys.Number, "+447700900101"));
         await Click("connected", Alice, Verbs.ConnectNumber, (Keys.Project, demo), (Keys.Environment, "Sandbox"), (Keys.Number, "+14155550123"));
         await Click("form", Alice, Verbs.ReassignForm, (Keys.Project, demo), (Keys.NumberId, sandbox.Id), (Keys.Version, sandbox.Version.ToString()));
         await Click("reassigned", Alice, Verbs.Reassign, (Keys.Project, demo), (Keys.NumberId, sandbox.Id), (Keys.Version, sandbox.Version.ToString()),

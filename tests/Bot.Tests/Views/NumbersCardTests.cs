@@ -18,8 +18,9 @@ public class NumbersCardTests
 {
     private static readonly CardRenderer Renderer = new(Path.Combine(TemplateCase.RepositoryRoot, "cards"));
 
+    /// <summary>Teams takes bot messages up to 100 KB (shared/notes/teams.md); half of that leaves room for what a page grows.</summary>
     [Fact]
-    public void Every_page_of_a_project_with_10000_numbers_stays_under_40_KB()
+    public void Every_page_of_a_project_with_10000_numbers_stays_under_48_KB()
     {
         var page = BigProject(10_000, Role.Admin);
         foreach (var environment in AgentEnvironments.All)
@@ -29,7 +30,7 @@ public class NumbersCardTests
             foreach (var index in new[] { 0, pages / 2, pages - 1 })
             {
                 var card = Render(NumbersView.From(page, null, environment, index));
-                Assert.True(Encoding.UTF8.GetByteCount(card) < 40 * 1024, $"{environment} page {index}: {Encoding.UTF8.GetByteCount(card)} bytes");
+                Assert.True(Encoding.UTF8.GetByteCount(card) < 48 * 1024, $"{environment} page {index}: {Encoding.UTF8.GetByteCount(card)} bytes");
             }
         }
     }
