@@ -1,3 +1,4 @@
+using NumbersBot.Domain;
 using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Tests.Support.Fakes;

@@ -3,7 +3,7 @@ using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-public abstract partial class RepositorySuite
+public abstract partial class PortContract
 {
     [SkippableFact]
     public async Task A_number_has_one_pending_test_call_at_a_time_whichever_instance_records_it()
