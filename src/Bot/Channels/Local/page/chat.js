@@ -169,7 +169,13 @@
     body.classList.add("pending");
     body.textContent = "…";
     try {
-      show(await post("/api/local/messages", { user: person.value, text: line, timeZone }), body);
+      let reply = await post("/api/local/messages", { user: person.value, text: line, timeZone });
+      if (reply.pending) {
+        // A typed slow command (`test <number>`): its progress card, then the result in its place.
+        show(reply, body);
+        reply = await finished(reply.pending);
+      }
+      show(reply, body);
     } catch (problem) {
       showProblem(body, problem.message);
     }
