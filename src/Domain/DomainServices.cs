@@ -19,5 +19,6 @@ public static class DomainServices
         typeof(ShowProjectHistoryHandler), typeof(ShowAccessHistoryHandler), typeof(ShowProjectHandler),
         typeof(AccessChanges), typeof(RevokeAccessHandler), typeof(ShowAccessHandler), typeof(ShowVariantsHandler), typeof(PreviewPromotionHandler),
         typeof(ReviewLiveChangeHandler), typeof(Telephony.TestCallRuns), typeof(TestCallHandler),
+        typeof(Telephony.BoughtNumbers), typeof(SettlePurchaseHandler),
     ];
 }

@@ -105,6 +105,7 @@ public sealed class DomainWorld
     // The handlers, as the host registers them.
     public Task<NumbersPage> Handle(ShowNumbers c) => Get<ShowNumbersHandler>().HandleAsync(c, Ct);
     public Task<NumberAdded> Handle(AddNumber c) => Get<AddNumberHandler>().HandleAsync(c, Ct);
+    public Task<PurchaseSettled> Handle(SettlePurchase c) => Get<SettlePurchaseHandler>().HandleAsync(c, Ct);
     public Task<NumberConnected> Handle(ConnectNumber c) => Get<ConnectNumberHandler>().HandleAsync(c, Ct);
     public Task<VariantReassigned> Handle(ReassignVariant c) => Get<ReassignVariantHandler>().HandleAsync(c, Ct);
     public Task<DeleteOutcome> Handle(DeleteNumber c) => Get<DeleteNumberHandler>().HandleAsync(c, Ct);

@@ -24,7 +24,7 @@ public sealed class AddNumberHandler(
     IPurchaseIntentRepository intents,
     ITelephonyProvider telephony,
     TelephonySteps steps,
-    IUnitOfWork unitOfWork,
+    BoughtNumbers boughtNumbers,
     AuditLog audit,
     TimeProvider clock,
     IIdSource ids)
@@ -64,19 +64,8 @@ public sealed class AddNumberHandler(
 
         var number = new ProjectNumber(ids.NewId(), project.Id, bought.Number, command.Environment, bought.Source,
             bought.ProviderReference, bought.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);
-        TelephonyOperation route;
-        await using (var work = await unitOfWork.BeginAsync(ct))
-        {
-            await numbers.AddAsync(number, ct);
-            await intents.CompleteAsync(key, number.Id, ct);
-            await audit.RecordAsync(command.Actor,
-                new AuditedChange(AuditActions.NumberAdded, project.Id, number.Number.E164, number.Environment, After: Describe(number, variant?.Name)), ct);
-            route = await steps.RecordRouteAsync(number, command.Actor, "bought", ct);
-            await work.CommitAsync(ct);
-        }
-
-        // Stored before routing: a bought number must never be forgotten, even if routing fails.
-        var warning = await TryRouteAsync(steps, route, number, ct);
+        var route = await boughtNumbers.StoreAsync(number, key, command.Actor, BoughtNumbers.Describe(number, variant?.Name), "bought", ct);
+        var warning = await steps.TryRouteAsync(route!, number, ct);
         return new NumberAdded(number, variant?.Name, Repeated: false, warning);
     }
 
@@ -95,26 +84,7 @@ public sealed class AddNumberHandler(
         }
     }
 
-    /// <summary>Routes a number just stored; a failure becomes a warning, since the number is kept and routing is retried.</summary>
-    internal static async Task<string?> TryRouteAsync(TelephonySteps steps, TelephonyOperation route, ProjectNumber number, CancellationToken ct)
-    {
-        try
-        {
-            await steps.RunAsync(route, ct);
-            number.MarkReachability(Reachability.Routed, null);
-            return null;
-        }
-        catch (DomainException failure)
-        {
-            return $"{number.Number.Display} is added, but it does not reach {number.Environment.DisplayName()}'s agent yet: {failure.Message} " +
-                "NumbersBot keeps trying, and the card shows it as not reachable until then.";
-        }
-    }
-
     /// <summary>What history shows of a refused attempt: what was tried, the provider's sentence and code, never its request id.</summary>
     internal static string Failed(string what, DomainException refused) =>
         $"{what}: {refused.Message}{(refused.ProviderCode is { } code ? $" ({code})" : "")}";
-
-    internal static string Describe(ProjectNumber number, string? variantName) =>
-        $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}{(number.Simulated ? " (simulated)" : "")}, variant {variantName ?? "none"}";
 }

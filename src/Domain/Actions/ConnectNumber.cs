@@ -65,12 +65,12 @@ public sealed class ConnectNumberHandler(
         {
             await numbers.AddAsync(number, ct);
             await audit.RecordAsync(command.Actor,
-                new AuditedChange(AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment, After: AddNumberHandler.Describe(number, variant?.Name)), ct);
+                new AuditedChange(AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment, After: BoughtNumbers.Describe(number, variant?.Name)), ct);
             route = await steps.RecordRouteAsync(number, command.Actor, "connected", ct);
             await work.CommitAsync(ct);
         }
 
-        var warning = await AddNumberHandler.TryRouteAsync(steps, route, number, ct);
+        var warning = await steps.TryRouteAsync(route, number, ct);
         return new NumberConnected(number, variant?.Name, warning);
     }
 }

@@ -20,6 +20,7 @@ public sealed class DriftCheck(
     ITelephonyOperationRepository operations,
     IProviderHoldings holdings,
     TelephonySteps steps,
+    BoughtNumbers bought,
     ApprovalLedger ledger,
     IApprovalSignal approvalSignal,
     IDriftReports reports,
@@ -196,26 +197,12 @@ public sealed class DriftCheck(
     {
         var number = new ProjectNumber(ids.NewId(), intent.ProjectId, PhoneNumber.ParseE164(orphan.E164), intent.Environment, NumberSource.Platform,
             orphan.ProviderReference, simulated: false, intent.VariantId, clock.GetUtcNow(), intent.RequestedBy);
-        TelephonyOperation route;
-        await using (var work = await unitOfWork.BeginAsync(ct))
-        {
-            try
-            {
-                await numbers.AddAsync(number, ct);
-            }
-            catch (DomainException stored) when (stored.Kind == RefusalKind.Conflict)
-            {
-                // The purchase (or its reconciler) stored it since the lists were read: it is theirs, and routed by them.
-                return;
-            }
-            await intents.AdoptAsync(intent.Key, number.Id, ct);
-            await audit.RecordAsync(Actor.System,
-                AuditedChange.To(number, AuditActions.NumberAdded, null, $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}; bought for {intent.RequestedBy}, found at the provider by the drift check"), ct);
-            await audit.RecordAsync(Actor.System,
-                AuditedChange.To(number, TelephonyAudit.Repaired, $"held as {orphan.ProviderReference}, tagged for purchase {intent.Key} ({intent.State}), not listed", "adopted and routed"), ct);
-            route = await steps.RecordRouteAsync(number, Actor.System, "adopted by the drift check", ct);
-            await work.CommitAsync(ct);
-        }
+        var route = await bought.StoreAsync(number, intent.Key, Actor.System,
+            $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}; bought for {intent.RequestedBy}, found at the provider by the drift check",
+            "adopted by the drift check", ct, adopting: true,
+            repair: AuditedChange.To(number, TelephonyAudit.Repaired, $"held as {orphan.ProviderReference}, tagged for purchase {intent.Key} ({intent.State}), not listed", "adopted and routed"));
+        // Already listed: the purchase (or its settlement) stored it since the lists were read; it is theirs, and routed by them.
+        if (route is null) return;
         outcome.Repairs.Add($"adopted {number.Number.E164} for purchase {intent.Key}");
         await RunAsync([route], ct);
     }

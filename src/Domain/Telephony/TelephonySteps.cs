@@ -124,6 +124,22 @@ public sealed class TelephonySteps(
         return runs;
     }
 
+    /// <summary>Routes a number just stored; a failure becomes a warning, since the number is kept and routing is retried.</summary>
+    public async Task<string?> TryRouteAsync(TelephonyOperation route, ProjectNumber number, CancellationToken ct)
+    {
+        try
+        {
+            await RunAsync(route, ct);
+            number.MarkReachability(Reachability.Routed, null);
+            return null;
+        }
+        catch (DomainException failure)
+        {
+            return $"{number.Number.Display} is added, but it does not reach {number.Environment.DisplayName()}'s agent yet: {failure.Message} " +
+                "NumbersBot keeps trying, and the card shows it as not reachable until then.";
+        }
+    }
+
     /// <summary>Runs a step this request recorded (it holds the lease); throws the provider's refusal.</summary>
     public Task RunAsync(TelephonyOperation operation, CancellationToken ct) => RunAsync(operation, RecorderOf(operation), ct);
 
