@@ -20,17 +20,15 @@ public enum TurnKind
 public sealed record Turn(TurnKind Kind, string Channel, string? DeliveryId, ConversationRequest? Request, Reply? Answer = null)
 {
     /// <param name="conversation">The channel's id of the conversation, for choices remembered per conversation.</param>
-    public static Turn Typed(string channel, string? deliveryId, Actor actor, string? text, string conversation = "") =>
-        new(TurnKind.Typed, channel, deliveryId, TextCommands.Request(actor, text) with { Conversation = conversation });
+    /// <param name="timeZone">The viewer's time zone as their channel gave it; a click's request carries its own (<see cref="ConversationRequest.TimeZone"/>).</param>
+    public static Turn Typed(string channel, string? deliveryId, Actor actor, string? text, string conversation = "", string? timeZone = null) =>
+        new(TurnKind.Typed, channel, deliveryId, TextCommands.Request(actor, text) with { Conversation = conversation, TimeZone = timeZone });
 
     public static Turn Click(string channel, string? deliveryId, ConversationRequest request) => new(TurnKind.Click, channel, deliveryId, request);
 
     public static Turn Refresh(string channel, string? deliveryId, ConversationRequest request) => new(TurnKind.Refresh, channel, deliveryId, request);
 
     public static Turn Answered(TurnKind kind, string channel, string? deliveryId, Reply answer) => new(kind, channel, deliveryId, null, answer);
-
-    /// <summary>The viewer's time zone, as their channel gave it, goes with the request (see <see cref="ConversationRequest.TimeZone"/>).</summary>
-    public Turn InZone(string? timeZone) => Request is null ? this : this with { Request = Request with { TimeZone = timeZone } };
 }
 
 /// <summary>

@@ -65,7 +65,8 @@ public static class LocalChat
         var body = await LocalRequests.ReadObjectAsync(request, ct);
         var actor = await people.ActorAsync(LocalRequests.RequiredString(body, "user"), ct);
         var surface = new LocalSurface(cards, ids);
-        var turn = Turn.Typed(LocalReplyChannel.Name, null, actor, LocalRequests.RequiredString(body, "text")).InZone(LocalRequests.OptionalString(body, "timeZone"));
+        var turn = Turn.Typed(LocalReplyChannel.Name, null, actor, LocalRequests.RequiredString(body, "text"),
+            timeZone: LocalRequests.OptionalString(body, "timeZone"));
         await pipeline.HandleAsync(turn, surface, ct);
         return surface.Result();
     }

@@ -38,8 +38,9 @@ public static partial class SlackEvents
         var channel = SlackPayloads.Required(item, "channel");
         var actor = await people.ActorAsync(SlackPayloads.Optional(body, "team_id") ?? SlackPayloads.Optional(item, "team"), userId, null, ct);
         var surface = new EventSurface(messages, api, outbox, channel, direct ? null : userId, SlackPayloads.Optional(item, "thread_ts"));
-        var turn = Turn.Typed(SlackChannel.Name, eventId, actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " "), channel);
-        await pipeline.HandleAsync(turn.InZone(people.TimeZoneOf(actor)), surface, ct);
+        var turn = Turn.Typed(SlackChannel.Name, eventId, actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " "), channel,
+            people.TimeZoneOf(actor));
+        await pipeline.HandleAsync(turn, surface, ct);
         return Results.Ok();
     }
 

@@ -60,7 +60,7 @@ public static class SlackFormSubmissions
                 return SlackUnreadable.FormAnswer(); // a modal NumbersBot did not open
         }
         var surface = conversation.Interaction(metadata.ResponseUrl, null, actor.User.Id, metadata.Environment, InlineErrors);
-        await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request).InZone(people.TimeZoneOf(actor)), surface, ct);
+        await pipeline.HandleAsync(Turn.Click(SlackChannel.Name, null, request with { TimeZone = people.TimeZoneOf(actor) }), surface, ct);
         return surface.FormErrors is { } refused ? Errors(refused) : Results.Ok();
     }
 

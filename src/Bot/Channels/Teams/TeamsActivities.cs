@@ -77,7 +77,7 @@ public sealed partial class TeamsActivities(
         await conversations.RememberAsync(activity, actor?.User, ct);
         var turn = actor is null
             ? Turn.Answered(TurnKind.Typed, TeamsChannel.Name, DeliveryId(activity), Unidentified)
-            : Turn.Typed(TeamsChannel.Name, DeliveryId(activity), actor, CommandText(activity), activity.Conversation?.Id ?? "").InZone(activity.LocalTimezone);
+            : Turn.Typed(TeamsChannel.Name, DeliveryId(activity), actor, CommandText(activity), activity.Conversation?.Id ?? "", activity.LocalTimezone);
         await pipeline.HandleAsync(turn, new TeamsMessageSurface(connector, cards, activity), ct);
     }
 
