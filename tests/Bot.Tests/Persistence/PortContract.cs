@@ -1,7 +1,5 @@
 using NumbersBot.Bot.Approvals;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using NumbersBot.Bot.Persistence;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Approvals;
@@ -62,7 +60,7 @@ public abstract partial class PortContract : IAsyncLifetime
         public IAuditTrail Audit => Get<IAuditTrail>();
         public IAccessRepository Access => Get<IAccessRepository>();
         public IProjectChoices Choices => Get<IProjectChoices>();
-        public IRetentionStore Retention => Get<IRetentionStore>();
+        public NumbersBot.Bot.Persistence.IRetentionStore Retention => Get<NumbersBot.Bot.Persistence.IRetentionStore>();
         public NumbersBot.Bot.Conversation.IDeliveryLog Deliveries => Get<NumbersBot.Bot.Conversation.IDeliveryLog>();
         public NumbersBot.Bot.Conversation.IConversationStore Conversations => Get<NumbersBot.Bot.Conversation.IConversationStore>();
         public NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue DeferredReplies => Get<NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue>();

@@ -1,15 +1,6 @@
-using NumbersBot.Bot.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NumbersBot.Bot.Persistence;
-using NumbersBot.Domain;
-using NumbersBot.Domain.Access;
-using NumbersBot.Domain.Approvals;
-using NumbersBot.Domain.Audit;
-using NumbersBot.Domain.Environments;
-using NumbersBot.Domain.Numbers;
-using NumbersBot.Domain.Projects;
-using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
