@@ -211,6 +211,23 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public async Task A_configured_admin_who_never_wrote_is_named_by_their_channel_else_by_their_id()
+    {
+        var world = new DomainWorld();
+        var admins = new BootstrapAdmins([UserRef.Slack("T1", "UADMIN"), UserRef.Slack("T1", "UQUIET")]);
+        var named = new AccessControl(world.Access, admins, directory: new Directory(("slack:T1:UADMIN", "Ada Admin")));
+
+        Assert.Equal("Ada Admin, Grace or UQUIET", (await named.ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+        Assert.Equal("Grace, UADMIN or UQUIET", (await new AccessControl(world.Access, admins).ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+    }
+
+    private sealed class Directory(params (string Key, string Name)[] people) : IPeopleDirectory
+    {
+        public Task<string?> NameOfAsync(UserRef user, CancellationToken ct) =>
+            Task.FromResult(people.Where(p => p.Key == user.Key).Select(p => p.Name).FirstOrDefault());
+    }
+
+    [Fact]
     public async Task Everyone_in_a_workspace_with_starting_access_may_use_it_without_a_grant()
     {
         var world = new DomainWorld(defaults: new AccessDefaults([new StartingAccess("slack:T1", AccessLevel.Read, AccessLevel.None)]));

@@ -14,7 +14,8 @@ public sealed class BootstrapAdmins(IEnumerable<UserRef> admins)
 /// Works out what a person may do: their own grant, else their workspace's starting access (Access:Defaults),
 /// else nothing. Configured admins are admins whatever storage says.
 /// </summary>
-public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins bootstrapAdmins, AccessDefaults? defaults = null)
+public sealed class AccessControl(
+    IAccessRepository repository, BootstrapAdmins bootstrapAdmins, AccessDefaults? defaults = null, IPeopleDirectory? directory = null)
 {
     private readonly AccessDefaults _defaults = defaults ?? AccessDefaults.None;
 
@@ -41,7 +42,7 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
         var stored = people.FirstOrDefault(p => p.User.Key == actor.User.Key);
         await NameIfPickedAsync(actor, stored, ct);
         var access = Effective(actor.User, stored, actor.DisplayName);
-        return access.IsAdmin ? access : access with { AskWhom = AdminNames(Everyone(people)) };
+        return access.IsAdmin ? access : access with { AskWhom = AdminNames(await EveryoneAsync(people, ct)) };
     }
 
     /// <summary>The asker's access and everyone's (as <see cref="EveryoneAsync"/>), from one read of the stored list.</summary>
@@ -51,7 +52,7 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
         var viewer = await FromAsync(actor, stored, ct);
         // The asker's row as FromAsync just named it, so the list shows them as the stored list now does.
         var named = stored.Select(p => p.User.Key == actor.User.Key && p.DisplayName == actor.User.Id ? p with { DisplayName = actor.DisplayName } : p).ToList();
-        return (viewer, Everyone(named));
+        return (viewer, await EveryoneAsync(named, ct));
     }
 
     // Someone granted by a picked id (Teams' picker gives no name) is stored under it until they first turn up.
@@ -74,13 +75,18 @@ public sealed class AccessControl(IAccessRepository repository, BootstrapAdmins 
     public bool IsConfiguredAdmin(UserRef user) => bootstrapAdmins.Contains(user);
 
     /// <summary>Everyone stored, and the configured admins (by the name storage knows, else their id), admins first.</summary>
-    public async Task<IReadOnlyList<UserAccess>> EveryoneAsync(CancellationToken ct) => Everyone(await repository.ListAsync(ct));
+    public async Task<IReadOnlyList<UserAccess>> EveryoneAsync(CancellationToken ct) => await EveryoneAsync(await repository.ListAsync(ct), ct);
 
-    private List<UserAccess> Everyone(IReadOnlyList<UserAccess> stored)
+    private async Task<List<UserAccess>> EveryoneAsync(IReadOnlyList<UserAccess> stored, CancellationToken ct)
     {
         var known = stored.Select(a => a.User.Key).ToHashSet(StringComparer.Ordinal);
-        var configuredOnly = bootstrapAdmins.Keys.Where(k => !known.Contains(k)).Select(UserRef.ParseKey)
-            .Select(u => new UserAccess(u, u.Id, Role.Admin, AccessLevel.Edit, AccessLevel.Edit));
+        var configuredOnly = new List<UserAccess>();
+        foreach (var admin in bootstrapAdmins.Keys.Where(k => !known.Contains(k)).Select(UserRef.ParseKey))
+        {
+            // Never met, so storage has no name: ask their channel before falling back to the id.
+            var name = directory is null ? null : await directory.NameOfAsync(admin, ct);
+            configuredOnly.Add(new UserAccess(admin, name ?? admin.Id, Role.Admin, AccessLevel.Edit, AccessLevel.Edit));
+        }
         return stored.Select(a => IsConfiguredAdmin(a.User) ? a with { Role = Role.Admin } : a)
             .Concat(configuredOnly)
             .OrderBy(a => a.IsAdmin ? 0 : 1).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.User.Key, StringComparer.Ordinal)

@@ -30,7 +30,7 @@ public class SlackProjectTests
 
         var answer = await bot.NumbersAsync("project new Acme Voice", user: "USTRANGER");
 
-        Assert.Contains("Only a NumbersBot admin can create a project: Alice (admin), Bob (admin), UADMIN or UADMIN2.", Blocks.AllText(answer));
+        Assert.Contains("Only a NumbersBot admin can create a project: Alice (admin), Bob (admin), Slack UADMIN or Slack UADMIN2.", Blocks.AllText(answer));
         Assert.DoesNotContain("Acme Voice", (await ProjectsAsync(bot)).Select(p => p.Name));
     }
 

@@ -15,6 +15,7 @@ public static class SlackChannel
         services.AddSingleton(SlackSettings.From(configuration));
         services.AddHttpClient(SlackApi.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SlackApi>().AddSingleton<SlackMessages>().AddSingleton<SlackOutbox>().AddSingleton<SlackPeople>();
+        services.AddSingleton<Domain.Access.IPeopleDirectory>(provider => provider.GetRequiredService<SlackPeople>());
         services.AddSingleton<IReplyChannel, SlackReplyChannel>();
         services.AddScoped<SlackConversation>().AddScoped<SlackUnreadable>();
         return services;

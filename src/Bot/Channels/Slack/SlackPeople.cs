@@ -8,8 +8,9 @@ namespace NumbersBot.Bot.Channels.Slack;
 /// Who is asking: the team and user ids (the domain's access key) and a name for cards and the audit trail, from
 /// users.info when a bot token is set (kept an hour), else the name the payload carries, else the user id. The same
 /// users.info answer gives their time zone (<see cref="TimeZoneOf"/>), so showing times costs Slack no call of its own.
+/// The same lookup names a configured admin who has never written to the bot (<see cref="IPeopleDirectory"/>).
 /// </summary>
-public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvider clock)
+public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvider clock) : IPeopleDirectory
 {
     private const int MaxRemembered = 10_000;
     private static readonly TimeSpan Remember = TimeSpan.FromHours(1);
@@ -30,8 +31,12 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
         {
             throw new SlackRequestException(malformed.Message);
         }
-        return new Actor(user, await NameAsync(user, payloadName, ct));
+        return new Actor(user, await NameAsync(user, ct) ?? (string.IsNullOrWhiteSpace(payloadName) ? user.Id : payloadName));
     }
+
+    /// <summary>A Slack member's name from users.info (remembered as for the asker); null for anyone else.</summary>
+    public Task<string?> NameOfAsync(UserRef user, CancellationToken ct) =>
+        user.Channel == Channel.Slack ? NameAsync(user, ct) : Task.FromResult<string?>(null);
 
     /// <summary>
     /// The person's time zone (an IANA id such as "Europe/London") from the users.info answer <see cref="ActorAsync(string?, string?, string?, CancellationToken)"/>
@@ -46,10 +51,9 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
         SlackPayloads.Required(interaction, "user.id"),
         SlackPayloads.Optional(interaction, "user.name") ?? SlackPayloads.Optional(interaction, "user.username"), ct);
 
-    private async Task<string> NameAsync(UserRef user, string? payloadName, CancellationToken ct)
+    private async Task<string?> NameAsync(UserRef user, CancellationToken ct)
     {
-        var fallback = string.IsNullOrWhiteSpace(payloadName) ? user.Id : payloadName;
-        if (!settings.CanCallApi) return fallback;
+        if (!settings.CanCallApi) return null;
         var now = clock.GetUtcNow();
         if (_names.TryGetValue(user.Key, out var known) && known.Until > now) return known.Name;
 
@@ -62,12 +66,12 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
         }
         catch (Exception failure) when (failure is OperationCanceledException or HttpRequestException && !ct.IsCancellationRequested)
         {
-            return fallback;
+            return null;
         }
         var name = new[] { "user.profile.display_name", "user.real_name", "user.name" }
             .Select(path => SlackPayloads.Optional(result.Body, path))
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
-        if (name is null) return fallback;
+        if (name is null) return null;
         if (_names.Count >= MaxRemembered) _names.Clear();
         _names[user.Key] = (name, SlackPayloads.Optional(result.Body, "user.tz"), now + Remember);
         return name;

@@ -50,6 +50,8 @@ public class SlackAccessTests
 
         Assert.Contains("Only a NumbersBot admin can see and change who has access:", answer);
         Assert.Contains("Alice (admin)", answer);
+        // The configured Slack admins never wrote to the bot: named from users.info, not by their member ids.
+        Assert.Contains("Slack UADMIN or Slack UADMIN2", answer);
     }
 
     [Fact]
