@@ -13,7 +13,7 @@ public static class SlackCommands
     public static async Task<IResult> HandleAsync(
         HttpContext http, SlackPeople people, TurnPipeline pipeline, SlackMessages messages, CancellationToken ct)
     {
-        var form = SlackPayloads.Form(SlackVerification.Body(http));
+        var form = SlackVerification.Body(http).Form;
         var actor = await people.ActorAsync(
             SlackPayloads.Optional(form, "team_id"), SlackPayloads.Optional(form, "user_id"), SlackPayloads.Optional(form, "user_name"), ct);
         var (verb, data) = Parse(SlackPayloads.Optional(form, "text"));

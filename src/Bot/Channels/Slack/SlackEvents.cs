@@ -17,7 +17,7 @@ public static partial class SlackEvents
     public static async Task<IResult> HandleAsync(
         HttpContext http, TurnPipeline pipeline, SlackPeople people, SlackMessages messages, SlackApi api, SlackOutbox outbox, CancellationToken ct)
     {
-        var body = SlackPayloads.Object(SlackVerification.Body(http), "The event");
+        var body = SlackPayloads.Object(SlackVerification.Body(http).Bytes, "The event");
         switch (SlackPayloads.Optional(body, "type"))
         {
             case "url_verification":

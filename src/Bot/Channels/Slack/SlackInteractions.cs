@@ -16,7 +16,7 @@ public static class SlackInteractions
         JsonObject? payload = null;
         try
         {
-            var form = SlackPayloads.Form(SlackVerification.Body(http));
+            var form = SlackVerification.Body(http).Form;
             payload = SlackPayloads.Object(SlackPayloads.Required(form, "payload"), "The payload");
             switch (SlackPayloads.Optional(payload, "type"))
             {

@@ -11,9 +11,9 @@ public sealed class SlackVerification(SlackSettings settings, TimeProvider clock
 {
     private const string BodyKey = "NumbersBot.Slack.Body";
 
-    /// <summary>The verified raw body, for the endpoint behind this filter.</summary>
-    public static byte[] Body(HttpContext http) =>
-        http.Items[BodyKey] as byte[] ?? throw new InvalidOperationException("The Slack body is read only behind SlackVerification.");
+    /// <summary>The verified body, for the endpoint behind this filter.</summary>
+    public static SlackBody Body(HttpContext http) =>
+        http.Items[BodyKey] as SlackBody ?? throw new InvalidOperationException("The Slack body is read only behind SlackVerification.");
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -22,13 +22,14 @@ public sealed class SlackVerification(SlackSettings settings, TimeProvider clock
             return Plain(StatusCodes.Status503ServiceUnavailable,
                 "Slack is not set up on this NumbersBot: Slack:SigningSecret is not configured, so no Slack request is accepted.");
 
-        var body = await LimitedBody.ReadAsync(http.Request, SlackSettings.MaxBodyBytes, http.RequestAborted);
-        if (body is null) return Plain(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {SlackSettings.MaxBodyBytes / 1024} KB.");
+        var bytes = await LimitedBody.ReadAsync(http.Request, SlackSettings.MaxBodyBytes, http.RequestAborted);
+        if (bytes is null) return Plain(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {SlackSettings.MaxBodyBytes / 1024} KB.");
+        var body = new SlackBody(bytes);
         if (IsSslCheck(http.Request, body)) return Results.Ok();
 
         var timestamp = http.Request.Headers["X-Slack-Request-Timestamp"].ToString();
         var signature = http.Request.Headers["X-Slack-Signature"].ToString();
-        if (!SlackSignature.IsValid(settings.SigningSecret!, timestamp, signature, body, clock.GetUtcNow()))
+        if (!SlackSignature.IsValid(settings.SigningSecret!, timestamp, signature, bytes, clock.GetUtcNow()))
         {
             logger.LogWarning("Refused a request to {Path} that is not signed by Slack (or was signed more than 5 minutes from now)", http.Request.Path);
             return Plain(StatusCodes.Status401Unauthorized, "This request is not signed by Slack.");
@@ -55,12 +56,12 @@ public sealed class SlackVerification(SlackSettings settings, TimeProvider clock
         }
     }
 
-    private static bool IsSslCheck(HttpRequest request, byte[] body)
+    private static bool IsSslCheck(HttpRequest request, SlackBody body)
     {
         if (!request.HasFormContentType) return false;
         try
         {
-            return SlackPayloads.Form(body).GetValueOrDefault("ssl_check") == "1";
+            return body.Form.GetValueOrDefault("ssl_check") == "1";
         }
         catch (SlackRequestException)
         {
