@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace NumbersBot.Bot.Channels;
@@ -17,12 +18,12 @@ public static class JsonText
             switch (element.ValueKind)
             {
                 case JsonValueKind.String:
-                    element.GetString();
+                    if (IsEscaped(JsonMarshal.GetRawUtf8Value(element))) element.GetString();
                     return true;
                 case JsonValueKind.Object:
                     foreach (var property in element.EnumerateObject())
                     {
-                        _ = property.Name;
+                        if (IsEscaped(JsonMarshal.GetRawUtf8PropertyName(property))) _ = property.Name;
                         if (!IsValid(property.Value, depth + 1)) return false;
                     }
                     return true;
@@ -39,6 +40,10 @@ public static class JsonText
             return false;
         }
     }
+
+    // The parser has already checked the UTF-8 itself; only a \u escape can spell a lone surrogate, so only text with a
+    // backslash is decoded (the rest is never turned into a string here).
+    private static bool IsEscaped(ReadOnlySpan<byte> raw) => raw.Contains((byte)'\\');
 
     /// <summary>The string at <paramref name="name"/>; null when missing, null or not a string.</summary>
     public static string? String(JsonElement element, string name) =>
