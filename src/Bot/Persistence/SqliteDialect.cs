@@ -2,6 +2,7 @@ using System.Data.Common;
 using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace NumbersBot.Bot.Persistence;
 
@@ -32,10 +33,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
         var connection = (SqliteConnection)await base.OpenAsync(connectionString, ct);
-        // Concurrent writers (another scope, another instance) wait their turn instead of failing with SQLITE_BUSY.
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {Math.Max(connection.DefaultTimeout, 1) * 1000};";
-        await command.ExecuteNonQueryAsync(ct);
+        // Concurrent writers (another scope, another instance) wait their turn instead of failing with SQLITE_BUSY. Set
+        // through the C API on each open: a pooled handle keeps it anyway, and no statement is prepared per connection.
+        var rc = raw.sqlite3_busy_timeout(connection.Handle, Math.Max(connection.DefaultTimeout, 1) * 1000);
+        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         return connection;
     }
 
