@@ -26,6 +26,25 @@ public class TokenMemoryTests
     }
 
     [Fact]
+    public async Task The_bots_own_token_is_reused_until_five_minutes_before_it_expires_then_fetched_again()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = await TeamsBot.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var inbound = ChannelTokens.Channel(bot.ChannelKey, TeamsBot.AppId, bot.Channel.ServiceUrl, validFrom: TimeSpan.FromMinutes(-1), validFor: TimeSpan.FromHours(2));
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(bot.Message("help"), inbound)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(54)); // the fake login's token lives 60 minutes
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(bot.Message("help"), inbound)).StatusCode);
+        Assert.Equal(1, bot.Channel.TokenRequests);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(bot.Message("help"), inbound)).StatusCode);
+
+        Assert.Equal(2, bot.Channel.TokenRequests);
+        Assert.Equal(3, bot.Channel.Calls.Count);
+    }
+
+    [Fact]
     public async Task A_remembered_token_is_still_checked_against_each_activity()
     {
         await using var bot = await TeamsBot.StartAsync();
