@@ -56,7 +56,10 @@ public sealed class NumberVerbs(
         },
     ];
 
-    public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct)
+    public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct) => (await ShowPageAsync(request, ct)).Reply;
+
+    /// <summary>The numbers card, with the page it shows (its project, the viewer's access) for a verb that acts on them after.</summary>
+    public async Task<(Reply Reply, NumbersPage Page)> ShowPageAsync(ConversationRequest request, CancellationToken ct)
     {
         var environment = request.Optional(Keys.Environment) is { } env ? AgentEnvironments.Parse(env) : (AgentEnvironment?)null;
         var pageIndex = request.OptionalInt(Keys.Page) ?? 0;
@@ -74,7 +77,7 @@ public sealed class NumberVerbs(
             filter = typed[(cut + 1)..];
             page = await show.HandleAsync(new ShowNumbers(request.Actor, typed[..cut].TrimEnd(), environment, pageIndex, Filter: filter), ct);
         }
-        return new Reply(ViewNames.Numbers, NumbersView.From(page, null, environment, pageIndex, filter));
+        return (new Reply(ViewNames.Numbers, NumbersView.From(page, null, environment, pageIndex, filter)), page);
     }
 
     public async Task<Reply> AddFormAsync(ConversationRequest request, CancellationToken ct)

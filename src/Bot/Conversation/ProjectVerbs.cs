@@ -80,11 +80,26 @@ public sealed class ProjectVerbs(
         return await numbers.ShowAsync(With(request, Keys.Project, choice.Chosen.Id), ct);
     }
 
-    /// <summary>A project picked from a list: remembered for this person in this conversation, then its numbers.</summary>
+    /// <summary>
+    /// A project picked from a list: its numbers, then remembered for this person in this conversation. Opening the card
+    /// checks their access and finds the project, so the choice needs no reads of its own.
+    /// </summary>
     public async Task<Reply> ChooseAsync(ConversationRequest request, CancellationToken ct)
     {
-        var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, request.Required(Keys.Project)), ct);
-        return await numbers.ShowAsync(With(request, Keys.Project, choice.Chosen!.Id), ct);
+        (Reply Reply, NumbersPage Page) shown;
+        try
+        {
+            shown = await numbers.ShowPageAsync(With(request, Keys.Project, request.Required(Keys.Project)), ct);
+        }
+        catch (DomainException)
+        {
+            // The card refused (no telephony yet, no Numbers access): the choice still stands for history and variants, or
+            // the choice's own refusal comes first, as when it was made before the card.
+            await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, request.Required(Keys.Project)), ct);
+            throw;
+        }
+        await choose.RememberOpenedAsync(request.Actor, request.Conversation, shown.Page.Project, ct);
+        return shown.Reply;
     }
 
     public async Task<Reply> ShowAsync(ConversationRequest request, CancellationToken ct)
@@ -127,12 +142,15 @@ public sealed class ProjectVerbs(
     {
         var projectRef = request.Required(Keys.Project);
         var done = new List<string>();
+        // The project as the last change left it: the card needs no read of its own.
+        Project? project = null;
         try
         {
             if (request.Optional(Keys.Name) is { } name)
             {
                 var renamed = await rename.HandleAsync(new RenameProject(request.Actor, projectRef, name), ct);
                 if (renamed.Before != renamed.Project.Name) done.Add($"Renamed {renamed.Before} to {renamed.Project.Name}.");
+                project = renamed.Project;
             }
             if (request.Optional(Keys.Integration) is { } chosen)
             {
@@ -142,6 +160,7 @@ public sealed class ProjectVerbs(
                 var result = await integration.HandleAsync(new ChooseTelephonyIntegration(request.Actor, projectRef, wanted), ct);
                 if (result.Before != result.Project.Integration)
                     done.Add($"Telephony: {ProjectsView.IntegrationName(result.Project.Integration)} (was {ProjectsView.IntegrationName(result.Before)}).");
+                project = result.Project;
             }
         }
         catch (DomainException refused) when (refused.Kind is RefusalKind.Invalid or RefusalKind.Conflict)
@@ -149,7 +168,7 @@ public sealed class ProjectVerbs(
             var current = await gate.ResolveAsync(projectRef, ct);
             return new Reply(ViewNames.ProjectForm, ProjectFormView.Edit(current, string.Join(' ', done.Append(refused.Message))));
         }
-        var project = await gate.ResolveAsync(projectRef, ct);
+        project ??= await gate.ResolveAsync(projectRef, ct);
         return new Reply(ViewNames.Project, ProjectView.From(project, isAdmin: true, Notice.Good(done.Count > 0 ? string.Join(' ', done) : "Nothing changed.")));
     }
 

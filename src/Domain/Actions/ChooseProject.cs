@@ -42,4 +42,14 @@ public sealed class ChooseProjectHandler(ProjectGate gate, IProjectRepository pr
             _ => new ProjectChoice(null, active),
         };
     }
+
+    /// <summary>
+    /// A project picked from the list, once the person's access has opened it (showing its numbers did): remembered for
+    /// them in this conversation, unless it is archived.
+    /// </summary>
+    public Task RememberOpenedAsync(Actor actor, string conversationKey, Project opened, CancellationToken ct)
+    {
+        opened.EnsureActive();
+        return choices.RememberAsync(actor.User.Key, conversationKey, opened.Id, ct);
+    }
 }

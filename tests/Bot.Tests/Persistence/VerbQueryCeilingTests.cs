@@ -29,7 +29,7 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
         ["number.reassign.confirm/stale version"] = 4, ["number.delete/asks"] = 4, ["number.delete.confirm/needs approval"] = 5,
         // A test call reads the number, the gate, its request key and the day's count before it records the call.
         ["number.test/answered"] = 4,
-        ["project.update/renamed"] = 4, ["project.sip/set"] = 11, ["project.choose/chosen"] = 5, ["project.archive/archived"] = 4,
+        ["project.sip/set"] = 11, ["project.archive/archived"] = 4,
     };
 
     [Fact]
