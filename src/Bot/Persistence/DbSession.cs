@@ -36,6 +36,14 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     /// <summary>True while a connection is taken from the pool: only during a unit of work.</summary>
     public bool HoldsConnection => _connection is not null;
 
+    /// <summary>
+    /// Writes this scope sent to what every action's gate reads (access, projects, variant catalogs): a gate read remembered
+    /// for the turn (<see cref="SqlGateReads"/>) is good while this has not moved. Their repositories note each write.
+    /// </summary>
+    public long GateWrites { get; private set; }
+
+    public void NoteGateWrite() => GateWrites++;
+
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
         RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Write);
 

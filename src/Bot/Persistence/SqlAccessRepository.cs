@@ -14,8 +14,10 @@ internal sealed class SqlAccessRepository(DbSession db) : IAccessRepository
     public async Task<IReadOnlyList<UserAccess>> ListAsync(CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} ORDER BY display_name, user_key", null, ct)).Select(r => r.ToAccess()).ToList();
 
-    public Task SaveAsync(UserAccess access, CancellationToken ct) =>
-        db.ExecuteAsync(db.Dialect.Upsert("user_access", "user_key", Columns), new
+    public Task SaveAsync(UserAccess access, CancellationToken ct)
+    {
+        db.NoteGateWrite();
+        return db.ExecuteAsync(db.Dialect.Upsert("user_access", "user_key", Columns), new
         {
             UserKey = access.User,
             access.DisplayName,
@@ -23,10 +25,14 @@ internal sealed class SqlAccessRepository(DbSession db) : IAccessRepository
             NumbersAccess = access.Numbers.ToString(),
             VariantsAccess = access.Variants.ToString(),
         }, ct);
+    }
 
-    public Task NameAsync(UserRef user, string placeholder, string name, CancellationToken ct) =>
-        db.ExecuteAsync("UPDATE user_access SET display_name = @name WHERE user_key = @user AND display_name = @placeholder",
+    public Task NameAsync(UserRef user, string placeholder, string name, CancellationToken ct)
+    {
+        db.NoteGateWrite();
+        return db.ExecuteAsync("UPDATE user_access SET display_name = @name WHERE user_key = @user AND display_name = @placeholder",
             new { user, placeholder, name }, ct);
+    }
 
     internal sealed class Row
     {

@@ -5,12 +5,34 @@ using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Persistence;
 
-/// <summary>What every action starts with, in one round trip: the asker's and the admins' access rows, the project, its catalog.</summary>
+/// <summary>
+/// What every action starts with, in one round trip: the asker's and the admins' access rows, the project, its catalog.
+/// Remembered for the rest of the turn (this scope) until the scope writes access, a project or a catalog: an action opens
+/// the gate, then the card it answers with opens it again for the same person and project.
+/// </summary>
 internal sealed class SqlGateReads(DbSession db) : IGateReads
 {
     private const string ProjectMatch = "id = @key OR LOWER(name) = LOWER(@key)";
 
-    public Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
+    private Remembered? _last;
+
+    public async Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
+    {
+        var who = $"{asker.Key}\n{string.Join('\n', configuredAdmins)}";
+        if (_last is { } last && last.Who == who && last.Writes == db.GateWrites
+            // The project asked by the name or id it was read by, or by its id (an id always wins over a name).
+            && (last.ProjectRef == projectRef || last.Read.Project?.Id == projectRef))
+            return last.Read;
+        var writes = db.GateWrites;
+        // The catalog rides along in the same round trip, so the card after an action that did not need it finds it here.
+        var read = await ReadFromStoreAsync(asker, configuredAdmins, projectRef, withCatalog: true, ct);
+        _last = new Remembered(who, projectRef, writes, read);
+        return read;
+    }
+
+    private sealed record Remembered(string Who, string ProjectRef, long Writes, GateRead Read);
+
+    private Task<GateRead> ReadFromStoreAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
     {
         var sql = $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")};\n" +
                   $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id" +

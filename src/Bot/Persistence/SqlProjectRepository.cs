@@ -30,6 +30,7 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
 
     public async Task AddAsync(Project project, CancellationToken ct)
     {
+        db.NoteGateWrite();
         try
         {
             await db.ExecuteAsync(SqlDialect.Insert("projects", Columns), Parameters(project, project.Version), ct);
@@ -43,6 +44,7 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
     public async Task SaveAsync(Project project, CancellationToken ct)
     {
         var assignments = string.Join(", ", Columns.Where(c => c != "id").Select(c => $"{c} = {SqlDialect.Parameter(c)}"));
+        db.NoteGateWrite();
         var updated = await db.ExecuteAsync(
             $"UPDATE projects SET {assignments} WHERE id = @Id AND version = @Loaded",
             new Dictionary<string, object?>(Parameters(project, project.Version + 1)) { ["Loaded"] = project.Version }, ct);

@@ -38,6 +38,7 @@ internal sealed class SqlVariantCatalogRepository(DbSession db) : IVariantCatalo
             Version = catalog.Version + 1,
             Expected = catalog.Version,
         };
+        db.NoteGateWrite();
         // Version 0 has never been stored: of two first saves, the key lets one in and refuses the other.
         var saved = catalog.Version == 0
             ? await db.ExecuteAsync(db.Dialect.InsertIfAbsent("variant_catalogs", "project_id", Columns), parameters, ct)

@@ -14,7 +14,7 @@ public interface IGateReads
     Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct);
 }
 
-/// <param name="Catalog">The project's catalog when asked for (empty when none is stored), else null.</param>
+/// <param name="Catalog">The project's catalog when asked for (empty when none is stored; a store may read it alongside anyway), else null.</param>
 public sealed record GateRead(IReadOnlyList<UserAccess> People, Project? Project, VariantCatalog? Catalog);
 
 /// <summary>The checks every action starts with: which project, may this person, is telephony set up.</summary>

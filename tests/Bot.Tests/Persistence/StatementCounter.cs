@@ -11,8 +11,8 @@ internal static class StatementCounter
 {
     private static readonly AsyncLocal<long[]?> Counting = new();
 
-    /// <summary>Listens to the statements counter; dispose it when the test ends.</summary>
-    public static MeterListener Listen()
+    // One listener for the process: two tests each listening would both add to the count of whichever flow is counting.
+    private static readonly Lazy<MeterListener> Shared = new(() =>
     {
         var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -27,6 +27,18 @@ internal static class StatementCounter
         });
         listener.Start();
         return listener;
+    });
+
+    /// <summary>Makes sure the statements counter is listened to; the listener is shared, so disposing this does nothing.</summary>
+    public static IDisposable Listen()
+    {
+        _ = Shared.Value;
+        return new Nothing();
+    }
+
+    private sealed class Nothing : IDisposable
+    {
+        public void Dispose() { }
     }
 
     /// <summary>What <paramref name="action"/> returned, and the statements it ran that read (queries) and that changed rows (writes).</summary>

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Tests.Hosting;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+
+namespace NumbersBot.Bot.Tests.Persistence;
+
+/// <summary>
+/// A turn reads its gate (access, project, catalog) once: the card after an action reuses the action's read, by the
+/// project's name or id, until the turn writes access, a project or a catalog.
+/// </summary>
+public class GateReadMemoryTests
+{
+    private static readonly UserRef Carol = UserRef.Local("carol");
+
+    [Fact]
+    public async Task The_same_gate_read_in_one_turn_costs_one_query_by_name_or_id()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        using var listener = StatementCounter.Listen();
+
+        var (first, queries, _) = await StatementCounter.CountAsync(async () =>
+        {
+            var read = await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None);
+            Assert.Same(read, await gate.ReadAsync(Carol, [], read.Project!.Id, withCatalog: false, CancellationToken.None));
+            Assert.Same(read, await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None));
+            return read;
+        });
+
+        Assert.Equal(1, queries);
+        Assert.NotNull(first.Catalog);
+        await using var nextTurn = app.Services.CreateAsyncScope();
+        Assert.NotSame(first, await nextTurn.ServiceProvider.GetRequiredService<IGateReads>()
+            .ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_change_to_access_in_the_turn_is_read_again()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        var before = await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: false, CancellationToken.None);
+        var carol = before.People.Single(p => p.User == Carol);
+
+        await turn.ServiceProvider.GetRequiredService<IAccessRepository>().SaveAsync(carol with { Numbers = AccessLevel.None }, CancellationToken.None);
+        var after = await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: false, CancellationToken.None);
+
+        Assert.Equal(AccessLevel.None, after.People.Single(p => p.User == Carol).Numbers);
+        Assert.NotEqual(AccessLevel.None, carol.Numbers);
+    }
+}
