@@ -65,7 +65,7 @@ public sealed class AddNumberHandler(
         var number = new ProjectNumber(ids.NewId(), project.Id, bought.Number, command.Environment, bought.Source,
             bought.ProviderReference, bought.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);
         var route = await boughtNumbers.StoreAsync(number, key, command.Actor, BoughtNumbers.Describe(number, variant?.Name), "bought", ct);
-        var warning = await steps.TryRouteAsync(route!, number, ct);
+        var warning = await steps.TryRouteAsync(route, number, ct);
         return new NumberAdded(number, variant?.Name, Repeated: false, warning);
     }
 

@@ -1,7 +1,6 @@
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
-using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Domain.Actions;
 
@@ -31,7 +30,6 @@ public sealed record PurchaseSettled(Settlement Settlement, ProjectNumber? Numbe
 public sealed class SettlePurchaseHandler(
     INumberRepository numbers,
     IPurchaseIntentRepository intents,
-    IVariantCatalogRepository variants,
     BoughtNumbers bought,
     TelephonySteps steps,
     TimeProvider clock,
@@ -63,11 +61,9 @@ public sealed class SettlePurchaseHandler(
 
         var number = new ProjectNumber(ids.NewId(), intent.ProjectId, held.Number, intent.Environment, held.Source,
             held.ProviderReference, held.Simulated, intent.VariantId, clock.GetUtcNow(), intent.RequestedBy);
-        var variantName = intent.VariantId is null ? null : (await variants.GetAsync(intent.ProjectId, ct)).NameOf(intent.VariantId);
-        var route = await bought.StoreAsync(number, intent.Key, Actor.System,
-            $"{BoughtNumbers.Describe(number, variantName)}; bought for {intent.RequestedBy}, recovered from {command.Provider} after the purchase went unanswered",
-            $"bought; the purchase was settled with {command.Provider}", ct);
+        var history = await bought.DescribeRecoveredAsync(number, intent, $"recovered from {command.Provider} after the purchase went unanswered", ct);
+        var route = await bought.StoreAsync(number, intent.Key, Actor.System, history, $"bought; the purchase was settled with {command.Provider}", ct);
         // As the purchase would have: routed once stored; a failure stays recorded and is retried.
-        return new PurchaseSettled(Settlement.Stored, number, await steps.TryRouteAsync(route!, number, ct));
+        return new PurchaseSettled(Settlement.Stored, number, await steps.TryRouteAsync(route, number, ct));
     }
 }

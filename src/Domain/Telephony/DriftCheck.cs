@@ -197,10 +197,10 @@ public sealed class DriftCheck(
     {
         var number = new ProjectNumber(ids.NewId(), intent.ProjectId, PhoneNumber.ParseE164(orphan.E164), intent.Environment, NumberSource.Platform,
             orphan.ProviderReference, simulated: false, intent.VariantId, clock.GetUtcNow(), intent.RequestedBy);
-        var route = await bought.StoreAsync(number, intent.Key, Actor.System,
-            $"{number.Environment.DisplayName()}, source {number.Source.DisplayName()}; bought for {intent.RequestedBy}, found at the provider by the drift check",
-            "adopted by the drift check", ct, adopting: true,
-            repair: AuditedChange.To(number, TelephonyAudit.Repaired, $"held as {orphan.ProviderReference}, tagged for purchase {intent.Key} ({intent.State}), not listed", "adopted and routed"));
+        var history = await bought.DescribeRecoveredAsync(number, intent, "found at the provider by the drift check", ct);
+        var route = await bought.AdoptAsync(number, intent.Key, history,
+            AuditedChange.To(number, TelephonyAudit.Repaired, $"held as {orphan.ProviderReference}, tagged for purchase {intent.Key} ({intent.State}), not listed", "adopted and routed"),
+            "adopted by the drift check", ct);
         // Already listed: the purchase (or its settlement) stored it since the lists were read; it is theirs, and routed by them.
         if (route is null) return;
         outcome.Repairs.Add($"adopted {number.Number.E164} for purchase {intent.Key}");

@@ -9,6 +9,7 @@ using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
+using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Tests.Telephony;
 
@@ -145,7 +146,10 @@ public class DriftCheckTests
     {
         await using var bot = await StartAsync();
         var trunk = LiveTrunk(bot);
-        var intent = new PurchaseIntent("card-lost", TwilioBot.ProjectId, AgentEnvironment.Live, Country.US, null, null, TwilioBot.Alice.User.Key,
+        var catalog = VariantCatalog.Empty(TwilioBot.ProjectId);
+        catalog.AddDraft("v-london", "London");
+        await bot.Get<IVariantCatalogRepository>().SaveAsync(catalog, CancellationToken.None);
+        var intent = new PurchaseIntent("card-lost", TwilioBot.ProjectId, AgentEnvironment.Live, Country.US, null, "v-london", TwilioBot.Alice.User.Key,
             bot.Clock.GetUtcNow());
         await bot.Intents.TryBeginAsync(intent, CancellationToken.None);
         var bought = bot.Twilio.Holds(TwilioBot.PoolAccount, "+14155550177", null, TwilioTags.Purchase("card-lost"));
@@ -158,6 +162,9 @@ public class DriftCheckTests
         Assert.Equal(PurchaseState.Completed, bot.Intents.Find("card-lost")!.State);
         Assert.Equal(trunk.Sid, bot.Twilio.NumbersOf(TwilioBot.PoolAccount).Single().TrunkSid);
         Assert.Contains(Repairs(bot), r => r.Number == bought.E164);
+        // The same history as a purchase settled after its answer was lost: where it serves, its source and variant, for whom.
+        var added = Assert.Single(bot.Audit.Entries, e => e.Action == AuditActions.NumberAdded);
+        Assert.Equal($"Live, source PolyAI, variant London; bought for {TwilioBot.Alice.User.Key}, found at the provider by the drift check", added.After);
     }
 
     [Fact]
