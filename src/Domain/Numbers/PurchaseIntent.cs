@@ -35,8 +35,10 @@ public interface IPurchaseIntentRepository
     /// <summary>Records the intent, or returns the one already recorded under the same key (nothing is written then).</summary>
     Task<PurchaseIntent?> TryBeginAsync(PurchaseIntent intent, CancellationToken ct);
 
+    /// <summary>Settles a pending intent; one already settled stays as it is; a key never begun is a bug (InvalidOperationException).</summary>
     Task CompleteAsync(string key, Guid numberId, CancellationToken ct);
 
+    /// <summary>As <see cref="CompleteAsync"/>, with why nothing was bought.</summary>
     Task FailAsync(string key, string failure, CancellationToken ct);
 
     /// <summary>Intents whose outcome is still unknown, oldest first, for reconciliation.</summary>

@@ -66,6 +66,34 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task Purchases_without_a_number_are_listed_oldest_first_and_the_drift_check_adopts_one_once_even_after_it_failed()
+    {
+        await using var bot = NewInstance();
+        foreach (var (key, minutes) in new[] { ("failed", 1), ("done", 2), ("pending", 3) })
+            await bot.Intents.TryBeginAsync(NewIntent(key, Now.AddMinutes(minutes)), Ct);
+        await bot.Intents.FailAsync("failed", "Twilio did not answer.", Ct);
+        await bot.Intents.CompleteAsync("done", Guid.NewGuid(), Ct);
+        Assert.Equal(["failed", "pending"], (await bot.Intents.ListWithoutNumberAsync(Ct)).Select(i => i.Key));
+
+        var adopted = Guid.NewGuid();
+        await bot.Intents.AdoptAsync("failed", adopted, Ct);
+        await bot.Intents.AdoptAsync("failed", Guid.NewGuid(), Ct);
+
+        var stored = await bot.Intents.TryBeginAsync(NewIntent("failed"), Ct);
+        Assert.Equal((PurchaseState.Completed, adopted, null), (stored!.State, stored.NumberId, stored.Failure));
+        Assert.Equal(["pending"], (await bot.Intents.ListWithoutNumberAsync(Ct)).Select(i => i.Key));
+    }
+
+    [SkippableFact]
+    public async Task Settling_a_purchase_that_was_never_begun_is_refused()
+    {
+        await using var bot = NewInstance();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bot.Intents.CompleteAsync("never", Guid.NewGuid(), Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bot.Intents.FailAsync("never", "Twilio said no.", Ct));
+    }
+
+    [SkippableFact]
     public async Task Two_instances_beginning_the_same_purchase_at_once_record_it_once()
     {
         for (var round = 0; round < 20; round++)

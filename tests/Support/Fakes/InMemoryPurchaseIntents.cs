@@ -54,7 +54,8 @@ public sealed class InMemoryPurchaseIntents : IPurchaseIntentRepository
     {
         lock (_stored)
         {
-            if (_stored.TryGetValue(key, out var intent) && intent.State == PurchaseState.Pending) _stored[key] = settle(intent);
+            if (!_stored.TryGetValue(key, out var intent)) throw new InvalidOperationException($"No purchase intent is recorded under the key '{key}'.");
+            if (intent.State == PurchaseState.Pending) _stored[key] = settle(intent);
         }
         return Task.CompletedTask;
     }
