@@ -2,6 +2,7 @@ using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Approvals;
 using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
@@ -112,6 +113,51 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task A_release_failure_reads_back_and_only_one_of_two_retries_clears_it()
+    {
+        await using var bot = NewInstance();
+        var request = await DecidedAsync(bot, await StoredNumberAsync("+14155550100"), ApprovalDecision.Approve);
+
+        request.ReleaseFailed("Twilio is down.");
+        Assert.True(await bot.Approvals.TryRecordReleaseAsync(request, Ct));
+        var stored = await bot.Approvals.FindAsync(request.Id, Ct);
+        Assert.Equal(("Twilio is down.", "ReleaseFailed"), (stored!.ReleaseFailure, stored.ShownState));
+
+        stored.Released();
+        await using var other = NewInstance();
+        var second = await other.Approvals.FindAsync(request.Id, Ct);
+        second!.Released();
+        Assert.True(await bot.Approvals.TryRecordReleaseAsync(stored, Ct));
+        Assert.False(await other.Approvals.TryRecordReleaseAsync(second, Ct));
+        Assert.Null((await bot.Approvals.FindAsync(request.Id, Ct))!.ReleaseFailure);
+    }
+
+    [SkippableFact]
+    public async Task Only_approved_requests_whose_release_failed_are_listed_as_awaiting_release()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        await using var bot = NewInstance();
+        var approved = await DecidedAsync(bot, number, ApprovalDecision.Approve);
+        Assert.Empty(await bot.Approvals.ListAwaitingReleaseAsync(number.Id, Ct));
+
+        approved.ReleaseFailed("Twilio is down.");
+        await bot.Approvals.TryRecordReleaseAsync(approved, Ct);
+
+        var awaiting = Assert.Single(await bot.Approvals.ListAwaitingReleaseAsync(number.Id, Ct));
+        Assert.Equal((approved.Id, "Twilio is down."), (awaiting.Id, awaiting.ReleaseFailure));
+        Assert.Empty(await bot.Approvals.ListAwaitingReleaseAsync(Guid.NewGuid(), Ct));
+    }
+
+    [SkippableFact]
+    public async Task A_denial_reason_reads_back()
+    {
+        await using var bot = NewInstance();
+        var request = await DecidedAsync(bot, await StoredNumberAsync("+14155550100"), ApprovalDecision.Deny, "Printed on our flyers.");
+
+        Assert.EndsWith(": Printed on our flyers.", (await bot.Approvals.FindAsync(request.Id, Ct))!.Outcome);
+    }
+
+    [SkippableFact]
     public async Task Two_instances_deciding_the_same_request_at_once_produce_exactly_one_winner()
     {
         for (var round = 0; round < 20; round++)
@@ -131,6 +177,16 @@ public abstract partial class PortContract
             Assert.Equal(winner.User, (await reader.Approvals.FindAsync(request.Id, Ct))!.DecidedBy);
             Assert.Equal([winner.User.Key], history.Select(e => e.ActorKey));
         }
+    }
+
+    /// <summary>A request for <paramref name="number"/>, added and then decided by Carol a minute later.</summary>
+    private static async Task<ApprovalRequest> DecidedAsync(BotInstance bot, ProjectNumber number, ApprovalDecision decision, string? reason = null)
+    {
+        var request = NewApproval(number);
+        await bot.Approvals.AddAsync(request, Ct);
+        request.Decide(decision, Carol, Now.AddMinutes(1), reason);
+        Assert.True(await bot.Approvals.TryRecordDecisionAsync(request, Ct));
+        return request;
     }
 
     /// <summary>

@@ -9,60 +9,6 @@ public abstract partial class RepositorySuite
     private static readonly Actor Requester = new(UserRef.Local("alice"), "Alice");
 
     [SkippableFact]
-    public async Task A_release_failure_reads_back_and_only_one_of_two_retries_clears_it()
-    {
-        var request = NewApproval(await StoredNumberAsync("+14155550100"));
-        await using var bot = NewInstance();
-        await bot.Approvals.AddAsync(request, Ct);
-        request.Decide(ApprovalDecision.Approve, Carol, Now.AddMinutes(1));
-        await bot.Approvals.TryRecordDecisionAsync(request, Ct);
-
-        request.ReleaseFailed("Twilio is down.");
-        Assert.True(await bot.Approvals.TryRecordReleaseAsync(request, Ct));
-        var stored = await bot.Approvals.FindAsync(request.Id, Ct);
-        Assert.Equal(("Twilio is down.", "ReleaseFailed"), (stored!.ReleaseFailure, stored.ShownState));
-
-        stored.Released();
-        await using var other = NewInstance();
-        var second = await other.Approvals.FindAsync(request.Id, Ct);
-        second!.Released();
-        Assert.True(await bot.Approvals.TryRecordReleaseAsync(stored, Ct));
-        Assert.False(await other.Approvals.TryRecordReleaseAsync(second, Ct));
-        Assert.Null((await bot.Approvals.FindAsync(request.Id, Ct))!.ReleaseFailure);
-    }
-
-    [SkippableFact]
-    public async Task Only_approved_requests_whose_release_failed_are_listed_as_awaiting_release()
-    {
-        var number = await StoredNumberAsync("+14155550100");
-        var approved = NewApproval(number);
-        await using var bot = NewInstance();
-        await bot.Approvals.AddAsync(approved, Ct);
-        approved.Decide(ApprovalDecision.Approve, Carol, Now.AddMinutes(1));
-        await bot.Approvals.TryRecordDecisionAsync(approved, Ct);
-        Assert.Empty(await bot.Approvals.ListAwaitingReleaseAsync(number.Id, Ct));
-
-        approved.ReleaseFailed("Twilio is down.");
-        await bot.Approvals.TryRecordReleaseAsync(approved, Ct);
-
-        var awaiting = Assert.Single(await bot.Approvals.ListAwaitingReleaseAsync(number.Id, Ct));
-        Assert.Equal((approved.Id, "Twilio is down."), (awaiting.Id, awaiting.ReleaseFailure));
-        Assert.Empty(await bot.Approvals.ListAwaitingReleaseAsync(Guid.NewGuid(), Ct));
-    }
-
-    [SkippableFact]
-    public async Task A_denial_reason_reads_back()
-    {
-        var request = NewApproval(await StoredNumberAsync("+14155550100"));
-        await using var bot = NewInstance();
-        await bot.Approvals.AddAsync(request, Ct);
-        request.Decide(ApprovalDecision.Deny, Carol, Now.AddMinutes(1), "Printed on our flyers.");
-        await bot.Approvals.TryRecordDecisionAsync(request, Ct);
-
-        Assert.EndsWith(": Printed on our flyers.", (await bot.Approvals.FindAsync(request.Id, Ct))!.Outcome);
-    }
-
-    [SkippableFact]
     public async Task A_copy_is_claimed_once_whichever_instance_asks()
     {
         var request = NewApproval(await StoredNumberAsync("+14155550100"));
