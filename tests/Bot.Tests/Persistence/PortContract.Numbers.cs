@@ -94,7 +94,7 @@ public abstract partial class PortContract
         myCopy.AssignVariant(new Variant("v-mine", "Mine"));
         var refused = await Assert.ThrowsAsync<DomainException>(() => mine.Numbers.UpdateAsync(myCopy, Ct));
 
-        Assert.Equal(DomainException.Changed(stored.Number.Display).Message, refused.Message);
+        Assert.Equal((RefusalKind.Conflict, DomainException.Changed(stored.Number.Display).Message), (refused.Kind, refused.Message));
         Assert.Equal(1, myCopy.Version);
         Assert.Equal("v-theirs", (await mine.Numbers.FindAsync(stored.Id, Ct))!.VariantId);
     }
@@ -132,6 +132,6 @@ public abstract partial class PortContract
 
         await using var bot = NewInstance();
         var refused = await Assert.ThrowsAsync<DomainException>(() => bot.Numbers.DeleteAsync(number, Ct));
-        Assert.Equal(DomainException.Changed(number.Number.Display).Message, refused.Message);
+        Assert.Equal((RefusalKind.Conflict, DomainException.Changed(number.Number.Display).Message), (refused.Kind, refused.Message));
     }
 }
