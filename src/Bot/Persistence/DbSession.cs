@@ -105,10 +105,15 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
             await EndAsync();
         }
 
+        private readonly long _gateWritesAtBegin = session.GateWrites;
+
         /// <summary>Without a commit, disposing the transaction rolls it back.</summary>
         public async ValueTask DisposeAsync()
         {
-            if (!_ended) await EndAsync();
+            if (_ended) return;
+            // A gate read remembered after this work's own writes would still show what the rollback undid.
+            if (session.GateWrites != _gateWritesAtBegin) session.NoteGateWrite();
+            await EndAsync();
         }
 
         private async ValueTask EndAsync()

@@ -18,38 +18,34 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
 
     public async Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
     {
-        var who = $"{asker.Key}\n{string.Join('\n', configuredAdmins)}";
-        if (_last is { } last && last.Who == who && last.Writes == db.GateWrites
+        if (_last is { } last && last.Writes == db.GateWrites && last.Asker == asker
+            && (ReferenceEquals(last.Admins, configuredAdmins) || last.Admins.SequenceEqual(configuredAdmins))
             // The project asked by the name or id it was read by, or by its id (an id always wins over a name).
             && (last.ProjectRef == projectRef || last.Read.Project?.Id == projectRef))
             return last.Read;
         var writes = db.GateWrites;
-        // The catalog rides along in the same round trip, so the card after an action that did not need it finds it here.
-        var read = await ReadFromStoreAsync(asker, configuredAdmins, projectRef, withCatalog: true, ct);
-        _last = new Remembered(who, projectRef, writes, read);
+        var read = await ReadFromStoreAsync(asker, configuredAdmins, projectRef, ct);
+        _last = new Remembered(asker, configuredAdmins, projectRef, writes, read);
         return read;
     }
 
-    private sealed record Remembered(string Who, string ProjectRef, long Writes, GateRead Read);
+    private sealed record Remembered(UserRef Asker, IReadOnlyCollection<string> Admins, string ProjectRef, long Writes, GateRead Read);
 
-    private Task<GateRead> ReadFromStoreAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
+    // The catalog always rides along in the same round trip, so the card after an action that did not need it finds it here.
+    private Task<GateRead> ReadFromStoreAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
     {
         var sql = $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")};\n" +
-                  $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id" +
-                  (withCatalog ? $";\n{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})" : "");
+                  $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id;\n" +
+                  $"{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})";
         return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef }, async grid =>
         {
             var people = (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
             var projects = (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList();
             // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
             var project = (projects.FirstOrDefault(r => r.Id == projectRef) ?? projects.FirstOrDefault())?.ToProject();
-            VariantCatalog? catalog = null;
-            if (withCatalog)
-            {
-                var catalogs = (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList();
-                catalog = project is null ? null
-                    : catalogs.FirstOrDefault(c => c.ProjectId == project.Id)?.ToCatalog() ?? VariantCatalog.Empty(project.Id);
-            }
+            var catalogs = (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList();
+            var catalog = project is null ? null
+                : catalogs.FirstOrDefault(c => c.ProjectId == project.Id)?.ToCatalog() ?? VariantCatalog.Empty(project.Id);
             return new GateRead(people, project, catalog);
         }, ct);
     }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using NumbersBot.Bot.Tests.Hosting;
+using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
@@ -52,5 +54,26 @@ public class GateReadMemoryTests
 
         Assert.Equal(AccessLevel.None, after.People.Single(p => p.User == Carol).Numbers);
         Assert.NotEqual(AccessLevel.None, carol.Numbers);
+    }
+
+    [Fact]
+    public async Task A_read_after_a_rolled_back_change_in_the_turn_is_read_again()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        var projects = turn.ServiceProvider.GetRequiredService<IProjectRepository>();
+        var id = (await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: false, CancellationToken.None)).Project!.Id;
+
+        await using (var work = await turn.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginAsync(CancellationToken.None))
+        {
+            var project = (await projects.FindAsync(id, CancellationToken.None))!;
+            project.Rename("Renamed Agent");
+            await projects.SaveAsync(project, CancellationToken.None);
+            Assert.Equal("Renamed Agent", (await gate.ReadAsync(Carol, [], id, withCatalog: false, CancellationToken.None)).Project!.Name);
+        }
+
+        Assert.Equal("Demo Agent", (await gate.ReadAsync(Carol, [], id, withCatalog: false, CancellationToken.None)).Project!.Name);
     }
 }
