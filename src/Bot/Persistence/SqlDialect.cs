@@ -61,6 +61,10 @@ internal abstract class SqlDialect
     public virtual string Upsert(string table, string key, params string[] columns) =>
         $"{Insert(table, columns)} ON CONFLICT ({key}) DO UPDATE SET {Assignments(columns.Where(c => c != key))}";
 
+    /// <summary>An UPDATE that answers with <paramref name="column"/>'s new value in each row it changed (none when the WHERE held nowhere).</summary>
+    public virtual string UpdateReturning(string table, string set, string where, string column) =>
+        $"UPDATE {table} SET {set} WHERE {where} RETURNING {column}";
+
     /// <summary>Follows an ORDER BY to keep the first rows only.</summary>
     public virtual string Limit(string countParameter) => $"LIMIT {countParameter}";
 

@@ -45,6 +45,9 @@ internal sealed class SqlServerDialect : SqlDialect
         $"WHEN MATCHED THEN UPDATE SET {Assignments(columns.Where(c => c != key))} " +
         $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({Parameters(columns)});";
 
+    public override string UpdateReturning(string table, string set, string where, string column) =>
+        $"UPDATE {table} SET {set} OUTPUT inserted.{column} WHERE {where}";
+
     public override string Limit(string countParameter) => $"OFFSET 0 ROWS FETCH NEXT {countParameter} ROWS ONLY";
 
     public override string Page(string offsetParameter, string countParameter) =>

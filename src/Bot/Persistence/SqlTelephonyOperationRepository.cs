@@ -107,9 +107,22 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
     public async Task<TelephonyOperation?> FindByRequestKeyAsync(string requestKey, CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} WHERE request_key = @RequestKey", new { RequestKey = requestKey }, ct)).FirstOrDefault()?.ToOperation();
 
-    public async Task<int> CountSinceAsync(string projectId, TelephonyStep step, DateTimeOffset since, CancellationToken ct) =>
-        (await db.QueryAsync<int>("SELECT COUNT(*) FROM telephony_operations WHERE project_id = @ProjectId AND step = @Step AND created_at >= @Since",
-            new { ProjectId = projectId, Step = step.ToString(), Since = since }, ct)).Single();
+    public async Task<int?> CountTestCallAsync(string projectId, DateOnly day, int perDay, CancellationToken ct)
+    {
+        var count = new { ProjectId = projectId, CountedOn = Day(day), Calls = 0, PerDay = perDay };
+        await db.ExecuteAsync(db.Dialect.InsertIfAbsent("test_call_counts", "project_id", "project_id", "counted_on", "calls"), count, ct);
+        // Conditional on the row as it is when the update runs: a second request waits for the first's commit, then sees its count.
+        var counted = await db.QueryAsync<int>(db.Dialect.UpdateReturning("test_call_counts",
+            "calls = CASE WHEN counted_on = @CountedOn THEN calls + 1 ELSE 1 END, counted_on = @CountedOn",
+            "project_id = @ProjectId AND (counted_on <> @CountedOn OR calls < @PerDay)", "calls"), count, ct);
+        return counted.Count == 1 ? counted[0] : null;
+    }
+
+    public async Task<int> TestCallsOnAsync(string projectId, DateOnly day, CancellationToken ct) =>
+        (await db.QueryAsync<int>("SELECT calls FROM test_call_counts WHERE project_id = @ProjectId AND counted_on = @CountedOn",
+            new { ProjectId = projectId, CountedOn = Day(day) }, ct)).SingleOrDefault();
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<bool> TryTakeAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         await db.ExecuteAsync(

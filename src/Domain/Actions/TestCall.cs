@@ -16,20 +16,15 @@ public sealed record TestCall(Actor Actor, Guid? NumberId, string? Number, strin
 /// </summary>
 public sealed record TestCallReport(ProjectNumber Number, string ProjectName, TestCallOutcome? Outcome, DateTimeOffset StartedAt, int UsedToday, int PerDay);
 
-public sealed class TestCallHandler(ProjectGate gate, INumberRepository numbers, ITelephonyOperationRepository operations, TestCallRuns runs)
+public sealed class TestCallHandler(ProjectGate gate, INumberRepository numbers, TestCallRuns runs)
 {
     public async Task<TestCallReport> HandleAsync(TestCall command, CancellationToken ct)
     {
         var number = await FindAsync(command, ct);
         var (project, _) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
-        if (await operations.FindByRequestKeyAsync(command.RequestKey, ct) is { } recorded)
-        {
-            var resumed = await runs.ResumeAsync(recorded, ct);
-            return new TestCallReport(number, project.Name, resumed, recorded.CreatedAt, await runs.UsedTodayAsync(number.ProjectId, ct), runs.Policy.PerDay);
-        }
-        var (operation, used) = await runs.RecordAsync(number, project.Name, command.Actor, command.RequestKey, ct);
-        var outcome = await runs.PlaceAsync(operation, number, ct);
-        return new TestCallReport(number, project.Name, outcome, operation.CreatedAt, used, runs.Policy.PerDay);
+        var recorded = await runs.RecordAsync(number, project.Name, command.Actor, command.RequestKey, ct);
+        var outcome = recorded.IsNew ? await runs.PlaceAsync(recorded.Operation, number, ct) : await runs.ResumeAsync(recorded.Operation, ct);
+        return new TestCallReport(number, project.Name, outcome, recorded.Operation.CreatedAt, recorded.UsedToday, runs.Policy.PerDay);
     }
 
     private async Task<ProjectNumber> FindAsync(TestCall command, CancellationToken ct)

@@ -65,8 +65,15 @@ public interface ITelephonyOperationRepository
     /// <summary>The operation a request recorded, pending or done; null when it recorded none.</summary>
     Task<TelephonyOperation?> FindByRequestKeyAsync(string requestKey, CancellationToken ct);
 
-    /// <summary>How many operations of this step the project recorded since <paramref name="since"/>.</summary>
-    Task<int> CountSinceAsync(string projectId, TelephonyStep step, DateTimeOffset since, CancellationToken ct);
+    /// <summary>
+    /// Counts one more test call for the project on <paramref name="day"/> unless it has had <paramref name="perDay"/> that day;
+    /// returns the day's count with this one, or null when the cap is reached. One conditional write, inside the unit of work
+    /// that records the call (a call not recorded is not counted): of two requests asking for the day's last call, one gets it.
+    /// </summary>
+    Task<int?> CountTestCallAsync(string projectId, DateOnly day, int perDay, CancellationToken ct);
+
+    /// <summary>The project's test calls counted on <paramref name="day"/>.</summary>
+    Task<int> TestCallsOnAsync(string projectId, DateOnly day, CancellationToken ct);
 
     /// <summary>Marks it done; false when <paramref name="owner"/> no longer holds it (nothing is changed then).</summary>
     Task<bool> CompleteAsync(Guid id, string owner, CancellationToken ct);

@@ -4,6 +4,9 @@ using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Domain.Telephony;
 
+/// <summary>A test call as written down; <paramref name="IsNew"/> false when the request recorded it on an earlier run.</summary>
+public sealed record RecordedTestCall(TelephonyOperation Operation, int UsedToday, bool IsNew);
+
 /// <summary>
 /// Test calls as telephony steps: written down (with the daily cap and the one-per-number rule) before the call is
 /// placed, its SID stored as soon as Twilio gives it, and finished by looking the call up by that SID: by the request
@@ -27,35 +30,47 @@ public sealed class TestCallRuns(
     public TestCallPolicy Policy => policy;
 
     /// <summary>
-    /// Refused when the project has used today's test calls, or another test call to the number is under way. Returns the
-    /// recorded call and how many the project has recorded today, this one included.
+    /// The call this request records now (counted against the project's day, written down before it is placed), or the one
+    /// it recorded before when it runs again after a crash. Refused when the project has used today's test calls, or another
+    /// test call to the number is under way.
     /// </summary>
-    public async Task<(TelephonyOperation Operation, int UsedToday)> RecordAsync(
-        ProjectNumber number, string projectName, Actor actor, string requestKey, CancellationToken ct)
+    public async Task<RecordedTestCall> RecordAsync(ProjectNumber number, string projectName, Actor actor, string requestKey, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var operation = new TelephonyOperation(ids.NewId(), TelephonyStep.TestCall, number.Id, number.ProjectId, number.Number.E164, number.Environment,
+            "test call", actor.User.Key, actor.DisplayName, now, now, RequestKey: requestKey);
+        int? used;
         await using (var unit = await unitOfWork.BeginAsync(ct))
         {
-            var used = await UsedTodayAsync(number.ProjectId, ct);
-            if (used >= policy.PerDay) throw CapReached(projectName, now);
-            var operation = new TelephonyOperation(ids.NewId(), TelephonyStep.TestCall, number.Id, number.ProjectId, number.Number.E164, number.Environment,
-                "test call", actor.User.Key, actor.DisplayName, now, now, RequestKey: requestKey);
-            try
+            used = await operations.CountTestCallAsync(number.ProjectId, Day(now), policy.PerDay, ct);
+            if (used is { } counted && await TryAddAsync(operation, now, ct))
             {
-                await operations.AddAsync(operation, Recorder(operation), now + work.Lease, ct);
+                await unit.CommitAsync(ct);
+                return new RecordedTestCall(operation, counted, IsNew: true);
             }
-            catch (DomainException running) when (running.Kind == RefusalKind.Conflict)
-            {
-                throw await AlreadyRunningAsync(number, ct);
-            }
-            await unit.CommitAsync(ct);
-            return (operation, used + 1);
         }
+        // Nothing was recorded or counted (the unit rolled back): this request's own call from an earlier run, or a refusal.
+        if (await operations.FindByRequestKeyAsync(requestKey, ct) is { } recorded)
+            return new RecordedTestCall(recorded, await UsedTodayAsync(number.ProjectId, ct), IsNew: false);
+        throw used is null ? CapReached(projectName, now) : await AlreadyRunningAsync(number, ct);
     }
 
-    /// <summary>Test calls the project has recorded since midnight UTC.</summary>
-    public Task<int> UsedTodayAsync(string projectId, CancellationToken ct) =>
-        operations.CountSinceAsync(projectId, TelephonyStep.TestCall, DayStart(clock.GetUtcNow()), ct);
+    /// <summary>Test calls the project has had since midnight UTC.</summary>
+    private Task<int> UsedTodayAsync(string projectId, CancellationToken ct) => operations.TestCallsOnAsync(projectId, Day(clock.GetUtcNow()), ct);
+
+    /// <summary>False when the unique indexes refuse it: its request key is recorded, or another call to the number is pending.</summary>
+    private async Task<bool> TryAddAsync(TelephonyOperation operation, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            await operations.AddAsync(operation, Recorder(operation), now + work.Lease, ct);
+            return true;
+        }
+        catch (DomainException refused) when (refused.Kind == RefusalKind.Conflict)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Places the call this request recorded and waits for how it ended; null when it was still going after <see cref="TestCallPolicy.WaitAtMost"/>.</summary>
     public async Task<TestCallOutcome?> PlaceAsync(TelephonyOperation operation, ProjectNumber number, CancellationToken ct)
@@ -167,6 +182,8 @@ public sealed class TestCallRuns(
     }
 
     private static DateTimeOffset DayStart(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
+
+    private static DateOnly Day(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 
     private static ProvisionedNumber Provisioned(TelephonyOperation operation, ProjectNumber? number) =>
         number is not null ? TelephonySteps.Provisioned(number)

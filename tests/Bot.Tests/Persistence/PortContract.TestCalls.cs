@@ -40,23 +40,58 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
-    public async Task Test_calls_are_counted_per_project_since_a_moment_and_claimed_apart_from_other_steps()
+    public async Task Test_calls_are_counted_per_project_and_day_up_to_the_cap_and_claimed_apart_from_other_steps()
     {
         var number = await StoredNumberAsync("+14155550100");
         await using var bot = NewInstance();
-        var yesterday = NewOperation(number, TelephonyStep.TestCall, Now.AddDays(-1)) with { RequestKey = "old" };
-        await bot.Operations.AddAsync(yesterday, "request:old", Now.AddDays(-1), Ct);
-        await bot.Operations.CompleteAsync(yesterday.Id, "request:old", Ct);
-        var today = NewOperation(number, TelephonyStep.TestCall) with { RequestKey = "new" };
-        await bot.Operations.AddAsync(today, "request:new", Now + Lease, Ct);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var call = NewOperation(number, TelephonyStep.TestCall) with { RequestKey = "new" };
+        await bot.Operations.AddAsync(call, "request:new", Now + Lease, Ct);
         await bot.Operations.AddAsync(NewOperation(number, TelephonyStep.Route), "request:route", Now + Lease, Ct);
 
-        Assert.Equal(1, await bot.Operations.CountSinceAsync(number.ProjectId, TelephonyStep.TestCall, Now.AddHours(-1), Ct));
-        Assert.Equal(2, await bot.Operations.CountSinceAsync(number.ProjectId, TelephonyStep.TestCall, Now.AddDays(-2), Ct));
-        Assert.Equal(0, await bot.Operations.CountSinceAsync("another-project", TelephonyStep.TestCall, Now.AddDays(-2), Ct));
+        Assert.Equal(1, await bot.Operations.CountTestCallAsync(number.ProjectId, today.AddDays(-1), 2, Ct));
+        Assert.Equal(1, await bot.Operations.CountTestCallAsync(number.ProjectId, today, 2, Ct)); // a new day starts from one
+        Assert.Equal(2, await bot.Operations.CountTestCallAsync(number.ProjectId, today, 2, Ct));
+        Assert.Null(await bot.Operations.CountTestCallAsync(number.ProjectId, today, 2, Ct));
+        Assert.Equal(1, await bot.Operations.CountTestCallAsync("another-project", today, 2, Ct));
+        Assert.Equal((2, 1, 0), (await bot.Operations.TestCallsOnAsync(number.ProjectId, today, Ct),
+            await bot.Operations.TestCallsOnAsync("another-project", today, Ct), await bot.Operations.TestCallsOnAsync(number.ProjectId, today.AddDays(1), Ct)));
         var steps = await bot.Operations.ClaimDueAsync("worker:a", Now + Lease, Now + Lease * 2, 10, Ct);
         var calls = await bot.Operations.ClaimDueTestCallsAsync("worker:b", Now + Lease, Now + Lease * 2, 10, Ct);
         Assert.Equal(TelephonyStep.Route, Assert.Single(steps).Step);
-        Assert.Equal(today.Id, Assert.Single(calls).Id);
+        Assert.Equal(call.Id, Assert.Single(calls).Id);
+    }
+
+    [SkippableFact]
+    public async Task The_days_last_test_call_goes_to_one_of_two_instances_counting_at_once()
+    {
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        for (var round = 0; round < 20; round++)
+        {
+            var project = $"acme-{round}";
+            await using (var bot = NewInstance()) Assert.Equal(1, await bot.Operations.CountTestCallAsync(project, today, 2, Ct));
+
+            using var ready = new Barrier(2);
+            var counted = await Task.WhenAll(
+                Task.Run(() => CountOnAnotherInstanceAsync(project, today, ready)),
+                Task.Run(() => CountOnAnotherInstanceAsync(project, today, ready)));
+
+            Assert.Equal(new int?[] { null, 2 }, counted.Order());
+            await using var reader = NewInstance();
+            Assert.Equal(2, await reader.Operations.TestCallsOnAsync(project, today, Ct));
+        }
+    }
+
+    /// <summary>Counts a test call in its own unit of work, as a request recording one does, and commits.</summary>
+    private async Task<int?> CountOnAnotherInstanceAsync(string projectId, DateOnly day, Barrier ready)
+    {
+        await using var bot = NewInstance();
+        await bot.Operations.TestCallsOnAsync(projectId, day, Ct); // connected, so both start from the same line
+        ready.SignalAndWait(TimeSpan.FromSeconds(30));
+
+        await using var work = await bot.BeginAsync();
+        var counted = await bot.Operations.CountTestCallAsync(projectId, day, 2, Ct);
+        await work.CommitAsync(Ct);
+        return counted;
     }
 }

@@ -27,8 +27,6 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
         ["numbers.show/typed, one project"] = 6, ["number.add/bought"] = 6, ["number.add.confirm/bought for Live"] = 7,
         ["number.connect/connected"] = 6, ["number.reassign/reassigned"] = 5, ["number.reassign/Live asks first"] = 4,
         ["number.delete.confirm/needs approval"] = 4,
-        // A test call reads the number, the gate, its request key and the day's count before it records the call.
-        ["number.test/answered"] = 4,
         ["project.sip/set"] = 11, ["project.archive/archived"] = 4,
     };
 

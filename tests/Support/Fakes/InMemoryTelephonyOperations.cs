@@ -7,6 +7,7 @@ namespace NumbersBot.Tests.Support.Fakes;
 public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
 {
     private readonly Dictionary<Guid, (TelephonyOperation Operation, string? Owner)> _stored = [];
+    private readonly Dictionary<string, (DateOnly Day, int Calls)> _testCallCounts = [];
 
     public IReadOnlyList<TelephonyOperation> All { get { lock (_stored) return _stored.Values.Select(s => s.Operation).OrderBy(o => o.CreatedAt).ToList(); } }
 
@@ -46,10 +47,21 @@ public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
         lock (_stored) return Task.FromResult(_stored.Values.Select(s => s.Operation).FirstOrDefault(o => o.RequestKey == requestKey));
     }
 
-    public Task<int> CountSinceAsync(string projectId, TelephonyStep step, DateTimeOffset since, CancellationToken ct)
+    /// <summary>As the SQL stores count, except that nothing here is rolled back: a call refused after it was counted stays counted.</summary>
+    public Task<int?> CountTestCallAsync(string projectId, DateOnly day, int perDay, CancellationToken ct)
     {
         lock (_stored)
-            return Task.FromResult(_stored.Values.Count(s => s.Operation.ProjectId == projectId && s.Operation.Step == step && s.Operation.CreatedAt >= since));
+        {
+            var calls = _testCallCounts.TryGetValue(projectId, out var count) && count.Day == day ? count.Calls : 0;
+            if (calls >= perDay) return Task.FromResult<int?>(null);
+            _testCallCounts[projectId] = (day, calls + 1);
+            return Task.FromResult<int?>(calls + 1);
+        }
+    }
+
+    public Task<int> TestCallsOnAsync(string projectId, DateOnly day, CancellationToken ct)
+    {
+        lock (_stored) return Task.FromResult(_testCallCounts.TryGetValue(projectId, out var count) && count.Day == day ? count.Calls : 0);
     }
 
     private Task<IReadOnlyList<TelephonyOperation>> ClaimAsync(Func<TelephonyStep, bool> steps, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max)
