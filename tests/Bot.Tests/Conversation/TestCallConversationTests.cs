@@ -58,6 +58,36 @@ public class TestCallConversationTests
         Assert.Equal("+44 7700 900999 is not a number NumbersBot lists, so it places no test call to it.", error.Message);
     }
 
+    [Theory]
+    [InlineData("test", "Say which number to call: `test +44 7700 900123`.")]
+    [InlineData("test banana", "'banana' is not a valid E.164 number.")]
+    [InlineData("test +44", "'+44' is not a valid E.164 number.")]
+    public async Task Test_with_no_number_or_not_a_number_gets_a_plain_answer(string typed, string message)
+    {
+        using var bot = new ConversationBot();
+
+        var error = await bot.ModelAsync<ErrorView>(bot.TypeAsync(Carol, typed), ViewNames.Error);
+
+        Assert.Equal(("invalid", message), (error.Kind, error.Message));
+    }
+
+    [Theory]
+    [InlineData(true, "That number is no longer in the project: it may have been deleted. Here is the current list.")]
+    [InlineData(false, "'not-a-guid' is not a valid numberId. The card may be out of date: ask for `numbers` again.")]
+    public async Task A_Test_call_button_on_a_deleted_number_or_a_mangled_one_shows_the_current_list(bool deleted, string notice)
+    {
+        using var bot = new ConversationBot();
+        var listed = await bot.ModelAsync<NumbersView>(bot.ClickAsync(Alice, Verbs.ShowNumbers, (Keys.Project, "demo")), ViewNames.Numbers);
+        var gone = listed.Environments.Single(e => e.Key == "Sandbox").Numbers.Single(n => n.E164 == "+14155550101");
+        await bot.ClickAsync(Alice, Verbs.DeleteConfirmed, (Keys.Project, "demo"), (Keys.NumberId, gone.Id), (Keys.Version, gone.Version.ToString()));
+
+        var numbers = await bot.ModelAsync<NumbersView>(bot.ClickAsync(Carol, Verbs.TestCall, (Keys.Project, "demo"),
+            (Keys.NumberId, deleted ? gone.Id : "not-a-guid"), (Keys.Number, gone.E164)), ViewNames.Numbers);
+
+        Assert.Equal((notice, "attention"), (numbers.Notice!.Text, numbers.Notice.Style));
+        Assert.DoesNotContain(numbers.Environments.SelectMany(e => e.Numbers), n => n.E164 == gone.E164);
+    }
+
     [Fact]
     public async Task The_test_call_is_in_the_numbers_history()
     {
