@@ -36,6 +36,21 @@ public class TwilioCallTrafficTests
     }
 
     [Fact]
+    public async Task NumbersBots_own_test_calls_are_not_counted_as_calls_to_the_number()
+    {
+        const string testCaller = "+14155550100";
+        await using var bot = await TwilioBot.StartAsync(new Dictionary<string, string?> { ["Twilio:TestCaller"] = testCaller });
+        var now = bot.Clock.GetUtcNow();
+        bot.Twilio.Called(Pool, Number, now.AddHours(-30));
+        bot.Twilio.Called(Pool, Number, now.AddMinutes(-2), direction: "trunking-originating", from: testCaller); // the test call's leg down the trunk
+
+        var calls = await bot.Get<RecentCallsReader>().OfAsync(TwilioBot.ProjectId, PhoneNumber.ParseE164(Number), NumberSource.Platform, default);
+
+        Assert.Equal(new RecentCalls(true, 1, 0, now.AddHours(-30)), calls);
+        Assert.False(calls.WarnsBeforeDeleting(live: true));
+    }
+
+    [Fact]
     public async Task A_connected_numbers_calls_are_read_in_the_customers_own_account()
     {
         await using var bot = await TwilioBot.StartAsync();

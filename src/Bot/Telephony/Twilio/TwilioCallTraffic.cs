@@ -9,9 +9,10 @@ namespace NumbersBot.Bot.Telephony.Twilio;
 
 /// <summary>
 /// Calls to a number from Twilio's call log (ListCall filtered by To and StartTime&gt;, read page by page): a pool
-/// number's in the platform's account, a connected number's in the customer's own.
+/// number's in the platform's account, a connected number's in the customer's own. NumbersBot's own test calls (from
+/// Twilio:TestCaller) are left out: a test call just placed must not read as a caller still dialling the number.
 /// </summary>
-public sealed class TwilioCallTraffic(TwilioClients clients, TwilioPages pages) : ICallTraffic
+public sealed class TwilioCallTraffic(TwilioClients clients, TwilioPages pages, TwilioSettings settings) : ICallTraffic
 {
     /// <summary>
     /// Calls that came in from the phone network: "inbound" for a number with a voice URL, "trunking-originating" for a
@@ -28,7 +29,7 @@ public sealed class TwilioCallTraffic(TwilioClients clients, TwilioPages pages) 
             $"/2010-04-01/Accounts/{account.AccountSid}/Calls.json", "calls", TwilioPages.LargestPage, new StrongBox<int>(), ct,
             [new("To", number.E164), new("StartTime>", since.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
         return calls
-            .Where(c => c.Direction is { } direction && Incoming.Contains(direction) && c.StartTime is not null)
+            .Where(c => c.Direction is { } direction && Incoming.Contains(direction) && c.StartTime is not null && c.From != settings.TestCaller)
             .Select(c => Utc(c.StartTime!.Value))
             .Where(start => start >= since)
             .ToList();
