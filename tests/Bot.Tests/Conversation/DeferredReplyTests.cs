@@ -53,6 +53,28 @@ public class DeferredReplyTests
     }
 
     [Fact]
+    public async Task A_test_call_whose_result_was_not_delivered_is_reported_again_without_a_second_call()
+    {
+        var channel = new RecordingChannel { FailuresLeft = 1 };
+        using var app = new NumbersBotApp().WithServices(s => s.AddSingleton<IReplyChannel>(channel));
+        app.CreateClient();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IDeferredReplies>().EnqueueAsync(
+                new ConversationRequest(Alice, Verbs.TestCall, new Dictionary<string, string?> { [Keys.Project] = "demo", [Keys.Number] = "+447700900101" }),
+                new ReplyAddress("test", "{}"), default);
+
+        var (_, reply) = await channel.NextAsync(TimeSpan.FromSeconds(30));
+        var result = (ResultView)reply.Model;
+        // The second run found the call the first placed and audited, looked it up, and did not count it again.
+        Assert.Equal("Test call to +44 7700 900101: answered", result.Title);
+        Assert.Contains(new Fact("Test calls today", "1 of 20 for Demo Agent"), result.Facts);
+        await using var reader = app.Services.CreateAsyncScope();
+        var history = await reader.ServiceProvider.GetRequiredService<NumbersBot.Domain.Audit.IAuditTrail>().ForNumberAsync("+447700900101", default);
+        Assert.Single(history, e => e.Action == NumbersBot.Domain.Telephony.TelephonyAudit.TestCall);
+    }
+
+    [Fact]
     public async Task Work_stored_before_a_restart_is_finished_after_it()
     {
         var folder = Path.Combine(Path.GetTempPath(), "numbersbot-tests", Guid.NewGuid().ToString("N"));

@@ -60,6 +60,18 @@ public sealed class CrashedBot : IAsyncDisposable
     public Task ClickAddNumberAsync(string environment, string country, string areaCode) =>
         ClickAsync("number.add", new { project = Project, environment, country, areaCode, requestKey = "crash-click-1" });
 
+    /// <summary>Twilio offers <paramref name="e164"/> (a US number), Alice adds it to Sandbox, and it is routed.</summary>
+    public async Task AddRoutedAsync(string e164)
+    {
+        Twilio.Offer("US", "Local", e164);
+        await ClickAddNumberAsync("Sandbox", "US", e164[2..5]);
+        await RoutedAsync(e164);
+    }
+
+    /// <summary>Alice clicks Test call on a listed number; the answer is a progress card, the call goes on in the background.</summary>
+    public async Task ClickTestCallAsync(string e164) =>
+        await ClickAsync("number.test", new { project = Project, numberId = await IdOfAsync(e164), number = e164 });
+
     /// <summary>Alice clicks a button whose answer comes back (a slow verb answers with a progress card at once).</summary>
     public async Task ClickAsync(string verb, object data)
     {

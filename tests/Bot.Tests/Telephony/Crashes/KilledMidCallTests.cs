@@ -52,9 +52,7 @@ public class KilledMidCallTests
     public async Task Killed_while_Twilio_holds_the_origination_URL_change_after_new_SIP_addresses_the_worker_reroutes_after_the_restart(bool twilioChangedIt)
     {
         await using var bot = await CrashedBot.StartAsync();
-        bot.Twilio.Offer("US", "Local", "+12125550179");
-        await bot.ClickAddNumberAsync("Sandbox", "US", "212");
-        await bot.RoutedAsync("+12125550179");
+        await bot.AddRoutedAsync("+12125550179");
         var changing = bot.Twilio.HoldNext("POST", "/OriginationUrls", doTheWork: twilioChangedIt);
 
         await bot.ClickAsync("project.sip", new

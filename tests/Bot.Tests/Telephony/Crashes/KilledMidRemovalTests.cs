@@ -13,9 +13,7 @@ public class KilledMidRemovalTests
     public async Task Killed_while_Twilio_holds_the_release_of_a_deleted_pool_number_it_is_released_and_no_longer_listed(bool twilioReleasedIt)
     {
         await using var bot = await CrashedBot.StartAsync();
-        bot.Twilio.Offer("US", "Local", "+12125550181");
-        await bot.ClickAddNumberAsync("Sandbox", "US", "212");
-        await bot.RoutedAsync("+12125550181");
+        await bot.AddRoutedAsync("+12125550181");
         var releasing = bot.Twilio.HoldNext("DELETE", "IncomingPhoneNumbers/PN", doTheWork: twilioReleasedIt);
 
         var click = bot.ClickUnansweredAsync("number.delete.confirm", new { project = CrashedBot.Project, numberId = await bot.IdOfAsync("+12125550181") });

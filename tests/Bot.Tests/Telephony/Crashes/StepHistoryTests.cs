@@ -10,9 +10,7 @@ public class StepHistoryTests
     public async Task History_of_a_number_shows_its_purchase_each_confirmed_routing_and_its_release_as_a_person_reads_them()
     {
         await using var bot = await CrashedBot.StartAsync();
-        bot.Twilio.Offer("US", "Local", "+12125550183");
-        await bot.ClickAddNumberAsync("Sandbox", "US", "212");
-        await bot.RoutedAsync("+12125550183");
+        await bot.AddRoutedAsync("+12125550183");
         await bot.ClickAsync("project.sip", new
         {
             project = CrashedBot.Project, environment = "Sandbox",
