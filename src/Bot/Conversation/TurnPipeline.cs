@@ -92,7 +92,16 @@ public sealed class TurnPipeline(
     /// <summary>Progress is shown before the work is stored, so the result can never arrive first and be overwritten by it.</summary>
     private async Task StartSlowAsync(Turn turn, Verb verb, ConversationRequest request, IReplySurface surface, CancellationToken ct)
     {
-        var progress = await ProgressAsync(verb, request, ct);
+        Reply progress;
+        try
+        {
+            progress = await ProgressAsync(verb, request, ct);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            await ShowAsync(turn, Unexpected(failure, request), surface, ct); // nothing was stored, so nothing will follow
+            return;
+        }
         if (await ShowAsync(turn, progress, surface, ct) is { } address)
         {
             try
@@ -111,10 +120,7 @@ public sealed class TurnPipeline(
         await ShowAsync(turn with { Kind = TurnKind.Typed }, await AnswerAsync(request, ct) with { StateChanged = verb.ChangesState }, surface, ct);
     }
 
-    /// <summary>
-    /// The router's reply; a failure nobody foresaw (the database gone, a bug) becomes a sentence with a reference for
-    /// the logs. A 500 would tell the person nothing, and the channel's retry would only find the delivery already noted.
-    /// </summary>
+    /// <summary>The router's reply, or <see cref="Unexpected"/> when it failed in a way nobody foresaw.</summary>
     private async Task<Reply> AnswerAsync(ConversationRequest request, CancellationToken ct)
     {
         try
@@ -123,13 +129,22 @@ public sealed class TurnPipeline(
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            logger.LogError(failure, "{Verb} for {Actor} failed unexpectedly (reference {Reference})", request.Verb, request.Actor.User.Key, reference);
-            return new Reply(ViewNames.Error, new ErrorView("Something went wrong",
-                $"NumbersBot hit a problem on its side and could not finish this (reference {reference[..12]}). " +
-                "Show the numbers again to see how things stand before trying again; if it keeps happening, tell whoever runs NumbersBot.",
-                "unexpected", null), ReplacesCard: false);
+            return Unexpected(failure, request);
         }
+    }
+
+    /// <summary>
+    /// A failure nobody foresaw (the database gone, a bug) becomes a sentence with a reference for the logs. A 500 would
+    /// tell the person nothing, and the channel's retry would only find the delivery already noted.
+    /// </summary>
+    private Reply Unexpected(Exception failure, ConversationRequest request)
+    {
+        var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        logger.LogError(failure, "{Verb} for {Actor} failed unexpectedly (reference {Reference})", request.Verb, request.Actor.User.Key, reference);
+        return new Reply(ViewNames.Error, new ErrorView("Something went wrong",
+            $"NumbersBot hit a problem on its side and could not finish this (reference {reference[..12]}). " +
+            "Show the numbers again to see how things stand before trying again; if it keeps happening, tell whoever runs NumbersBot.",
+            "unexpected", null), ReplacesCard: false);
     }
 
     private async Task<Reply> ProgressAsync(Verb verb, ConversationRequest request, CancellationToken ct)
@@ -156,7 +171,7 @@ public sealed class TurnPipeline(
             : request.Optional(Keys.Project) is { } project
                 ? new ConversationRequest(request.Actor, Verbs.ShowNumbers, new Dictionary<string, string?> { [Keys.Project] = project }) { TimeZone = request.TimeZone }
                 : new ConversationRequest(request.Actor, Verbs.ShowApprovals, new Dictionary<string, string?>()) { TimeZone = request.TimeZone };
-        var current = await router.HandleAsync(show, ct);
+        var current = await AnswerAsync(show, ct);
         var note = Notice.Attention(RepeatedClickNote);
         return current.Model switch
         {

@@ -130,6 +130,31 @@ public class TurnPipelineTests
     }
 
     [Fact]
+    public async Task A_redelivered_click_while_the_database_fails_is_answered_with_a_sentence()
+    {
+        await using var test = Pipeline.Start();
+        await test.HandleAsync(Turn.Click("test", "click-1", BuyUkNumber("k5")));
+        await test.BreakStorageAsync("ALTER TABLE numbers RENAME TO numbers_gone");
+
+        await test.HandleAsync(Turn.Click("test", "click-1", BuyUkNumber("k5")));
+
+        Assert.Equal(["replace result", "enqueue number.add at shown-1", "replace error"], test.Events);
+        Assert.Equal("Something went wrong", ((ErrorView)test.Shown[^1].Model).Title);
+    }
+
+    [Fact]
+    public async Task Slow_work_whose_progress_cannot_be_read_is_answered_with_a_sentence_and_not_stored()
+    {
+        await using var test = Pipeline.Start();
+        await test.BreakStorageAsync("ALTER TABLE projects RENAME TO projects_gone");
+
+        await test.HandleAsync(Turn.Click("test", "click-1", BuyUkNumber("k6")));
+
+        Assert.Equal(["post error"], test.Events);
+        Assert.Equal("Something went wrong", ((ErrorView)test.Shown.Single().Model).Title);
+    }
+
+    [Fact]
     public async Task A_redelivered_click_that_only_reads_is_answered_again()
     {
         await using var test = Pipeline.Start();
@@ -225,6 +250,13 @@ public class TurnPipelineTests
         {
             await using var scope = _app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<TurnPipeline>().HandleAsync(turn, this, CancellationToken.None);
+        }
+
+        /// <summary>Stands in for the database failing from now on.</summary>
+        public async Task BreakStorageAsync(string sql)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<NumbersBot.Bot.Persistence.DbSession>().ExecuteAsync(sql, null, CancellationToken.None);
         }
 
         public async Task<NumbersView> NumbersAsync()
