@@ -25,29 +25,29 @@ public sealed class TeamsCards(CardRenderer renderer)
     public OutgoingJson Message(Reply reply, string? userId) => MessageForEach(reply, Ids(userId));
 
     /// <summary>A message activity with the card, refreshed for each of <paramref name="userIds"/> (at most 60, Teams' limit).</summary>
-    public OutgoingJson MessageForEach(Reply reply, IReadOnlyList<string> userIds) => OutgoingJson.Write((this, reply, userIds), static (writer, s) =>
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", ActivityTypes.Message);
-        writer.WriteStartArray("attachments");
-        writer.WriteStartObject();
-        writer.WriteString("contentType", AdaptiveCardType);
-        writer.WritePropertyName("content");
-        s.Item1.WriteCard(writer, s.reply, s.userIds);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    });
+    public OutgoingJson MessageForEach(Reply reply, IReadOnlyList<string> userIds) => OutgoingJson.Write((this, reply, userIds),
+        static (writer, s) => WriteMessage(writer, s, static (w, s) => s.Item1.WriteCard(w, s.reply, s.userIds)));
 
-    public OutgoingJson InvokeCard(Reply reply, string? userId) => OutgoingJson.Write((this, reply, Ids(userId)), static (writer, s) =>
+    /// <summary>A message activity around a card already written (one card both answered and sent).</summary>
+    public static OutgoingJson Message(OutgoingJson card) =>
+        OutgoingJson.Write(card, static (writer, c) => WriteMessage(writer, c, static (w, c) => w.WriteRawValue(c.Utf8.Span, skipInputValidation: true)));
+
+    /// <summary>The invoke response that shows <paramref name="card"/> to the person whose client sent the invoke.</summary>
+    public static OutgoingJson InvokeResponse(OutgoingJson card) => OutgoingJson.Write(card, static (writer, c) =>
     {
         writer.WriteStartObject();
         writer.WriteNumber("statusCode", 200);
         writer.WriteString("type", AdaptiveCardType);
         writer.WritePropertyName("value");
-        s.Item1.WriteCard(writer, s.reply, s.Item3);
+        writer.WriteRawValue(c.Utf8.Span, skipInputValidation: true);
         writer.WriteEndObject();
     });
+
+    public OutgoingJson InvokeCard(Reply reply, string? userId)
+    {
+        using var card = Card(reply, userId);
+        return InvokeResponse(card);
+    }
 
     public static JsonObject InvokeMessage(string text) => new()
     {
@@ -71,44 +71,54 @@ public sealed class TeamsCards(CardRenderer renderer)
 
     private static IReadOnlyList<string> Ids(string? userId) => userId is null ? [] : [userId];
 
+    private static void WriteMessage<T>(Utf8JsonWriter writer, T state, Action<Utf8JsonWriter, T> writeCard)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", ActivityTypes.Message);
+        writer.WriteStartArray("attachments");
+        writer.WriteStartObject();
+        writer.WriteString("contentType", AdaptiveCardType);
+        writer.WritePropertyName("content");
+        writeCard(writer, state);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     private void WriteCard(Utf8JsonWriter writer, Reply reply, IReadOnlyList<string> userIds)
     {
-        if (TeamsPeoplePicker.Applies(reply))
+        Action<Utf8JsonWriter>? refresh = userIds.Count > 0 && Refresh(reply) is { } verb ? w => WriteRefresh(w, verb, reply, userIds) : null;
+        if (!TeamsPeoplePicker.Applies(reply))
         {
-            // The one card Teams changes inside its body (a rare form): built as a tree, then written.
-            using var plain = OutgoingJson.Write((renderer, reply), static (w, s) => s.renderer.Write(w, s.reply, CardFormat.Adaptive));
-            var card = plain.ToNode().AsObject();
-            TeamsPeoplePicker.AddTo(card, reply);
-            if (userIds.Count > 0 && Refresh(reply) is { } verb)
-            {
-                using var refreshJson = OutgoingJson.Write((verb, reply, userIds), WriteRefreshValue);
-                card["refresh"] = refreshJson.ToNode();
-            }
-            card.WriteTo(writer);
+            renderer.Write(writer, reply, CardFormat.Adaptive, refresh);
             return;
         }
-        if (userIds.Count > 0 && Refresh(reply) is { } refresh)
-            renderer.Write(writer, reply, CardFormat.Adaptive, w =>
-            {
-                w.WritePropertyName("refresh");
-                WriteRefreshValue(w, (refresh, reply, userIds));
-            });
-        else
-            renderer.Write(writer, reply, CardFormat.Adaptive);
+        // The one card Teams changes inside its body (a rare form): built as a tree, then written.
+        var card = renderer.Render(reply, CardFormat.Adaptive).AsObject();
+        TeamsPeoplePicker.AddTo(card, reply);
+        writer.WriteStartObject();
+        foreach (var (name, value) in card)
+        {
+            writer.WritePropertyName(name);
+            if (value is null) writer.WriteNullValue();
+            else value.WriteTo(writer);
+        }
+        refresh?.Invoke(writer);
+        writer.WriteEndObject();
     }
 
     /// <summary>Only views a verb re-reads get a refresh (see its declaration); a form or a decision must not be swapped under the user's hand.</summary>
     private static Verb? Refresh(Reply reply) => Verbs.RefreshFor(reply.View) is { Refreshes: not null } verb ? verb : null;
 
-    private static void WriteRefreshValue(Utf8JsonWriter writer, (Verb Verb, Reply Reply, IReadOnlyList<string> UserIds) s)
+    private static void WriteRefresh(Utf8JsonWriter writer, Verb verb, Reply reply, IReadOnlyList<string> userIds)
     {
-        writer.WriteStartObject();
+        writer.WriteStartObject("refresh");
         writer.WriteStartObject("action");
         writer.WriteString("type", "Action.Execute");
-        writer.WriteString("verb", s.Verb.Name);
+        writer.WriteString("verb", verb.Name);
         writer.WriteStartObject("data");
-        foreach (var (key, value) in s.Verb.Refreshes!.Data(s.Reply.Model)) writer.WriteString(key, value);
-        if (s.Reply.Model is NumbersView { Notice: { } notice })
+        foreach (var (key, value) in verb.Refreshes!.Data(reply.Model)) writer.WriteString(key, value);
+        if (reply.Model is NumbersView { Notice: { } notice })
         {
             writer.WriteString(NoticeKey, notice.Text);
             writer.WriteString(NoticeStyleKey, notice.Style);
@@ -116,7 +126,7 @@ public sealed class TeamsCards(CardRenderer renderer)
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteStartArray("userIds");
-        foreach (var id in s.UserIds) writer.WriteStringValue(id);
+        foreach (var id in userIds) writer.WriteStringValue(id);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }

@@ -41,9 +41,10 @@ public sealed class TeamsInvokeSurface(
     public async Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct)
     {
         var userId = activity.From?.Id;
-        reply = TeamsCards.WithCarriedNotice(reply, request);
-        if (reply.StateChanged && activity.ReplyToId is { } cardId) await ReplaceForEveryoneAsync(cardId, reply, ct);
-        using (var card = cards.InvokeCard(reply, userId)) await SendAsync(card, ct);
+        // One card, written once, is both the invoke response and (after a change) the message everyone sees.
+        using var card = cards.Card(TeamsCards.WithCarriedNotice(reply, request), userId);
+        if (reply.StateChanged && activity.ReplyToId is { } cardId) await ReplaceForEveryoneAsync(cardId, card, ct);
+        await SendAsync(TeamsCards.InvokeResponse(card), ct);
         return new TeamsReplyAddress(activity.ServiceUrl!, activity.Conversation!.Id!, activity.ReplyToId, userId).ToAddress();
     }
 
@@ -78,11 +79,11 @@ public sealed class TeamsInvokeSurface(
     }
 
     /// <summary>The invoke response replaces the card only for the person who clicked; the message itself changes for everyone.</summary>
-    private async Task ReplaceForEveryoneAsync(string cardId, Reply reply, CancellationToken ct)
+    private async Task ReplaceForEveryoneAsync(string cardId, OutgoingJson card, CancellationToken ct)
     {
         try
         {
-            using var message = cards.Message(reply, activity.From?.Id);
+            using var message = TeamsCards.Message(card);
             await connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardId, message, ct);
         }
         catch (ConnectorException failure)
