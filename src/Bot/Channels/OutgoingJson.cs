@@ -66,14 +66,20 @@ public sealed class OutgoingJson : IDisposable, IResult
     {
         try
         {
-            httpContext.Response.StatusCode = StatusCodes.Status200OK;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            await httpContext.Response.Body.WriteAsync(Utf8, httpContext.RequestAborted);
+            await WriteToAsync(httpContext.Response, httpContext.RequestAborted);
         }
         finally
         {
             Dispose();
         }
+    }
+
+    /// <summary>Writes a 200 response with this body; the buffer stays this object's until it is disposed.</summary>
+    public async Task WriteToAsync(HttpResponse response, CancellationToken ct)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        await response.Body.WriteAsync(Utf8, ct);
     }
 
     public void Dispose()

@@ -71,9 +71,7 @@ public sealed class TeamsInvokeSurface(
         using (answer)
         {
             if (response.HasStarted) return; // one invoke, one response: the first answer stands
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json; charset=utf-8";
-            await response.Body.WriteAsync(answer.Utf8, ct);
+            await answer.WriteToAsync(response, ct);
             await response.CompleteAsync();
         }
     }
