@@ -55,7 +55,7 @@ public static class LocalChat
         api.MapPost("/messages", PostMessageAsync);
         api.MapPost("/actions", PostActionAsync);
         api.MapGet("/replies/{id:guid}", async (Guid id, IConversationStore store, CancellationToken ct) =>
-            await LocalReplyChannel.FindAsync(store, id, ct) is { } done ? Results.Json(done, CardRenderer.Json) : Results.NoContent());
+            await LocalReplyChannel.FindAsync(store, id, ct) is { } done ? Results.Text(done, "application/json; charset=utf-8") : Results.NoContent());
         return app;
     }
 

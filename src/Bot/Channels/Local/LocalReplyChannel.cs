@@ -30,7 +30,6 @@ public sealed class LocalReplyChannel(IServiceScopeFactory scopes, CardRenderer 
     public Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct) =>
         throw new InvalidOperationException($"The local chat cannot post to '{destination}': it only answers the page that asked.");
 
-    /// <summary>The finished reply as the page expects it, or null while the work goes on.</summary>
-    public static async Task<JsonObject?> FindAsync(IConversationStore store, Guid id, CancellationToken ct) =>
-        await store.FindAsync(Store, id.ToString(), ct) is { } json ? JsonNode.Parse(json)!.AsObject() : null;
+    /// <summary>The finished reply as the page expects it (the JSON <see cref="LocalChat.Answer"/> wrote), or null while the work goes on.</summary>
+    public static Task<string?> FindAsync(IConversationStore store, Guid id, CancellationToken ct) => store.FindAsync(Store, id.ToString(), ct);
 }
