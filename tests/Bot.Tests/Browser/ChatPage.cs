@@ -114,9 +114,13 @@ internal sealed class ChatPage : IDisposable
         }
     }
 
-    public void Until(string description, Func<bool> condition)
+    /// <summary>How many answers from the bot the conversation shows (an answer in place does not add one).</summary>
+    public int BotMessages => Now().BotMessages;
+
+    /// <param name="patience">Longer than the usual 10 s for work that takes seconds by design (a test call rings first).</param>
+    public void Until(string description, Func<bool> condition, TimeSpan? patience = null)
     {
-        var wait = new WebDriverWait(_driver, Patience) { PollingInterval = TimeSpan.FromMilliseconds(100) };
+        var wait = new WebDriverWait(_driver, patience ?? Patience) { PollingInterval = TimeSpan.FromMilliseconds(100) };
         wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException), typeof(InvalidOperationException));
         try
         {
@@ -124,7 +128,7 @@ internal sealed class ChatPage : IDisposable
         }
         catch (WebDriverTimeoutException)
         {
-            throw new XunitException($"Waited {Patience.TotalSeconds:0} s for {description}.{Environment.NewLine}{Showing()}");
+            throw new XunitException($"Waited {(patience ?? Patience).TotalSeconds:0} s for {description}.{Environment.NewLine}{Showing()}");
         }
     }
 

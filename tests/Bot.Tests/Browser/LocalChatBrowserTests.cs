@@ -24,6 +24,7 @@ public class LocalChatBrowserTests
         try
         {
             ChangeASandboxNumber(page);
+            TestANumberByTyping(page);
             DeleteALiveNumberWithTwoPeople(page);
         }
         catch (Exception failure) when (!failure.Message.Contains(ChatPage.ShowingHeading, StringComparison.Ordinal))
@@ -63,6 +64,17 @@ public class LocalChatBrowserTests
         page.Click(ChatPage.Row(ChatPage.Section(page.LastCard, "Sandbox"), number), "Delete", expected: $"Delete {number}?");
         page.Click(page.LastCard, "Confirm", expected: $"Deleted {number}");
         Assert.DoesNotContain(number, ChatPage.Section(page.LastCard, "Sandbox").Text);
+    }
+
+    /// <summary>A typed slow command: its progress card first, then the result in that card's place.</summary>
+    private static void TestANumberByTyping(ChatPage page)
+    {
+        page.Say("test +447700900101");
+        var messages = page.BotMessages;
+        page.Until("the test call's result in place of its progress card",
+            () => page.LastCard.Text.Contains("Test call to +44 7700 900101: answered", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Equal(messages, page.BotMessages);
+        page.Say("numbers");
     }
 
     private static void DeleteALiveNumberWithTwoPeople(ChatPage page)
