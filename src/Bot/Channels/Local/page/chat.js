@@ -115,12 +115,7 @@
     const message = body.parentElement;
     message.classList.add("busy");
     try {
-      let reply = await post("/api/local/actions", { user: person.value, verb, data, timeZone });
-      if (reply.pending) {
-        // Slow work: the progress card stands in the card's place until the result replaces it.
-        show(reply, body);
-        reply = await finished(reply.pending);
-      }
+      const reply = await answered("/api/local/actions", { user: person.value, verb, data, timeZone }, body);
       const target = reply.replacesCard ? body : addMessage("bot", "NumbersBot");
       show(reply, target);
       if (reply.watch) watch(reply.watch, target);
@@ -148,6 +143,15 @@
     }
   }
 
+  // The bot's answer to a line or a click; slow work (a click, or `test <number>`) shows its progress card in `body`
+  // until the result comes to take its place.
+  async function answered(path, payload, body) {
+    const reply = await post(path, payload);
+    if (!reply.pending) return reply;
+    show(reply, body);
+    return await finished(reply.pending);
+  }
+
   async function finished(id) {
     for (let waited = 0; waited < 120000; waited += 500) {
       await new Promise(resolve => setTimeout(resolve, 500));
@@ -169,13 +173,7 @@
     body.classList.add("pending");
     body.textContent = "…";
     try {
-      let reply = await post("/api/local/messages", { user: person.value, text: line, timeZone });
-      if (reply.pending) {
-        // A typed slow command (`test <number>`): its progress card, then the result in its place.
-        show(reply, body);
-        reply = await finished(reply.pending);
-      }
-      show(reply, body);
+      show(await answered("/api/local/messages", { user: person.value, text: line, timeZone }, body), body);
     } catch (problem) {
       showProblem(body, problem.message);
     }
