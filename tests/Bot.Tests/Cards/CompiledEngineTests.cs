@@ -40,6 +40,24 @@ public class CompiledEngineTests
         Assert.Equal("""{"type":"AdaptiveCard","body":[{"text":"a"}],"refresh":"r"}""", card);
     }
 
+    [Fact]
+    public void What_the_serializer_writes_its_own_way_is_read_as_its_json()
+    {
+        // A dictionary, a date and a property left out when null: none of them is a plain property the model is read through.
+        var template = CardTemplate.Parse("""{"note":"${note}","tag":"${tags.k}","at":"${at}","hidden":"${hidden}","all":"${$root}"}""");
+        var model = new Unusual(null, new Dictionary<string, string> { ["k"] = "v" }, new DateTimeOffset(2026, 12, 6, 1, 2, 3, TimeSpan.Zero), null);
+
+        var fromModel = Written(writer => template.Write(writer, model, CardRenderer.Json));
+        var fromJson = Written(writer => template.Write(writer, TemplateValue.From(JsonSerializer.SerializeToNode(model, CardRenderer.Json)), null));
+
+        Assert.Equal(fromJson, fromModel);
+        Assert.Equal("""{"note":null,"tag":"v","at":"2026-12-06T01:02:03+00:00","hidden":"${hidden}","all":{"note":null,"tags":{"k":"v"},"at":"2026-12-06T01:02:03+00:00"}}""", fromModel);
+    }
+
+    private sealed record Unusual(
+        string? Note, Dictionary<string, string> Tags, DateTimeOffset At,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Hidden);
+
     private static string Written(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
