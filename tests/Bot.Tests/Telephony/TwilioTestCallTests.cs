@@ -105,6 +105,20 @@ public class TwilioTestCallTests
     }
 
     [Fact]
+    public async Task A_call_is_not_given_the_error_an_earlier_test_call_left_on_its_own_trunk_leg()
+    {
+        await using var bot = await StartAsync();
+        var number = await ListedAsync(bot);
+        var earlier = bot.Twilio.Called(TwilioBot.PoolAccount, Number, DateTimeOffset.UtcNow.AddMinutes(-1), "trunking-originating", from: Caller);
+        earlier.Notifications.Add(("32011", "Msg=Error+communicating+with+your+SIP+communications+infrastructure&sipResponseCode=503"));
+        bot.Twilio.CallsTo(Number, new FakeCallOutcome.Busy());
+
+        var report = await TestAsync(bot, number);
+
+        Assert.Equal(new TestCallOutcome(TestCallStatus.Busy), report.Outcome);
+    }
+
+    [Fact]
     public async Task A_call_still_ringing_is_looked_up_again_until_it_ends()
     {
         await using var bot = await StartAsync();

@@ -48,8 +48,13 @@ public sealed partial class FakeTwilio : LoopbackServer
     });
 
     /// <summary>A call in the account's call log. Inbound calls to a number on a SIP trunk are "trunking-originating".</summary>
-    public void Called(string accountSid, string to, DateTimeOffset startTime, string direction = "inbound", string from = "+15005550006") =>
-        Locked(() => _calls.Add(new FakeCall(NewSid("CA"), accountSid, to, from, direction, startTime)));
+    public FakeCall Called(string accountSid, string to, DateTimeOffset startTime, string direction = "inbound", string from = "+15005550006") =>
+        Locked(() =>
+        {
+            var call = new FakeCall(NewSid("CA"), accountSid, to, from, direction, startTime);
+            _calls.Add(call);
+            return call;
+        });
 
     /// <summary>Every request Twilio's OpenAPI description does not allow (the fake answered it 400), with what was wrong.</summary>
     public IReadOnlyList<string> InvalidRequests => Locked(() => _invalid.ToList());

@@ -67,7 +67,7 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
             ? TimeSpan.FromSeconds(Math.Max(0, (end - start).TotalSeconds - answered))
             : null;
 
-    /// <summary>The first error Twilio noted on the call, else on the leg it sent to the number's SIP trunk.</summary>
+    /// <summary>The first error Twilio noted on the call, else on the leg it sent to the number's SIP trunk for this call.</summary>
     private async Task<(string? Code, string? Message, int? Sip)> WhyAsync(CallResource call, ProvisionedNumber number, CancellationToken ct)
     {
         var pool = clients.Pool;
@@ -82,7 +82,8 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
                 PageSize = 5,
                 Limit = 5,
             }, client), ct);
-            foreach (var leg in legs!.Where(l => l.Sid != call.Sid))
+            // Earlier test calls to the number left legs too (the filter is by date): only one that began with this call is its own.
+            foreach (var leg in legs!.Where(l => l.Sid != call.Sid && l.StartTime >= call.DateCreated).OrderBy(l => l.StartTime))
             {
                 notes = await NotificationsAsync(leg.Sid, ct);
                 if (notes.Count > 0) break;
