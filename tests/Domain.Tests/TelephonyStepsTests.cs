@@ -70,4 +70,20 @@ public sealed class TelephonyStepsTests
         Assert.Empty(_world.Telephony.Routed);
         Assert.Null(_world.Numbers.Stored(number.Id));
     }
+
+    [Fact]
+    public async Task A_test_call_handed_to_the_route_and_removal_runner_is_refused_and_never_releases_the_number()
+    {
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+        var now = _world.Clock.GetUtcNow();
+        var call = new TelephonyOperation(Guid.NewGuid(), TelephonyStep.TestCall, number.Id, number.ProjectId, number.Number.E164, number.Environment,
+            "test call", _world.Mel.User.Key, _world.Mel.DisplayName, now, now, RequestKey: "click-1");
+        await _world.Operations.AddAsync(call, $"request:{call.Id:N}", now + TelephonyWorkPolicy.Default.Lease, DomainWorld.Ct);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _world.Steps.RunAsync(call, DomainWorld.Ct));
+
+        Assert.Empty(_world.Telephony.Released);
+        Assert.NotNull(_world.Numbers.Stored(number.Id));
+        Assert.Equal(OperationState.Pending, Assert.Single(_world.Operations.All, o => o.Id == call.Id).State);
+    }
 }

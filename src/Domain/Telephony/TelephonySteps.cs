@@ -166,6 +166,9 @@ public sealed class TelephonySteps(
 
     private async Task RunAsync(TelephonyOperation operation, string owner, CancellationToken ct)
     {
+        // Every step that is not a route would otherwise run as a removal: a test call must never release its number.
+        if (operation.Step is not (TelephonyStep.Route or TelephonyStep.Remove))
+            throw new InvalidOperationException($"A {operation.Step} step is not a route or a removal; {nameof(TestCallRuns)} runs test calls.");
         var number = await numbers.FindAsync(operation.NumberId, ct);
         if (number is null || operation.Step == TelephonyStep.Route && number.Reachability == Reachability.Removing)
         {
