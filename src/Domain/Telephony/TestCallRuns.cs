@@ -27,6 +27,10 @@ public sealed class TestCallRuns(
     public const string LostBeforePlaced =
         "NumbersBot stopped before Twilio confirmed the call, so it is not known whether it rang; it is not placed again. Try Test call again.";
 
+    /// <summary>A call this request finished before without a SID: refused by the provider, or lost in a crash; its history entry says which.</summary>
+    public static string NotPlacedBefore(string e164) =>
+        $"this request's test call was not placed; `history {e164}` says why. Try Test call again.";
+
     public TestCallPolicy Policy => policy;
 
     /// <summary>
@@ -100,7 +104,7 @@ public sealed class TestCallRuns(
         if (recorded.State == OperationState.Done)
             return recorded.ProviderReference is { } reference
                 ? await calls.OutcomeAsync(Provisioned(recorded, await numbers.FindAsync(recorded.NumberId, ct)), reference, ct)
-                : new TestCallOutcome(TestCallStatus.NotPlaced, ProviderMessage: LostBeforePlaced);
+                : new TestCallOutcome(TestCallStatus.NotPlaced, ProviderMessage: NotPlacedBefore(recorded.E164));
         var owner = $"request:{ids.NewId():N}";
         var now = clock.GetUtcNow();
         if (!await operations.TryTakeAsync(recorded.Id, owner, now, now + work.Lease, ct))

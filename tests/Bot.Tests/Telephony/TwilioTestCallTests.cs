@@ -223,5 +223,10 @@ public class TwilioTestCallTests
         Assert.Equal(TestCallStatus.NotPlaced, report.Outcome!.Status);
         Assert.Contains("Twilio:TestCaller", report.Outcome.Describe(number.Number));
         Assert.Empty(bot.Twilio.RequestsTo("POST", "/Calls.json"));
+        // Run again (its reply was lost): it does not claim a crash it cannot know of, and points at the history that says why.
+        var again = await TestAsync(bot, number);
+        Assert.Equal($"Not placed: this request's test call was not placed; `history {Number}` says why. Try Test call again.",
+            again.Outcome!.Describe(number.Number));
+        Assert.Contains("Twilio:TestCaller", Assert.Single(bot.Audit.Entries, e => e.Action == TelephonyAudit.TestCall).After);
     }
 }
