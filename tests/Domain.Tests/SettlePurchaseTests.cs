@@ -46,6 +46,21 @@ public sealed class SettlePurchaseTests
     }
 
     [Fact]
+    public async Task A_number_already_listed_under_the_same_reference_only_completes_the_purchase()
+    {
+        var listed = _world.SeedNumber(_world.Project.Id, "+14155550150", AgentEnvironment.Live);
+        var intent = await UnansweredPurchase();
+
+        var settled = await _world.Handle(new SettlePurchase(intent, Held("+14155550150", listed.ProviderReference), "Twilio"));
+
+        Assert.Equal((Settlement.AlreadyListed, listed.Id), (settled.Settlement, settled.Number!.Id));
+        Assert.Equal((PurchaseState.Completed, listed.Id), (_world.Intents.Find(intent.Key)!.State, _world.Intents.Find(intent.Key)!.NumberId));
+        Assert.Single(_world.Numbers.All);
+        Assert.Empty(_world.Audit.Entries);
+        Assert.Empty(_world.Telephony.Routed);
+    }
+
+    [Fact]
     public async Task The_same_digits_listed_under_another_reference_are_left_for_an_admin()
     {
         _world.SeedNumber(_world.Project.Id, "+14155550150", AgentEnvironment.Sandbox);
