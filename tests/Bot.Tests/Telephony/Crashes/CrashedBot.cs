@@ -72,10 +72,10 @@ public sealed class CrashedBot : IAsyncDisposable
     public async Task ClickTestCallAsync(string e164) =>
         await ClickAsync("number.test", new { project = Project, numberId = await IdOfAsync(e164), number = e164 });
 
-    /// <summary>Alice clicks a button whose answer comes back (a slow verb answers with a progress card at once).</summary>
-    public async Task ClickAsync(string verb, object data)
+    /// <summary>Alice (or <paramref name="user"/>) clicks a button whose answer comes back (a slow verb answers with a progress card at once).</summary>
+    public async Task ClickAsync(string verb, object data, string user = "local:alice")
     {
-        var response = await _client.PostAsJsonAsync("/api/local/actions", new { user = "local:alice", verb, data });
+        var response = await _client.PostAsJsonAsync("/api/local/actions", new { user, verb, data });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -124,6 +124,18 @@ public sealed class CrashedBot : IAsyncDisposable
                 Assert.Fail($"{e164}'s audit trail is {string.Join(", ", await AuditOfAsync(e164))}, not {string.Join(", ", actions)}, after {Patience.TotalSeconds} s");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The id and status of the latest approval request for <paramref name="e164"/>, and why its release failed if it did.</summary>
+    public async Task<(string Id, string Status, string? ReleaseFailure)> ApprovalOfAsync(string e164)
+    {
+        await using var db = await OpenAsync();
+        await using var read = db.CreateCommand();
+        read.CommandText = "SELECT id, status, release_failure FROM approvals WHERE e164 = $e164 ORDER BY requested_at DESC LIMIT 1";
+        read.Parameters.AddWithValue("$e164", e164);
+        await using var row = await read.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync(), $"No approval request is stored for {e164}.");
+        return (row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2));
     }
 
     /// <summary>The id the numbers card carries for a listed number (its buttons' numberId).</summary>
