@@ -11,12 +11,12 @@ import os
 import subprocess
 import sys
 
-# What the bot sends (and the test call of issue 16 will): add an operation here before the bot sends it.
+# What the bot sends, and nothing else (the fake refuses the rest): add an operation here before the bot sends it.
 OPERATIONS = {
     "twilio_api_v2010.json": [
         "ListAvailablePhoneNumberLocal", "ListAvailablePhoneNumberMobile", "ListAvailablePhoneNumberTollFree",
         "CreateIncomingPhoneNumber", "ListIncomingPhoneNumber", "FetchIncomingPhoneNumber", "UpdateIncomingPhoneNumber",
-        "DeleteIncomingPhoneNumber", "ListCall", "CreateCall", "FetchCall", "UpdateCall", "ListCallNotification",
+        "DeleteIncomingPhoneNumber", "ListCall", "CreateCall", "FetchCall", "ListCallNotification",
     ],
     "twilio_trunking_v1.json": [
         "CreateTrunk", "ListTrunk", "FetchTrunk", "CreateOriginationUrl", "ListOriginationUrl", "FetchOriginationUrl",
