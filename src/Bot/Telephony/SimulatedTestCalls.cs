@@ -16,7 +16,7 @@ public sealed class SimulatedTestCalls(SimulatedTelephonyFaults faults, ILogger<
         return Task.FromResult($"SIMCA{number.Number.E164[1..]}");
     }
 
-    public Task<TestCallOutcome?> OutcomeAsync(ProvisionedNumber number, string reference, CancellationToken ct)
+    public Task<TestCallOutcome?> OutcomeAsync(string projectId, ProvisionedNumber number, string reference, CancellationToken ct)
     {
         var last = number.Number.E164[^1] - '0';
         TestCallOutcome outcome = last switch

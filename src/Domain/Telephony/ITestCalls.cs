@@ -55,8 +55,11 @@ public interface ITestCalls
     /// <summary>Places one call that rings for a limited time and hangs up a few seconds after it is answered; returns its reference (Twilio's call SID).</summary>
     Task<string> PlaceAsync(ProvisionedNumber number, CancellationToken ct);
 
-    /// <summary>How the call ended, looked up by its reference; null while it is still queued, ringing or in progress.</summary>
-    Task<TestCallOutcome?> OutcomeAsync(ProvisionedNumber number, string reference, CancellationToken ct);
+    /// <summary>
+    /// How the call ended, looked up by its reference; null while it is still queued, ringing or in progress. Why a call to a
+    /// connected number (<see cref="NumberSource.Twilio"/>) failed is read in the project's own account, where its trunk is.
+    /// </summary>
+    Task<TestCallOutcome?> OutcomeAsync(string projectId, ProvisionedNumber number, string reference, CancellationToken ct);
 }
 
 /// <summary>

@@ -103,7 +103,7 @@ public sealed class TestCallRuns(
     {
         if (recorded.State == OperationState.Done)
             return recorded.ProviderReference is { } reference
-                ? await calls.OutcomeAsync(Provisioned(recorded, await numbers.FindAsync(recorded.NumberId, ct)), reference, ct)
+                ? await calls.OutcomeAsync(recorded.ProjectId, Provisioned(recorded, await numbers.FindAsync(recorded.NumberId, ct)), reference, ct)
                 : new TestCallOutcome(TestCallStatus.NotPlaced, ProviderMessage: NotPlacedBefore(recorded.E164));
         var owner = $"request:{ids.NewId():N}";
         var now = clock.GetUtcNow();
@@ -147,7 +147,7 @@ public sealed class TestCallRuns(
         var giveUpAt = clock.GetUtcNow() + policy.WaitAtMost;
         while (true)
         {
-            if (await calls.OutcomeAsync(number, reference, ct) is { } outcome)
+            if (await calls.OutcomeAsync(operation.ProjectId, number, reference, ct) is { } outcome)
             {
                 await FinishAsync(operation, owner, outcome, ct);
                 return outcome;

@@ -1,5 +1,6 @@
 using NumbersBot.Domain;
 using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
 
@@ -102,6 +103,22 @@ public class TwilioTestCallTests
         var list = Assert.Single(bot.Twilio.RequestsTo("GET", "/Calls.json"));
         Assert.Equal((Number, Caller), (list.Query["To"], list.Query["From"]));
         Assert.Equal(2, bot.Twilio.RequestsTo("GET", "/Notifications.json").Count);
+    }
+
+    [Fact]
+    public async Task A_connected_number_refusing_the_call_is_reported_with_the_SIP_response_its_leg_has_in_the_customers_account()
+    {
+        await using var bot = await StartAsync();
+        bot.Twilio.Holds(TwilioBot.CustomerAccount, "+14155550199");
+        var number = (await bot.Get<ConnectNumberHandler>().HandleAsync(
+            new ConnectNumber(TwilioBot.Alice, TwilioBot.ProjectId, AgentEnvironment.Sandbox, "+14155550199", null), CancellationToken.None)).Number;
+        bot.Twilio.CallsTo("+14155550199", new FakeCallOutcome.Failed("32011", "Msg=Error+communicating+with+your+SIP+communications+infrastructure&sipResponseCode=503"));
+
+        var report = await TestAsync(bot, number);
+
+        Assert.Equal((TestCallStatus.Failed, "32011", 503), (report.Outcome!.Status, report.Outcome.ProviderCode, report.Outcome.SipCode));
+        Assert.Contains(TwilioBot.PoolAccount, Assert.Single(bot.Twilio.RequestsTo("POST", "/Calls.json")).Path); // placed from the test caller
+        Assert.Contains(TwilioBot.CustomerAccount, Assert.Single(bot.Twilio.RequestsTo("GET", "/Calls.json")).Path);
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public sealed partial class FakeTwilio
             return Error(400, 21201, $"Missing required parameter {missing} in the post body");
         var now = DateTimeOffset.UtcNow;
         var call = new FakeCall(NewSid("CA"), accountSid, form["To"], form["From"], "outbound-api", now) { Status = "queued", Duration = null };
-        var leg = new FakeCall(NewSid("CA"), accountSid, form["To"], form["From"], "trunking-originating", now) { Status = "queued", Duration = null };
+        // Twilio logs the leg down the trunk in the account that holds the number (a connected number's is the customer's).
+        var numberAccount = _numbers.FirstOrDefault(n => n.E164 == form["To"])?.AccountSid ?? accountSid;
+        var leg = new FakeCall(NewSid("CA"), numberAccount, form["To"], form["From"], "trunking-originating", now) { Status = "queued", Duration = null };
         switch (_callOutcomes.GetValueOrDefault(call.To) ?? new FakeCallOutcome.Answered(2))
         {
             case FakeCallOutcome.Answered answered:

@@ -4,6 +4,7 @@ using CallNotification = Twilio.Rest.Api.V2010.Account.Call.NotificationResource
 using ReadCallNotificationOptions = Twilio.Rest.Api.V2010.Account.Call.ReadNotificationOptions;
 using Twilio.Types;
 using NumbersBot.Domain;
+using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
 using TwilioNumber = Twilio.Types.PhoneNumber;
 
@@ -12,7 +13,8 @@ namespace NumbersBot.Bot.Telephony.Twilio;
 /// <summary>
 /// Test calls in the platform's account, from Twilio:TestCaller: TwiML that pauses a few seconds and hangs up, a ring
 /// timeout, a time limit. How it ended is the call's status (twilio_api_v2010.json, Calls/{Sid}); why it failed is in its
-/// Notifications, or in those of the leg Twilio sent down the number's SIP trunk (error 32011 and the SIP response).
+/// Notifications, or in those of the leg Twilio sent down the number's SIP trunk (error 32011 and the SIP response), which
+/// for a connected number is logged in the customer's account, where the number and its trunk are.
 /// </summary>
 public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller twilio, TwilioSettings settings, ILogger<TwilioTestCalls> logger)
     : ITestCalls
@@ -39,7 +41,7 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
         return call.Sid;
     }
 
-    public async Task<TestCallOutcome?> OutcomeAsync(ProvisionedNumber number, string reference, CancellationToken ct)
+    public async Task<TestCallOutcome?> OutcomeAsync(string projectId, ProvisionedNumber number, string reference, CancellationToken ct)
     {
         var pool = clients.Pool;
         var call = (await twilio.RepeatableAsync(pool, "look up a test call", client => CallResource.FetchAsync(new FetchCallOptions(reference), client), ct))!;
@@ -49,7 +51,7 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
             case "completed":
                 return new TestCallOutcome(TestCallStatus.Answered, RingTime(call));
             case "busy" or "no-answer" or "failed" or "canceled":
-                var (code, message, sip) = await WhyAsync(call, number, ct);
+                var (code, message, sip) = await WhyAsync(call, projectId, number, ct);
                 return status switch
                 {
                     "busy" => new TestCallOutcome(TestCallStatus.Busy, ProviderCode: code, ProviderMessage: message, SipCode: sip),
@@ -68,13 +70,13 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
             : null;
 
     /// <summary>The first error Twilio noted on the call, else on the leg it sent to the number's SIP trunk for this call.</summary>
-    private async Task<(string? Code, string? Message, int? Sip)> WhyAsync(CallResource call, ProvisionedNumber number, CancellationToken ct)
+    private async Task<(string? Code, string? Message, int? Sip)> WhyAsync(CallResource call, string projectId, ProvisionedNumber number, CancellationToken ct)
     {
-        var pool = clients.Pool;
-        var notes = await NotificationsAsync(call.Sid, ct);
+        var notes = await NotificationsAsync(clients.Pool, call.Sid, ct);
         if (notes.Count == 0 && settings.TestCaller is { } caller)
         {
-            var legs = await twilio.RepeatableAsync(pool, "look up the test call's leg to the SIP trunk", client => CallResource.ReadAsync(new ReadCallOptions
+            var numberAccount = number.Source == NumberSource.Twilio ? clients.Customer(projectId) : clients.Pool;
+            var legs = await twilio.RepeatableAsync(numberAccount, "look up the test call's leg to the SIP trunk", client => CallResource.ReadAsync(new ReadCallOptions
             {
                 To = new TwilioNumber(number.Number.E164),
                 From = new TwilioNumber(caller),
@@ -85,7 +87,7 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
             // Earlier test calls to the number left legs too (the filter is by date): only one that began with this call is its own.
             foreach (var leg in legs!.Where(l => l.Sid != call.Sid && l.StartTime >= call.DateCreated).OrderBy(l => l.StartTime))
             {
-                notes = await NotificationsAsync(leg.Sid, ct);
+                notes = await NotificationsAsync(numberAccount, leg.Sid, ct);
                 if (notes.Count > 0) break;
             }
         }
@@ -97,8 +99,8 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
         return (first.ErrorCode, text.Length == 0 ? null : text, sip);
     }
 
-    private async Task<IReadOnlyList<CallNotification>> NotificationsAsync(string callSid, CancellationToken ct) =>
-        (await twilio.RepeatableAsync(clients.Pool, "read a test call's notifications",
+    private async Task<IReadOnlyList<CallNotification>> NotificationsAsync(TwilioAccount account, string callSid, CancellationToken ct) =>
+        (await twilio.RepeatableAsync(account, "read a test call's notifications",
             client => CallNotification.ReadAsync(new ReadCallNotificationOptions(callSid) { PageSize = 20, Limit = 20 }, client), ct))!.ToList();
 
     [GeneratedRegex(@"sip\D{0,30}?(?<code>[3-6]\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
