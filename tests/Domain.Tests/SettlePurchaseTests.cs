@@ -61,6 +61,27 @@ public sealed class SettlePurchaseTests
     }
 
     [Fact]
+    public async Task A_number_the_drift_check_adopts_while_the_purchase_is_settled_only_completes_the_purchase()
+    {
+        var intent = await UnansweredPurchase();
+        var adopted = new ProjectNumber(Guid.NewGuid(), _world.Project.Id, PhoneNumber.ParseE164("+14155550150"), AgentEnvironment.Live,
+            NumberSource.Platform, "PN150", simulated: false, null, DomainWorld.Start, _world.Mel.User.Key);
+        // Found unlisted, then stored by the drift check just before the settlement stores it.
+        _world.Numbers.BeforeNextAdd = () =>
+        {
+            _world.Numbers.Add(adopted);
+            _world.Intents.AdoptAsync(intent.Key, adopted.Id, DomainWorld.Ct).GetAwaiter().GetResult();
+        };
+
+        var settled = await _world.Handle(new SettlePurchase(intent, Held("+14155550150", "PN150"), "Twilio"));
+
+        Assert.Equal((Settlement.AlreadyListed, adopted.Id), (settled.Settlement, settled.Number!.Id));
+        Assert.Equal((PurchaseState.Completed, adopted.Id), (_world.Intents.Find(intent.Key)!.State, _world.Intents.Find(intent.Key)!.NumberId));
+        Assert.Equal(adopted.Id, Assert.Single(_world.Numbers.All).Id);
+        Assert.Empty(_world.Telephony.Routed);
+    }
+
+    [Fact]
     public async Task The_same_digits_listed_under_another_reference_are_left_for_an_admin()
     {
         _world.SeedNumber(_world.Project.Id, "+14155550150", AgentEnvironment.Sandbox);

@@ -46,24 +46,36 @@ public sealed class SettlePurchaseHandler(
             return new PurchaseSettled(Settlement.NothingBought, null, null);
         }
 
-        if (await numbers.FindByE164Async(held.Number.E164, ct) is { } known)
-        {
-            if (known.ProviderReference == held.ProviderReference)
-            {
-                await intents.CompleteAsync(intent.Key, known.Id, ct);
-                return new PurchaseSettled(Settlement.AlreadyListed, known, null);
-            }
-            // The same digits under another reference is not this purchase: a person must look, nothing is assumed.
-            await intents.FailAsync(intent.Key, $"{command.Provider} holds {held.Number.Display} ({held.ProviderReference}) for this purchase, but NumbersBot " +
-                $"lists that number with {known.ProviderReference}; an admin must check it in the {command.Provider} console.", ct);
-            return new PurchaseSettled(Settlement.ListedOtherwise, known, null);
-        }
+        if (await numbers.FindByE164Async(held.Number.E164, ct) is { } known) return await ListedAsync(command, held, known, ct);
 
         var number = new ProjectNumber(ids.NewId(), intent.ProjectId, held.Number, intent.Environment, held.Source,
             held.ProviderReference, held.Simulated, intent.VariantId, clock.GetUtcNow(), intent.RequestedBy);
         var history = await bought.DescribeRecoveredAsync(number, intent, $"recovered from {command.Provider} after the purchase went unanswered", ct);
-        var route = await bought.StoreAsync(number, intent.Key, Actor.System, history, $"bought; the purchase was settled with {command.Provider}", ct);
+        TelephonyOperation route;
+        try
+        {
+            route = await bought.StoreAsync(number, intent.Key, Actor.System, history, $"bought; the purchase was settled with {command.Provider}", ct);
+        }
+        catch (DomainException conflict) when (conflict.Kind == RefusalKind.Conflict)
+        {
+            // Listed since it was looked for (the drift check adopted it meanwhile): settled as if it had been listed then.
+            if (await numbers.FindByE164Async(held.Number.E164, ct) is not { } listedMeanwhile) throw;
+            return await ListedAsync(command, held, listedMeanwhile, ct);
+        }
         // As the purchase would have: routed once stored; a failure stays recorded and is retried.
         return new PurchaseSettled(Settlement.Stored, number, await steps.TryRouteAsync(route, number, ct));
+    }
+
+    private async Task<PurchaseSettled> ListedAsync(SettlePurchase command, ProvisionedNumber held, ProjectNumber known, CancellationToken ct)
+    {
+        if (known.ProviderReference == held.ProviderReference)
+        {
+            await intents.CompleteAsync(command.Intent.Key, known.Id, ct);
+            return new PurchaseSettled(Settlement.AlreadyListed, known, null);
+        }
+        // The same digits under another reference is not this purchase: a person must look, nothing is assumed.
+        await intents.FailAsync(command.Intent.Key, $"{command.Provider} holds {held.Number.Display} ({held.ProviderReference}) for this purchase, but NumbersBot " +
+            $"lists that number with {known.ProviderReference}; an admin must check it in the {command.Provider} console.", ct);
+        return new PurchaseSettled(Settlement.ListedOtherwise, known, null);
     }
 }

@@ -7,6 +7,10 @@ namespace NumbersBot.Tests.Support.Fakes;
 public sealed class InMemoryNumbers : INumberRepository
 {
     private readonly Dictionary<Guid, ProjectNumber> _stored = [];
+    private Action? _racer;
+
+    /// <summary>Runs once, just before the next number is added: another bot instance storing first.</summary>
+    public Action? BeforeNextAdd { get => _racer; set => _racer = value; }
 
     /// <summary>Ordered by number, as the database lists them.</summary>
     public IReadOnlyList<ProjectNumber> All { get { lock (_stored) return _stored.Values.OrderBy(n => n.Number.E164, StringComparer.Ordinal).Select(Copy).ToList(); } }
@@ -42,7 +46,11 @@ public sealed class InMemoryNumbers : INumberRepository
         lock (_stored) return Task.FromResult(_stored.Values.Where(n => n.Number.E164 == e164).Select(Copy).FirstOrDefault());
     }
 
-    public Task AddAsync(ProjectNumber number, CancellationToken ct) => Completed.After(() => Add(number));
+    public Task AddAsync(ProjectNumber number, CancellationToken ct) => Completed.After(() =>
+    {
+        Interlocked.Exchange(ref _racer, null)?.Invoke();
+        Add(number);
+    });
 
     public void Add(ProjectNumber number)
     {
