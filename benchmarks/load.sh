@@ -32,11 +32,16 @@ build() { # TREE
 }
 build "$ROOT"
 if [[ -n "$BASELINE" ]]; then
-    # The revision as committed, with today's load helpers (fakes, seeding) built against it.
+    # The revision as committed. Only its seeding runs from benchmarks/Load (the fakes are today's), so it keeps its own
+    # copy: today's builds on test support that an older revision's bot may not compile with. A revision older than the
+    # load benchmark gets today's.
     mkdir -p "$WORK/baseline"
     git -C "$ROOT" archive "$BASELINE" | tar -x -C "$WORK/baseline"
-    rm -rf "$WORK/baseline/benchmarks/Load"; mkdir -p "$WORK/baseline/benchmarks"
-    cp -r "$ROOT/benchmarks/Load" "$WORK/baseline/benchmarks/Load"; rm -rf "$WORK/baseline/benchmarks/Load/bin" "$WORK/baseline/benchmarks/Load/obj"
+    if [[ ! -d "$WORK/baseline/benchmarks/Load" ]]; then
+        mkdir -p "$WORK/baseline/benchmarks" "$WORK/baseline/tests"
+        cp -r "$ROOT/benchmarks/Load" "$WORK/baseline/benchmarks/Load"; cp -r "$ROOT/tests/Support" "$WORK/baseline/tests/Support"
+        rm -rf "$WORK/baseline"/{benchmarks/Load,tests/Support}/{bin,obj}
+    fi
     build "$WORK/baseline"
 fi
 if [[ " $SIDES " == *" sdk "* && ! -d "$ROOT/benchmarks/sdk/node_modules" ]]; then
