@@ -13,6 +13,9 @@ public static class Keys
     public const string AreaCode = "areaCode";
     public const string Variant = "variant";
     public const string RequestKey = "requestKey";
+    /// <summary>Who asked and where, kept with a deferred request so its reply reads as the immediate one would.</summary>
+    public const string DeferredTimeZone = "deferredTimeZone";
+    public const string DeferredConversation = "deferredConversation";
     /// <summary>On the add-number form's switch: "true" shows the form that connects an existing Twilio number.</summary>
     public const string Connect = "connect";
     /// <summary>The numbers card's search box: digits of a number or a variant's name.</summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Tests.Conversation;
 using NumbersBot.Bot.Tests.Hosting;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Channels.Local;
 
@@ -59,11 +61,75 @@ public class LocalSlowActionTests
     }
 
     [Fact]
+    public async Task A_slow_result_shows_times_in_the_zone_of_the_person_who_asked()
+    {
+        using var app = new NumbersBotApp();
+        var client = app.CreateClient();
+
+        var progress = await TestCallAsync(app, client, "+447700900101", timeZone: "America/New_York");
+        var finished = await PollAsync(client, progress["pending"]!.GetValue<string>());
+
+        Assert.Contains("America/New_York", finished["card"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_test_call_waiting_for_its_outcome_does_not_hold_up_another_slow_result()
+    {
+        var ringing = new RingingTestCalls();
+        using var app = new NumbersBotApp().WithServices(s => s.AddSingleton<ITestCalls>(ringing));
+        var client = app.CreateClient();
+
+        var test = await TestCallAsync(app, client, "+447700900101");
+        await ringing.Placed;
+        var purchase = await (await client.PostAsJsonAsync("/api/local/actions", new
+        {
+            user = "local:alice",
+            verb = "number.add",
+            data = new { project = "demo", environment = "Sandbox", country = "US", areaCode = "212", requestKey = "local-click-2" },
+        })).Content.ReadFromJsonAsync<JsonObject>();
+
+        var bought = await PollAsync(client, purchase!["pending"]!.GetValue<string>());
+        Assert.Contains("212-555-01", bought["card"]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync($"/api/local/replies/{test["pending"]!.GetValue<string>()}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Asking_for_a_reply_that_does_not_exist_says_it_is_not_ready()
     {
         using var app = new NumbersBotApp();
         var response = await app.CreateClient().GetAsync($"/api/local/replies/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    private static async Task<JsonObject> TestCallAsync(NumbersBotApp app, HttpClient client, string e164, string? timeZone = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var number = await scope.ServiceProvider.GetRequiredService<INumberRepository>().FindByE164Async(e164, default);
+        var response = await client.PostAsJsonAsync("/api/local/actions", new
+        {
+            user = "local:carol",
+            verb = "number.test",
+            data = new { project = "demo", numberId = number!.Id.ToString(), number = e164 },
+            timeZone,
+        });
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>A call that is placed and then rings on: its outcome never comes while the test runs.</summary>
+    private sealed class RingingTestCalls : ITestCalls
+    {
+        private readonly TaskCompletionSource _placed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Placed => _placed.Task;
+
+        public Task<string> PlaceAsync(ProvisionedNumber number, CancellationToken ct)
+        {
+            _placed.TrySetResult();
+            return Task.FromResult("CA" + Guid.NewGuid().ToString("N"));
+        }
+
+        public Task<TestCallOutcome?> OutcomeAsync(string projectId, ProvisionedNumber number, string reference, CancellationToken ct) =>
+            Task.FromResult<TestCallOutcome?>(null);
     }
 
     internal static async Task<JsonObject> PollAsync(HttpClient client, string id)
