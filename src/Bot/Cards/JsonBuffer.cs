@@ -16,6 +16,7 @@ public sealed class JsonBuffer : IDisposable
     private static readonly ConcurrentQueue<JsonBuffer> Pool = new();
 
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+    private int _returned;
 
     private JsonBuffer() => Writer = new Utf8JsonWriter(_buffer, TemplateNode.WriterOptions);
 
@@ -40,10 +41,17 @@ public sealed class JsonBuffer : IDisposable
         _buffer.Write(json);
     }
 
-    public static JsonBuffer Rent() => Pool.TryDequeue(out var buffer) ? buffer : new JsonBuffer();
+    public static JsonBuffer Rent()
+    {
+        if (!Pool.TryDequeue(out var buffer)) return new JsonBuffer();
+        buffer._returned = 0;
+        return buffer;
+    }
 
     public void Dispose()
     {
+        // A second Dispose must not pool the buffer twice: two renters would then write into one buffer.
+        if (Interlocked.Exchange(ref _returned, 1) == 1) return;
         Writer.Reset();
         _buffer.ResetWrittenCount();
         if (_buffer.Capacity <= KeptCapacity && Pool.Count < PoolSize) Pool.Enqueue(this);
