@@ -211,14 +211,14 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task A_configured_admin_who_never_wrote_is_named_by_their_channel_else_by_their_id()
+    public async Task A_configured_admin_who_never_wrote_is_named_by_their_channel_else_by_their_id_and_channel()
     {
         var world = new DomainWorld();
         var admins = new BootstrapAdmins([UserRef.Slack("T1", "UADMIN"), UserRef.Slack("T1", "UQUIET")]);
         var named = new AccessControl(world.Access, admins, directory: new Directory(("slack:T1:UADMIN", "Ada Admin")));
 
-        Assert.Equal("Ada Admin, Grace or UQUIET", (await named.ForAsync(world.Nora, CancellationToken.None)).AskWhom);
-        Assert.Equal("Grace, UADMIN or UQUIET", (await new AccessControl(world.Access, admins).ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+        Assert.Equal("Ada Admin, Grace or UQUIET (in Slack)", (await named.ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+        Assert.Equal("Grace, UADMIN (in Slack) or UQUIET (in Slack)", (await new AccessControl(world.Access, admins).ForAsync(world.Nora, CancellationToken.None)).AskWhom);
     }
 
     private sealed class Directory(params (string Key, string Name)[] people) : IPeopleDirectory
