@@ -57,9 +57,7 @@ public sealed class TwoChannelBot : IAsyncDisposable
     /// </summary>
     public async Task<string> RequestLiveDeletionInSlackAsync()
     {
-        var numbers = await Slack.NumbersAsync();
-        var delete = Blocks.Button(numbers, Verbs.DeleteConfirmed + ":",
-            b => b["confirm"]!["title"]!["text"]!.GetValue<string>().Contains("+1 415-555-0102"));
+        var (_, delete) = await Slack.DeleteConfirmationAsync("+14155550102", "request");
         (await Slack.ClickAsync(delete, "request")).EnsureSuccessStatusCode();
         var announced = await Slack.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Channel(c) == SlackApprovers);
         await TeamsCallAsync(IsApprovalPost);

@@ -11,7 +11,7 @@ public class SlackApprovalTests
     public async Task A_Live_deletion_is_announced_once_and_a_second_admins_approval_replaces_the_announcement()
     {
         await using var bot = await SlackBot.StartAsync(app => app.With("Slack:ApprovalsChannel", "C0APPROVALS"));
-        var delete = LiveDelete(await bot.NumbersAsync());
+        var (_, delete) = await bot.DeleteConfirmationAsync("+14155550102");
 
         await bot.ClickAsync(delete, "list");
         var announcement = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["channel"]!.GetValue<string>() == "C0APPROVALS");
@@ -40,7 +40,7 @@ public class SlackApprovalTests
     public async Task The_requester_cannot_approve_their_own_request_and_is_told_so_privately()
     {
         await using var bot = await SlackBot.StartAsync(app => app.With("Slack:ApprovalsChannel", "C0APPROVALS"));
-        await bot.ClickAsync(LiveDelete(await bot.NumbersAsync()), "list");
+        await bot.ClickAsync((await bot.DeleteConfirmationAsync("+14155550102")).Confirm, "list");
         var announcement = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
 
         await bot.ClickAsync(Blocks.Button(announcement.Body, Verbs.Approve + ":"), "announcement");
@@ -50,7 +50,4 @@ public class SlackApprovalTests
         Assert.Contains("someone else must approve", Blocks.AllText(answer.Body));
         Assert.Contains("+14155550102", await bot.NumbersInAsync(AgentEnvironment.Live));
     }
-
-    private static JsonObject LiveDelete(JsonObject numbers) =>
-        Blocks.Button(numbers, Verbs.DeleteConfirmed + ":", b => b["confirm"]!["title"]!["text"]!.GetValue<string>().Contains("+1 415-555-0102"));
 }

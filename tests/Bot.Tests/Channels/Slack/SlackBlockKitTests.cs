@@ -70,7 +70,7 @@ public class SlackBlockKitTests(ITestOutputHelper output)
                 var folded = view.Environments.Where(e => Blocks.Buttons(message).Any(b => b["text"]!["text"]!.GetValue<string>() == $"Show {e.Name} numbers")).ToList();
                 Assert.DoesNotContain(folded, e => e.Key == environment.ToString());
                 Assert.Equal(view.Environments.Except(folded).Sum(e => e.Numbers.Count),
-                    Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.DeleteConfirmed, StringComparison.Ordinal)));
+                    Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.Delete + ":", StringComparison.Ordinal)));
                 Assert.Contains(Blocks.Buttons(message), b => b["action_id"]!.GetValue<string>() == $"{Verbs.ShowNumbers}:{environment}-{(index == pages - 1 ? "previous" : "next")}");
                 if (index == 0) output.WriteLine($"{environment}: {blocks.Count} blocks, {BlockKit.Characters(message)} characters");
             }
@@ -101,7 +101,7 @@ public class SlackBlockKitTests(ITestOutputHelper output)
     {
         var message = Messages.Message(new Reply(ViewNames.Numbers, NumbersView.From(NumbersCardTests.BigProject(12, Role.Admin))));
 
-        Assert.Equal(12, Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.DeleteConfirmed, StringComparison.Ordinal)));
+        Assert.Equal(12, Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.Delete + ":", StringComparison.Ordinal)));
         Assert.DoesNotContain(Blocks.Buttons(message), b => b["text"]!["text"]!.GetValue<string>().StartsWith("Show ", StringComparison.Ordinal));
     }
 
@@ -147,7 +147,8 @@ public class SlackBlockKitTests(ITestOutputHelper output)
             Assert.True(value.GetValue<string>().Length <= BlockKit.MaxValueLength);
             Assert.IsType<JsonObject>(JsonNode.Parse(value.GetValue<string>()));
         }
-        if (verb is Verbs.Delete or Verbs.DeleteConfirmed or Verbs.Approve)
+        // Delete only opens the confirmation (which shows the number's calls); what deletes or approves asks first.
+        if (verb is Verbs.DeleteConfirmed or Verbs.Approve)
         {
             var confirm = Assert.IsType<JsonObject>(button["confirm"]);
             Assert.Equal("danger", confirm["style"]!.GetValue<string>());

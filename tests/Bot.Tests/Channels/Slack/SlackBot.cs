@@ -139,6 +139,19 @@ public sealed class SlackBot : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
+    /// <summary>
+    /// The Delete on <paramref name="e164"/>'s row clicked: the confirmation message it brings (with the number's traffic),
+    /// and that message's Confirm button, the one that deletes (or asks for approval).
+    /// </summary>
+    public async Task<(JsonObject Message, JsonObject Confirm)> DeleteConfirmationAsync(string e164, string responseUrlId = "delete-row")
+    {
+        var id = (await PageAsync()).Environments.SelectMany(e => e.Numbers).Single(n => n.Number.E164 == e164).Id.ToString();
+        var row = Blocks.Button(await NumbersAsync(), "number.delete:", b => Blocks.Value(b)["numberId"]!.GetValue<string>() == id);
+        await ClickAsync(row, responseUrlId);
+        var message = (await Slack.WaitForAsync(c => c.Method == $"response_url:{responseUrlId}")).Body;
+        return (message, Blocks.Button(message, "number.delete.confirm:"));
+    }
+
     public async Task<NumbersPage> PageAsync()
     {
         await using var scope = Services.CreateAsyncScope();

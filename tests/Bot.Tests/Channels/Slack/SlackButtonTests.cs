@@ -8,11 +8,13 @@ namespace NumbersBot.Bot.Tests.Channels.Slack;
 public class SlackButtonTests
 {
     [Fact]
-    public async Task A_delete_through_its_confirm_dialog_removes_the_number_and_replaces_the_message()
+    public async Task A_delete_shows_the_numbers_calls_then_its_confirm_dialog_removes_the_number_and_replaces_the_message()
     {
         await using var bot = await SlackBot.StartAsync();
-        var numbers = await bot.NumbersAsync();
-        var delete = Blocks.Button(numbers, Verbs.DeleteConfirmed + ":", b => b["confirm"]!["title"]!["text"]!.GetValue<string>() == "Delete +1 415-555-0101?");
+        var (confirmation, delete) = await bot.DeleteConfirmationAsync("+14155550101");
+        Assert.True(confirmation["replace_original"]!.GetValue<bool>());
+        Assert.Contains("calls in the last 7 days", Blocks.AllText(confirmation));
+        Assert.Equal("Delete +1 415-555-0101?", delete["confirm"]!["title"]!["text"]!.GetValue<string>());
         Assert.Equal("danger", delete["confirm"]!["style"]!.GetValue<string>());
 
         using var response = await bot.ClickAsync(delete, "m1");
@@ -30,8 +32,7 @@ public class SlackButtonTests
     public async Task A_Live_delete_warns_word_for_word_and_asks_a_second_person()
     {
         await using var bot = await SlackBot.StartAsync();
-        var numbers = await bot.NumbersAsync();
-        var delete = Blocks.Button(numbers, Verbs.DeleteConfirmed + ":", b => b["confirm"]!["title"]!["text"]!.GetValue<string>().Contains("+1 415-555-0102"));
+        var (_, delete) = await bot.DeleteConfirmationAsync("+14155550102");
         Assert.StartsWith(DeleteNumberHandler.LiveWarning, delete["confirm"]!["text"]!["text"]!.GetValue<string>());
 
         await bot.ClickAsync(delete, "m2");
@@ -45,7 +46,7 @@ public class SlackButtonTests
     public async Task A_stale_button_pressed_anyway_gets_the_current_list()
     {
         await using var bot = await SlackBot.StartAsync();
-        var delete = Blocks.Button(await bot.NumbersAsync(), Verbs.DeleteConfirmed + ":");
+        var (_, delete) = await bot.DeleteConfirmationAsync("+14155550101");
         await bot.ClickAsync(delete, "first");
         await bot.Slack.WaitForAsync(c => c.Method == "response_url:first");
 
@@ -61,7 +62,7 @@ public class SlackButtonTests
     public async Task A_refusal_is_an_ephemeral_message_and_the_original_stays()
     {
         await using var bot = await SlackBot.StartAsync();
-        var delete = Blocks.Button(await bot.NumbersAsync(), Verbs.DeleteConfirmed + ":");
+        var (_, delete) = await bot.DeleteConfirmationAsync("+14155550101");
         var before = await bot.NumbersInAsync(AgentEnvironment.Sandbox);
 
         await bot.ClickAsync(delete, "stranger", user: "USTRANGER");

@@ -26,7 +26,7 @@ public class SlackCommandTests
         Assert.Equal(["Phone numbers · Demo Agent", "Sandbox (2)", "Pre-release (1)", ":red_circle: Live (2)"], headers);
         Assert.Contains("*+44 7700 900101*", Blocks.AllText(message));
         Assert.Contains("`sip:live@demo.voice.example.com`", Blocks.AllText(message));
-        Assert.Equal(5, Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.DeleteConfirmed + ":", StringComparison.Ordinal)));
+        Assert.Equal(5, Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.Delete + ":", StringComparison.Ordinal)));
     }
 
     [Theory]

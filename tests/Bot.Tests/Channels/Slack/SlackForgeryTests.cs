@@ -16,9 +16,8 @@ public class SlackForgeryTests
     public async Task A_forged_delete_is_refused_and_nothing_happens(string forgery)
     {
         await using var bot = await SlackBot.StartAsync();
-        var numbers = await bot.NumbersAsync();
         var sandbox = await bot.NumbersInAsync(AgentEnvironment.Sandbox);
-        var delete = Blocks.Button(numbers, "number.delete.confirm:");
+        var (_, delete) = await bot.DeleteConfirmationAsync(sandbox[0]);
         var callsBefore = bot.Slack.Calls.Count;
         var body = DeleteClick(bot, delete);
 
@@ -35,7 +34,7 @@ public class SlackForgeryTests
     public async Task The_same_delete_correctly_signed_is_accepted()
     {
         await using var bot = await SlackBot.StartAsync();
-        var delete = Blocks.Button(await bot.NumbersAsync(), "number.delete.confirm:");
+        var (_, delete) = await bot.DeleteConfirmationAsync("+14155550101");
 
         using var response = await bot.SendAsync("/api/slack/interactions", DeleteClick(bot, delete));
 

@@ -65,8 +65,7 @@ public class SlackSearchTests
     public async Task A_row_awaiting_deletion_approval_links_to_its_approval()
     {
         await using var bot = await SlackBot.StartAsync();
-        var delete = Blocks.Button(await bot.NumbersAsync(), Verbs.DeleteConfirmed + ":",
-            b => b["confirm"]!["title"]!["text"]!.GetValue<string>().Contains("+1 415-555-0102"));
+        var (_, delete) = await bot.DeleteConfirmationAsync("+14155550102");
         await bot.ClickAsync(delete, "requested");
         await bot.Slack.WaitForAsync(c => c.Method == "response_url:requested");
 

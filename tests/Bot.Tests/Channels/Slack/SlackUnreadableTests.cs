@@ -21,7 +21,7 @@ public class SlackUnreadableTests
     {
         await using var bot = await SlackBot.StartAsync();
         var sandbox = await bot.NumbersInAsync(AgentEnvironment.Sandbox);
-        var delete = (JsonObject)Blocks.Button(await bot.NumbersAsync(), "number.delete.confirm:").DeepClone();
+        var delete = (JsonObject)(await bot.DeleteConfirmationAsync(sandbox[0])).Confirm.DeepClone();
         switch (button)
         {
             case "unknown action id": delete["action_id"] = "number.shred:1"; break;
