@@ -12,12 +12,15 @@ namespace NumbersBot.Bot.Telephony;
 /// pending approval request, and the number's history. Figures come through <see cref="RecentCallsReader"/>, so they
 /// are reused briefly and never hold a card up.
 /// </summary>
-public sealed class NumberTraffic(RecentCallsReader reader, INumberRepository numbers, TimeProvider clock)
+public sealed class NumberTraffic(RecentCallsReader reader, INumberRepository numbers, ICallTraffic callLog, TimeProvider clock)
 {
+    // Made-up figures must not pass for a real call log (a bot left on the simulated provider in Production).
+    private readonly bool _simulated = callLog is SimulatedCallTraffic;
+
     public async Task<RecentCallsView> OfAsync(ProjectNumber number, ViewerTime time, CancellationToken ct)
     {
         var calls = await reader.OfAsync(number.ProjectId, number.Number, number.Source, ct);
-        return RecentCallsView.From(calls, number.Number.Display, number.IsLive, time, clock.GetUtcNow());
+        return RecentCallsView.From(calls, number.Number.Display, number.IsLive, time, clock.GetUtcNow(), _simulated);
     }
 
     /// <summary>Only while the request waits for a decision, and only while the number is still held.</summary>
@@ -34,6 +37,6 @@ public sealed class NumberTraffic(RecentCallsReader reader, INumberRepository nu
         var origin = history.Entries.LastOrDefault(e => e.ProjectId == projectId && e.Action is AuditActions.NumberAdded or AuditActions.NumberConnected);
         var source = origin?.Action == AuditActions.NumberConnected ? NumberSource.Twilio : NumberSource.Platform;
         var calls = await reader.OfAsync(projectId, history.Number, source, ct);
-        return RecentCallsView.From(calls, history.Number.Display, live: false, time, clock.GetUtcNow());
+        return RecentCallsView.From(calls, history.Number.Display, live: false, time, clock.GetUtcNow(), _simulated);
     }
 }

@@ -148,6 +148,17 @@ public class RecentCallsCardTests
         Assert.Equal(1, traffic.Asked);
     }
 
+    [Fact]
+    public async Task Figures_from_the_simulated_provider_say_they_are_made_up()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+
+        var view = (ConfirmDeleteView)(await AskAsync(app, Carol, Verbs.Delete, await NumberAsync(app, "+14155550102"))).Model;
+
+        Assert.StartsWith(RecentCallsView.SimulatedPrefix, view.Traffic!.Summary);
+    }
+
     private static NumbersBotApp Bot(ScriptedCallTraffic traffic, RecordingReplyChannel? teams = null, RecordingReplyChannel? slack = null,
         string? wait = null)
     {

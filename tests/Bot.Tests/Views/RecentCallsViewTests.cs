@@ -37,4 +37,12 @@ public class RecentCallsViewTests
         Assert.Equal(new RecentCallsView(RecentCallsView.UnknownSummary, null),
             RecentCallsView.From(RecentCalls.Unknown, "+1 415-555-0102", live: true, ViewerTime.Utc, Now));
     }
+
+    [Fact]
+    public void Made_up_figures_for_a_simulated_number_say_so()
+    {
+        var view = RecentCallsView.From(new RecentCalls(true, 3, 1, Now.AddHours(-2)), "+1 415-555-0102", live: false, ViewerTime.Utc, Now, simulated: true);
+
+        Assert.Equal("Simulated (this number is not on Twilio): 3 calls in the last 7 days; the last 2 hours ago (2026-12-05 20:00 UTC).", view.Summary);
+    }
 }

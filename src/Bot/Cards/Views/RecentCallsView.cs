@@ -10,14 +10,17 @@ namespace NumbersBot.Bot.Cards.Views;
 public sealed record RecentCallsView(string Summary, string? Warning)
 {
     public const string UnknownSummary = "Traffic unknown: the call log did not answer in time.";
+    public const string SimulatedPrefix = "Simulated (this number is not on Twilio): ";
 
     /// <param name="now">When the card is drawn: "3 minutes ago" counts from here, the time in brackets stays true later.</param>
-    public static RecentCallsView From(RecentCalls calls, string numberDisplay, bool live, ViewerTime time, DateTimeOffset now)
+    /// <param name="simulated">The number exists only in the simulated provider: its figures are made up, and the card says so.</param>
+    public static RecentCallsView From(RecentCalls calls, string numberDisplay, bool live, ViewerTime time, DateTimeOffset now, bool simulated = false)
     {
         if (!calls.Known) return new RecentCallsView(UnknownSummary, null);
-        if (calls.LastAt is not { } last) return new RecentCallsView("No calls in the last 7 days.", null);
+        var made = simulated ? SimulatedPrefix : "";
+        if (calls.LastAt is not { } last) return new RecentCallsView($"{made}No calls in the last 7 days.", null);
         var ago = $"the last {Ago(now - last)}";
-        var summary = $"{Calls(calls.InLastWeek)} in the last 7 days; {ago} ({time.Format(last)}).";
+        var summary = $"{made}{Calls(calls.InLastWeek)} in the last 7 days; {ago} ({time.Format(last)}).";
         // The time itself is in the summary beside it; the warning stays short enough to read at a glance.
         var warning = calls.WarnsBeforeDeleting(live)
             ? $"{numberDisplay} took {Calls(calls.InLastDay)} in the last 24 hours; {ago}. Deleting it cuts off callers who are still dialling it."
