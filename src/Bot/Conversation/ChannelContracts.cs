@@ -10,17 +10,6 @@ public interface IDeliveryLog
     Task<bool> TryRecordFirstAsync(string channel, string deliveryId, CancellationToken ct);
 }
 
-/// <summary>
-/// Where a channel can reach someone later (a Teams conversation reference, a Slack channel), kept in the
-/// database so proactive messages survive restarts. The value is the channel's own JSON.
-/// </summary>
-public interface IConversationStore
-{
-    Task SaveAsync(string channel, string key, string json, CancellationToken ct);
-
-    Task<string?> FindAsync(string channel, string key, CancellationToken ct);
-}
-
 /// <summary>Where a deferred reply goes: the channel, and its own description of the message to replace (JSON).</summary>
 public sealed record ReplyAddress(string Channel, string Json);
 

@@ -29,7 +29,10 @@ public static class PersistenceServices
         services.AddScoped<IAuditTrail, SqlAuditTrail>();
         services.AddScoped<IAccessRepository, SqlAccessRepository>();
         services.AddScoped<IDeliveryLog, SqlDeliveryLog>();
-        services.AddScoped<IConversationStore, SqlConversationStore>();
+        services.AddScoped<ConversationsTable>();
+        services.AddScoped<Channels.Local.ILocalReplyStore, SqlLocalReplyStore>();
+        services.AddScoped<Channels.Teams.ITeamsConversationReferenceStore, SqlTeamsConversationReferenceStore>();
+        services.AddScoped<Channels.Teams.ITrustedServiceUrlStore, SqlTrustedServiceUrlStore>();
         services.AddScoped<IDeferredReplyQueue, SqlDeferredReplyQueue>();
         services.AddScoped<IProjectChoices, SqlProjectChoices>();
         services.AddScoped<IRetentionStore, SqlRetention>();

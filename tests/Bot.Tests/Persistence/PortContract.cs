@@ -62,7 +62,10 @@ public abstract partial class PortContract : IAsyncLifetime
         public IProjectChoices Choices => Get<IProjectChoices>();
         public NumbersBot.Bot.Persistence.IRetentionStore Retention => Get<NumbersBot.Bot.Persistence.IRetentionStore>();
         public NumbersBot.Bot.Conversation.IDeliveryLog Deliveries => Get<NumbersBot.Bot.Conversation.IDeliveryLog>();
-        public NumbersBot.Bot.Conversation.IConversationStore Conversations => Get<NumbersBot.Bot.Conversation.IConversationStore>();
+        public NumbersBot.Bot.Channels.Local.ILocalReplyStore LocalReplies => Get<NumbersBot.Bot.Channels.Local.ILocalReplyStore>();
+        public NumbersBot.Bot.Channels.Teams.ITeamsConversationReferenceStore TeamsConversations =>
+            Get<NumbersBot.Bot.Channels.Teams.ITeamsConversationReferenceStore>();
+        public NumbersBot.Bot.Channels.Teams.ITrustedServiceUrlStore TrustedServiceUrls => Get<NumbersBot.Bot.Channels.Teams.ITrustedServiceUrlStore>();
         public NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue DeferredReplies => Get<NumbersBot.Bot.Conversation.Deferred.IDeferredReplyQueue>();
         public IApprovalCopyStore Copies => Get<IApprovalCopyStore>();
         public NumbersBot.Bot.Telephony.IDriftNoticeStore DriftNotices => Get<NumbersBot.Bot.Telephony.IDriftNoticeStore>();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Channels.Local;
+using NumbersBot.Bot.Channels.Teams;
 using NumbersBot.Bot.Telephony;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
@@ -35,6 +37,9 @@ public sealed class InMemoryPortTests : PortContract
         services.AddSingleton<ITelephonyOperationRepository, InMemoryTelephonyOperations>();
         services.AddSingleton<IDriftNoticeStore, InMemoryDriftNotices>();
         services.AddSingleton<IJobLeases, InMemoryJobLeases>();
+        services.AddSingleton<ILocalReplyStore, InMemoryLocalReplies>();
+        services.AddSingleton<ITeamsConversationReferenceStore, InMemoryTeamsConversationReferences>();
+        services.AddSingleton<ITrustedServiceUrlStore, InMemoryTrustedServiceUrls>();
         services.AddSingleton<IUnitOfWork, RecordingUnitOfWork>();
         return Task.CompletedTask;
     }

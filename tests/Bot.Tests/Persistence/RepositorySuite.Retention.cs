@@ -17,7 +17,7 @@ public abstract partial class RepositorySuite
         await using (var bot = NewInstance())
         {
             await bot.Deliveries.TryRecordFirstAsync("slack", "old-event", Ct);
-            await bot.Conversations.SaveAsync("teams", "old-chat", "{}", Ct);
+            await bot.TeamsConversations.SaveConversationAsync(Conversation("old-chat"), Ct);
             await bot.Choices.RememberAsync("local:alice", "old-chat", "alpha", Ct);
             await bot.DeferredReplies.AddAsync(Reply(), old, Ct);
             var done = Reply();
@@ -39,7 +39,7 @@ public abstract partial class RepositorySuite
 
             Clock.SetUtcNow(recent);
             await bot.Deliveries.TryRecordFirstAsync("slack", "new-event", Ct);
-            await bot.Conversations.SaveAsync("teams", "new-chat", "{}", Ct);
+            await bot.TeamsConversations.SaveConversationAsync(Conversation("new-chat"), Ct);
             var finished = Reply();
             await bot.DeferredReplies.AddAsync(finished, recent, Ct);
             await bot.DeferredReplies.CompleteAsync(finished.Id, Ct);
@@ -56,8 +56,8 @@ public abstract partial class RepositorySuite
         Assert.Equal(new NumbersBot.Bot.Persistence.Pruned(Deliveries: 1, DeferredReplies: 2, Conversations: 1, PurchaseIntents: 2, ProjectChoices: 1, TelephonySteps: 1), pruned);
         Assert.True(await pruner.Deliveries.TryRecordFirstAsync("slack", "old-event", Ct));
         Assert.False(await pruner.Deliveries.TryRecordFirstAsync("slack", "new-event", Ct));
-        Assert.Null(await pruner.Conversations.FindAsync("teams", "old-chat", Ct));
-        Assert.NotNull(await pruner.Conversations.FindAsync("teams", "new-chat", Ct));
+        Assert.Null(await pruner.TeamsConversations.FindConversationAsync("old-chat", Ct));
+        Assert.NotNull(await pruner.TeamsConversations.FindConversationAsync("new-chat", Ct));
         Assert.Null(await pruner.Choices.FindAsync("local:alice", "old-chat", Ct));
         Assert.Equal(["old-pending"], (await pruner.Intents.ListPendingAsync(Ct)).Select(i => i.Key));
         Assert.Single(await pruner.DeferredReplies.DueAsync(recent, 10, Ct));
@@ -65,6 +65,8 @@ public abstract partial class RepositorySuite
         Assert.Single(await pruner.Audit.ForNumberAsync("+14155550100", Ct));
         Assert.Equal(0, (await pruner.Retention.PruneOlderThanAsync(cutoff, Ct)).Total);
     }
+
+    private static NumbersBot.Bot.Channels.Teams.TeamsConversation Conversation(string id) => new("https://smba.trafficmanager.net/emea/", id, null, null, null);
 
     private static DeferredReply Reply() => new(Guid.NewGuid(), "slack", "number.add", "local:alice", "Alice", "{}", "{}", 0);
 }

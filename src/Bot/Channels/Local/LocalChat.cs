@@ -54,8 +54,8 @@ public static class LocalChat
             Results.Json((await people.ListAsync(ct)).Select(p => new { user = p.User.Key, name = p.Name })));
         api.MapPost("/messages", PostMessageAsync);
         api.MapPost("/actions", PostActionAsync);
-        api.MapGet("/replies/{id:guid}", async (Guid id, IConversationStore store, CancellationToken ct) =>
-            await LocalReplyChannel.FindAsync(store, id, ct) is { } done ? Results.Text(done, "application/json; charset=utf-8") : Results.NoContent());
+        api.MapGet("/replies/{id:guid}", async (Guid id, ILocalReplyStore replies, CancellationToken ct) =>
+            await replies.FindAsync(id, ct) is { } done ? Results.Text(done, "application/json; charset=utf-8") : Results.NoContent());
         return app;
     }
 

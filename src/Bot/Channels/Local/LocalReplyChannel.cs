@@ -12,7 +12,6 @@ namespace NumbersBot.Bot.Channels.Local;
 public sealed class LocalReplyChannel(IServiceScopeFactory scopes, CardRenderer cards) : IReplyChannel
 {
     public const string Name = "local";
-    private const string Store = "local-reply";
 
     public string Channel => Name;
 
@@ -20,16 +19,14 @@ public sealed class LocalReplyChannel(IServiceScopeFactory scopes, CardRenderer 
 
     public async Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct)
     {
-        var id = JsonNode.Parse(address.Json)?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("A local reply address has no id.");
+        if (!Guid.TryParse(JsonNode.Parse(address.Json)?["id"]?.GetValue<string>(), out var id))
+            throw new InvalidOperationException("A local reply address has no id.");
         await using var scope = scopes.CreateAsyncScope();
         using var answer = LocalChat.Answer(reply, cards);
-        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(Store, id, answer.ToString(), ct);
+        await scope.ServiceProvider.GetRequiredService<ILocalReplyStore>().SaveAsync(id, answer.ToString(), ct);
     }
 
     /// <summary>The local chat only answers the page that asked: it has no conversations to post into.</summary>
     public Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct) =>
         throw new InvalidOperationException($"The local chat cannot post to '{destination}': it only answers the page that asked.");
-
-    /// <summary>The finished reply as the page expects it (the JSON <see cref="LocalChat.Answer"/> wrote), or null while the work goes on.</summary>
-    public static Task<string?> FindAsync(IConversationStore store, Guid id, CancellationToken ct) => store.FindAsync(Store, id.ToString(), ct);
 }

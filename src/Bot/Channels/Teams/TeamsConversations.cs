@@ -5,7 +5,7 @@ using NumbersBot.Domain.Access;
 
 namespace NumbersBot.Bot.Channels.Teams;
 
-/// <summary>Where a Teams conversation is, as the connector needs it; stored as JSON in the conversation store.</summary>
+/// <summary>Where a Teams conversation is, as the connector needs it; kept in the <see cref="ITeamsConversationReferenceStore"/>.</summary>
 public sealed record TeamsConversation(string ServiceUrl, string ConversationId, string? TenantId, string? BotId, string? ConversationType);
 
 /// <summary>A user the bot has met: enough to reach them later, in their 1:1 chat or by creating one.</summary>
@@ -23,11 +23,11 @@ public sealed record TeamsReplyAddress(string ServiceUrl, string ConversationId,
 
 /// <summary>
 /// Remembers conversations and users from authenticated activities so proactive messages can reach them later.
-/// Each key is written once per process unless what it points to changes, so ordinary traffic costs no writes.
+/// Each reference is written once per process unless it changes, so ordinary traffic costs no writes.
 /// </summary>
 public sealed class TeamsConversations(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _written = new(StringComparer.Ordinal);
 
     /// <summary>A channel thread's id ends in ";messageid=…"; the conversation is the part before it.</summary>
     public static string ConversationKey(string conversationId) => "conversation:" + conversationId.Split(';')[0];
@@ -39,35 +39,34 @@ public sealed class TeamsConversations(IServiceScopeFactory scopes)
         if (activity.ServiceUrl is not { } serviceUrl || activity.Conversation?.Id is not { } id) return;
         var conversation = new TeamsConversation(serviceUrl, id.Split(';')[0], activity.TenantId, activity.Recipient?.Id,
             activity.Conversation.ConversationType);
-        await SaveAsync(ConversationKey(id), conversation, ct);
+        await SaveOnceAsync(ConversationKey(id), conversation, store => store.SaveConversationAsync(conversation, ct));
         if (user is null || activity.From?.Id is not { } userId || activity.TenantId is not { } tenant) return;
         var personal = activity.Conversation.ConversationType == "personal" ? conversation.ConversationId : null;
         if (personal is null && _written.ContainsKey(UserKey(user))) return;
         // Met in a group chat or channel: keep the 1:1 chat already known for them, if any.
         var known = personal is null ? await FindMemberAsync(user, ct) : null;
-        await SaveAsync(UserKey(user), new TeamsMember(serviceUrl, userId, tenant, activity.Recipient?.Id, personal ?? known?.ConversationId), ct);
+        await SaveMemberAsync(user, new TeamsMember(serviceUrl, userId, tenant, activity.Recipient?.Id, personal ?? known?.ConversationId), ct);
     }
 
     public Task<TeamsConversation?> FindConversationAsync(string conversationId, CancellationToken ct) =>
-        FindAsync<TeamsConversation>(ConversationKey(conversationId), ct);
+        FindAsync(store => store.FindConversationAsync(conversationId.Split(';')[0], ct));
 
-    public Task<TeamsMember?> FindMemberAsync(UserRef user, CancellationToken ct) => FindAsync<TeamsMember>(UserKey(user), ct);
+    public Task<TeamsMember?> FindMemberAsync(UserRef user, CancellationToken ct) => FindAsync(store => store.FindMemberAsync(user, ct));
 
-    public Task SaveMemberAsync(UserRef user, TeamsMember member, CancellationToken ct) => SaveAsync(UserKey(user), member, ct);
+    public Task SaveMemberAsync(UserRef user, TeamsMember member, CancellationToken ct) =>
+        SaveOnceAsync(UserKey(user), member, store => store.SaveMemberAsync(user, member, ct));
 
-    private async Task SaveAsync<T>(string key, T value, CancellationToken ct)
+    private async Task SaveOnceAsync(string key, object reference, Func<ITeamsConversationReferenceStore, Task> save)
     {
-        var json = JsonSerializer.Serialize(value, Activity.Json);
-        if (_written.TryGetValue(key, out var last) && last == json) return;
+        if (_written.TryGetValue(key, out var last) && last.Equals(reference)) return;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(TeamsChannel.Name, key, json, ct);
-        _written[key] = json;
+        await save(scope.ServiceProvider.GetRequiredService<ITeamsConversationReferenceStore>());
+        _written[key] = reference;
     }
 
-    private async Task<T?> FindAsync<T>(string key, CancellationToken ct) where T : class
+    private async Task<T?> FindAsync<T>(Func<ITeamsConversationReferenceStore, Task<T?>> find) where T : class
     {
         await using var scope = scopes.CreateAsyncScope();
-        var json = await scope.ServiceProvider.GetRequiredService<IConversationStore>().FindAsync(TeamsChannel.Name, key, ct);
-        return json is null ? null : JsonSerializer.Deserialize<T>(json, Activity.Json);
+        return await find(scope.ServiceProvider.GetRequiredService<ITeamsConversationReferenceStore>());
     }
 }

@@ -1,15 +1,13 @@
 using System.Collections.Concurrent;
-using NumbersBot.Bot.Conversation;
 
 namespace NumbersBot.Bot.Channels.Teams;
 
 /// <summary>
 /// The service URLs the bot's token may go to: only those that arrived on an authenticated activity. Kept in memory
-/// and in the conversation store, so another instance (finishing a deferred reply) trusts them too.
+/// and in the <see cref="ITrustedServiceUrlStore"/>, so another instance (finishing a deferred reply) trusts them too.
 /// </summary>
 public sealed class TrustedServiceUrls(IServiceScopeFactory scopes)
 {
-    private const string KeyPrefix = "serviceurl:";
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
 
     /// <summary>The form every comparison uses: scheme and host lower case, a trailing slash, as the connector paths need.</summary>
@@ -27,7 +25,7 @@ public sealed class TrustedServiceUrls(IServiceScopeFactory scopes)
         var url = Normalize(serviceUrl);
         if (_known.ContainsKey(url)) return;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IConversationStore>().SaveAsync(TeamsChannel.Name, KeyPrefix + url, "{}", ct);
+        await scope.ServiceProvider.GetRequiredService<ITrustedServiceUrlStore>().TrustAsync(url, ct);
         _known[url] = true;
     }
 
@@ -36,8 +34,7 @@ public sealed class TrustedServiceUrls(IServiceScopeFactory scopes)
         var url = Normalize(serviceUrl);
         if (_known.ContainsKey(url)) return true;
         await using var scope = scopes.CreateAsyncScope();
-        if (await scope.ServiceProvider.GetRequiredService<IConversationStore>().FindAsync(TeamsChannel.Name, KeyPrefix + url, ct) is null)
-            return false;
+        if (!await scope.ServiceProvider.GetRequiredService<ITrustedServiceUrlStore>().IsTrustedAsync(url, ct)) return false;
         _known[url] = true;
         return true;
     }
