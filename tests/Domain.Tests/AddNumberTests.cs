@@ -163,7 +163,7 @@ public sealed class AddNumberTests
         var added = await _world.Add(AgentEnvironment.Sandbox, by: _world.Mel);
 
         var entry = _world.Audit.Entries[0];
-        Assert.Equal((AuditActions.NumberAdded, "local:mel", "Mel", Channel.Local), (entry.Action, entry.ActorKey, entry.ActorName, entry.Channel));
+        Assert.Equal((AuditActions.NumberAdded, "local:mel", "Mel", "local"), (entry.Action, entry.ActorKey, entry.ActorName, entry.Channel));
         Assert.Equal((_world.Project.Id, added.Number.Number.E164, AgentEnvironment.Sandbox), (entry.ProjectId, entry.Number, entry.Environment));
         Assert.Equal((null, "Sandbox, source PolyAI, variant none"), (entry.Before, entry.After));
         Assert.Equal(DomainWorld.Start, entry.At);

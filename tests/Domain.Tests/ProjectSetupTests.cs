@@ -12,7 +12,7 @@ public class ProjectSetupTests
         Assert.Equal(("acme-voice", "Acme Voice", TelephonyIntegration.None, false), (created.Id, created.Name, created.Integration, created.UsesVariants));
         Assert.Empty(created.Sip);
         var entry = _world.Audit.Entries[^1];
-        Assert.Equal((AuditActions.ProjectCreated, "acme-voice", "local:ada", Channel.Local), (entry.Action, entry.ProjectId, entry.ActorKey, entry.Channel));
+        Assert.Equal((AuditActions.ProjectCreated, "acme-voice", "local:ada", "local"), (entry.Action, entry.ProjectId, entry.ActorKey, entry.Channel));
         Assert.Equal("Acme Voice (id acme-voice), no variants, no telephony integration", entry.After);
     }
 

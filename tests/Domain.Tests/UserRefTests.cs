@@ -3,10 +3,10 @@ namespace NumbersBot.Domain.Tests;
 public sealed class UserRefTests
 {
     [Theory]
-    [InlineData("teams:72f988bf-86f1-41af-91ab-2d7cd011db47:0b5e4d1c-6a3a-4f4e-9c8e-3f2a1d0c9b8a", Channel.Teams)]
-    [InlineData("slack:T024BE7LD:U012AB3CD", Channel.Slack)]
-    [InlineData("local:alice", Channel.Local)]
-    public void User_keys_round_trip(string key, Channel channel)
+    [InlineData("teams:72f988bf-86f1-41af-91ab-2d7cd011db47:0b5e4d1c-6a3a-4f4e-9c8e-3f2a1d0c9b8a", "teams")]
+    [InlineData("slack:T024BE7LD:U012AB3CD", "slack")]
+    [InlineData("local:alice", "local")]
+    public void User_keys_round_trip(string key, string channel)
     {
         var user = UserRef.ParseKey(key);
 

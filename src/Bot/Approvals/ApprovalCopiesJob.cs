@@ -56,13 +56,9 @@ public sealed class ApprovalCopiesJob(
     /// <summary>The requester is told how their request ended, in their own channel: a copy that waits while the request is pending.</summary>
     private async Task ClaimOutcomeAsync(IApprovalCopyStore store, ApprovalRequest request, DateTimeOffset now, CancellationToken ct)
     {
-        var channel = request.RequestedBy.Channel switch
-        {
-            Domain.Access.Channel.Teams => Channels.Teams.TeamsChannel.Name,
-            Domain.Access.Channel.Slack => Channels.Slack.SlackChannel.Name,
-            _ => null, // the local chat has nowhere to send a message nobody asked for
-        };
-        if (channel is null || Channel(channel) is null) return;
+        var channel = request.RequestedBy.Channel;
+        // The local chat has nowhere to send a message nobody asked for.
+        if (channel == Channels.Local.LocalReplyChannel.Name || Channel(channel) is null) return;
         await store.TryClaimAsync(new ApprovalCopy(request.Id, channel, CopyKind.Outcome, request.RequestedBy.Key, null, "Pending", 0), now, now, ct);
     }
 

@@ -22,7 +22,7 @@ internal sealed class SqlAuditTrail(DbSession db) : IAuditTrail
             OccurredAt = entry.At,
             entry.ActorKey,
             entry.ActorName,
-            Channel = entry.Channel.ToString(),
+            Channel = StoredChannel(entry.Channel),
             ActionName = entry.Action,
             entry.ProjectId,
             E164 = entry.Number,
@@ -50,13 +50,16 @@ internal sealed class SqlAuditTrail(DbSession db) : IAuditTrail
         return (await db.QueryAsync<Row>(sql, new { limit }, ct)).Select(r => r.ToEntry()).ToList();
     }
 
+    /// <summary>The column keeps the form every earlier version wrote ("Teams", "Slack", "Local"); rows read back lower case.</summary>
+    private static string StoredChannel(string channel) => channel.Length == 0 ? channel : char.ToUpperInvariant(channel[0]) + channel[1..];
+
     private sealed class Row
     {
         public required Guid Id { get; init; }
         public required DateTimeOffset OccurredAt { get; init; }
         public required string ActorKey { get; init; }
         public required string ActorName { get; init; }
-        public required Channel Channel { get; init; }
+        public required string Channel { get; init; }
         public required string ActionName { get; init; }
         public string? ProjectId { get; init; }
         public string? E164 { get; init; }
@@ -65,6 +68,6 @@ internal sealed class SqlAuditTrail(DbSession db) : IAuditTrail
         public string? AfterText { get; init; }
 
         public AuditEntry ToEntry() =>
-            new(Id, OccurredAt, ActorKey, ActorName, Channel, ActionName, ProjectId, E164, Environment, BeforeText, AfterText);
+            new(Id, OccurredAt, ActorKey, ActorName, Channel.ToLowerInvariant(), ActionName, ProjectId, E164, Environment, BeforeText, AfterText);
     }
 }

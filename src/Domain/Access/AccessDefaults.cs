@@ -7,7 +7,7 @@ namespace NumbersBot.Domain.Access;
 public sealed record StartingAccess(string Scope, AccessLevel Numbers, AccessLevel Variants)
 {
     public static string ScopeOf(UserRef user) =>
-        user.Channel == Channel.Local ? "local" : $"{user.Channel.ToString().ToLowerInvariant()}:{user.Scope}";
+        user.Scope.Length == 0 ? user.Channel : $"{user.Channel}:{user.Scope}";
 
     /// <summary>"slack:T1", "teams:&lt;tenant&gt;" (any case) or "local", as configuration spells it.</summary>
     public static string ParseScope(string text)

@@ -1,47 +1,46 @@
 namespace NumbersBot.Domain.Access;
 
-public enum Channel
-{
-    Teams,
-    Slack,
-    Local,
-}
-
 /// <summary>
 /// A person as one channel knows them: a Teams tenant + Entra object id, a Slack team + user id, or a local name.
-/// The key ("teams:tenant:oid", "slack:T1:U1", "local:alice") is what configuration and storage use.
+/// The key ("teams:tenant:oid", "slack:T1:U1", "local:alice") is what configuration and storage use; its first part
+/// is <see cref="Channel"/>, the name the channel goes by at the edge.
 /// </summary>
 public sealed record UserRef
 {
-    private UserRef(Channel channel, string scope, string id)
+    private const string TeamsChannel = "teams";
+    private const string SlackChannel = "slack";
+    private const string LocalChannel = "local";
+
+    private UserRef(string channel, string scope, string id)
     {
         Channel = channel;
         Scope = scope;
         Id = id;
     }
 
-    public Channel Channel { get; }
+    /// <summary>"teams", "slack" or "local".</summary>
+    public string Channel { get; }
     public string Scope { get; }
     public string Id { get; }
 
-    public string Key => Channel == Channel.Local ? $"local:{Id}" : $"{ChannelPrefix(Channel)}:{Scope}:{Id}";
+    public string Key => Channel == LocalChannel ? $"{Channel}:{Id}" : $"{Channel}:{Scope}:{Id}";
 
     public static UserRef Teams(string tenantId, string aadObjectId) =>
-        new(Channel.Teams, Require(tenantId, "tenant id").ToLowerInvariant(), Require(aadObjectId, "Entra object id").ToLowerInvariant());
+        new(TeamsChannel, Require(tenantId, "tenant id").ToLowerInvariant(), Require(aadObjectId, "Entra object id").ToLowerInvariant());
 
     public static UserRef Slack(string teamId, string userId) =>
-        new(Channel.Slack, Require(teamId, "team id"), Require(userId, "user id"));
+        new(SlackChannel, Require(teamId, "team id"), Require(userId, "user id"));
 
-    public static UserRef Local(string name) => new(Channel.Local, "", Require(name, "name").ToLowerInvariant());
+    public static UserRef Local(string name) => new(LocalChannel, "", Require(name, "name").ToLowerInvariant());
 
     public static UserRef ParseKey(string key)
     {
         var parts = (key ?? "").Trim().Split(':');
         return parts switch
         {
-            [var c, var tenant, var user] when c.Equals("teams", StringComparison.OrdinalIgnoreCase) => Teams(tenant, user),
-            [var c, var team, var user] when c.Equals("slack", StringComparison.OrdinalIgnoreCase) => Slack(team, user),
-            [var c, var name] when c.Equals("local", StringComparison.OrdinalIgnoreCase) => Local(name),
+            [var c, var tenant, var user] when c.Equals(TeamsChannel, StringComparison.OrdinalIgnoreCase) => Teams(tenant, user),
+            [var c, var team, var user] when c.Equals(SlackChannel, StringComparison.OrdinalIgnoreCase) => Slack(team, user),
+            [var c, var name] when c.Equals(LocalChannel, StringComparison.OrdinalIgnoreCase) => Local(name),
             _ => throw DomainException.Invalid(
                 $"'{key}' is not a user key. Use teams:<tenant id>:<Entra object id>, slack:<team id>:<user id> or local:<name>."),
         };
@@ -58,15 +57,13 @@ public sealed record UserRef
         if (trimmed.Contains(':')) return ParseKey(trimmed);
         return near.Channel switch
         {
-            Channel.Teams => Teams(near.Scope, trimmed),
-            Channel.Slack => Slack(near.Scope, trimmed.TrimStart('@')),
+            TeamsChannel => Teams(near.Scope, trimmed),
+            SlackChannel => Slack(near.Scope, trimmed.TrimStart('@')),
             _ => Local(trimmed),
         };
     }
 
     public override string ToString() => Key;
-
-    private static string ChannelPrefix(Channel channel) => channel.ToString().ToLowerInvariant();
 
     private static string Require(string value, string what)
     {
@@ -80,7 +77,7 @@ public sealed record UserRef
 /// <summary>Who is asking, with the name to show in audit entries and cards.</summary>
 public sealed record Actor(UserRef User, string DisplayName)
 {
-    public Channel Channel => User.Channel;
+    public string Channel => User.Channel;
 
     /// <summary>For changes nobody clicked, such as an approval expiring.</summary>
     public static Actor System { get; } = new(UserRef.Local("numbersbot"), "NumbersBot");

@@ -3,13 +3,16 @@ using NumbersBot.Domain.Environments;
 
 namespace NumbersBot.Domain.Audit;
 
-/// <summary>One change, as it happened: who, through which channel, when, and what before and after.</summary>
+/// <summary>
+/// One change, as it happened: who, through which channel (as <see cref="UserRef.Channel"/> names it), when, and what before
+/// and after.
+/// </summary>
 public sealed record AuditEntry(
     Guid Id,
     DateTimeOffset At,
     string ActorKey,
     string ActorName,
-    Channel Channel,
+    string Channel,
     string Action,
     string? ProjectId,
     string? Number,

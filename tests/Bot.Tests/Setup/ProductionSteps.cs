@@ -11,7 +11,7 @@ namespace NumbersBot.Bot.Tests.Setup;
 /// <summary>What must hold at the end of either Production set-up test.</summary>
 internal static class ProductionSteps
 {
-    public static async Task AssertSetUpAsync(IServiceProvider services, string adminKey, Channel channel)
+    public static async Task AssertSetUpAsync(IServiceProvider services, string adminKey, string channel)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;

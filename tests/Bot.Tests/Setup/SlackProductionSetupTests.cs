@@ -107,7 +107,7 @@ public class SlackProductionSetupTests
             Assert.Equal(HttpStatusCode.OK, buy.StatusCode);
         await bot.Slack.WaitForAsync(c => c.Method == "response_url:add" && Blocks.AllText(c.Body).Contains(", variant London"), TimeSpan.FromSeconds(30));
 
-        await ProductionSteps.AssertSetUpAsync(bot.App.Services, "slack:T1:UADMIN", Channel.Slack);
+        await ProductionSteps.AssertSetUpAsync(bot.App.Services, "slack:T1:UADMIN", NumbersBot.Bot.Channels.Slack.SlackChannel.Name);
         Assert.Contains("Number added · +1 212-555-01", Blocks.AllText(await bot.NumbersAsync("history project Acme Voice")));
     }
 

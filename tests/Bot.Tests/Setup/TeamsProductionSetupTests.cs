@@ -69,7 +69,7 @@ public class TeamsProductionSetupTests
         }, "add-card", asColleague: true);
         await UpdatedAsync(bot, "add-card", ", variant London");
 
-        await ProductionSteps.AssertSetUpAsync(bot.Services, $"teams:{TeamsBot.Tenant}:{TeamsBot.AdminObjectId}", Channel.Teams);
+        await ProductionSteps.AssertSetUpAsync(bot.Services, $"teams:{TeamsBot.Tenant}:{TeamsBot.AdminObjectId}", NumbersBot.Bot.Channels.Teams.TeamsChannel.Name);
         Assert.Contains("Number added · +1 212-555-01", await AskAsync(bot, "history project Acme Voice"));
     }
 

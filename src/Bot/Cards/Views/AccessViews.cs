@@ -34,12 +34,12 @@ public sealed record AccessFormView(
     PersonView? Person, string TypedHint, IReadOnlyList<Choice> Roles, IReadOnlyList<Choice> Levels,
     Choice Role, Choice Numbers, Choice Variants, string? Error, string ErrorField)
 {
-    public static AccessFormView For(Channel channel, UserAccess? person, string? error = null, string? errorField = null)
+    public static AccessFormView For(string channel, UserAccess? person, string? error = null, string? errorField = null)
     {
         var hint = channel switch
         {
-            Channel.Teams => "Or type their Microsoft Entra object id (Teams on phones has no people picker in cards)",
-            Channel.Slack => "Or type their Slack member id (U…)",
+            Channels.Teams.TeamsChannel.Name => "Or type their Microsoft Entra object id (Teams on phones has no people picker in cards)",
+            Channels.Slack.SlackChannel.Name => "Or type their Slack member id (U…)",
             _ => "Their name in the local chat (alice, bob, carol, dave, erin)",
         };
         var role = person?.Role ?? Domain.Access.Role.Member;

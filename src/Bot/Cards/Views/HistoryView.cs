@@ -26,8 +26,10 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
         history.Entries.Select(e => Entry(e, withNumber: false, time)).ToList());
 
     private static HistoryEntryView Entry(AuditEntry e, bool withNumber, ViewerTime time) => new(
-        time.Format(e.At), e.ActorName, e.Channel.ToString(),
+        time.Format(e.At), e.ActorName, ChannelLabel(e.Channel),
         withNumber && e.Number is { } number ? $"{Describe(e.Action)} · {Display(number)}" : Describe(e.Action), e.Before, e.After);
+
+    private static string ChannelLabel(string channel) => channel.Length == 0 ? channel : char.ToUpperInvariant(channel[0]) + channel[1..];
 
     private static string Display(string e164)
     {

@@ -17,11 +17,11 @@ public sealed class LocalPeople(IAccessRepository access, BootstrapAdmins admins
     public async Task<IReadOnlyList<LocalPerson>> ListAsync(CancellationToken ct)
     {
         var stored = (await access.ListAsync(ct))
-            .Where(p => p.User.Channel == Channel.Local)
+            .Where(p => p.User.Channel == LocalReplyChannel.Name)
             .Select(p => new LocalPerson(p.User, p.DisplayName));
         var configured = admins.Keys
             .Select(UserRef.ParseKey)
-            .Where(u => u.Channel == Channel.Local)
+            .Where(u => u.Channel == LocalReplyChannel.Name)
             .Select(u => new LocalPerson(u, u.Id));
         return stored.Concat(configured).DistinctBy(p => p.User.Key).ToList();
     }

@@ -36,7 +36,7 @@ public sealed class SlackPeople(SlackApi api, SlackSettings settings, TimeProvid
 
     /// <summary>A Slack member's name from users.info (remembered as for the asker); null for anyone else.</summary>
     public Task<string?> NameOfAsync(UserRef user, CancellationToken ct) =>
-        user.Channel == Channel.Slack ? NameAsync(user, ct) : Task.FromResult<string?>(null);
+        user.Channel == SlackChannel.Name ? NameAsync(user, ct) : Task.FromResult<string?>(null);
 
     /// <summary>
     /// The person's time zone (an IANA id such as "Europe/London") from the users.info answer <see cref="ActorAsync(string?, string?, string?, CancellationToken)"/>

@@ -22,7 +22,7 @@ public sealed class TeamsApprovalViewers(IServiceScopeFactory scopes, BootstrapA
             .Concat(request is null ? [] : [request.RequestedBy.Key])
             .Distinct(StringComparer.Ordinal)
             .Select(UserRef.ParseKey)
-            .Where(user => user.Channel == Channel.Teams);
+            .Where(user => user.Channel == TeamsChannel.Name);
         var ids = new List<string>();
         foreach (var user in people)
             if (await conversations.FindMemberAsync(user, ct) is { } member) ids.Add(member.UserId);
