@@ -1,28 +1,29 @@
 using NumbersBot.Bot.Telephony;
+using NumbersBot.Domain.Environments;
 
 namespace NumbersBot.Bot.Persistence;
 
 /// <summary>
 /// Drift notices as rows keyed by (finding, channel, destination). due_at is both the retry time and the lease's end;
-/// posted_at is set once the notice is in its place.
+/// posted_at is set once the notice is in its place. A repair's notice also has its environment and the numbers it re-routed.
 /// </summary>
 internal sealed class SqlDriftNoticeStore(DbSession db) : IDriftNoticeStore
 {
     private static readonly string[] Columns =
     [
         "notice_key", "finding_key", "channel", "destination", "project_id", "e164", "message", "provider_reference", "provider_code",
-        "created_at", "due_at", "attempts", "failure", "posted_at",
+        "created_at", "due_at", "attempts", "failure", "posted_at", "environment", "rerouted",
     ];
 
     private const string Select =
-        "SELECT finding_key, channel, destination, project_id, e164, message, provider_reference, provider_code, attempts FROM drift_notices";
+        "SELECT finding_key, channel, destination, project_id, e164, message, provider_reference, provider_code, attempts, environment, rerouted FROM drift_notices";
 
     public async Task<bool> TryAddAsync(DriftNotice notice, DateTimeOffset now, bool posted, CancellationToken ct) =>
         await db.ExecuteAsync(db.Dialect.InsertIfAbsent("drift_notices", "notice_key", Columns), new
         {
             NoticeKey = notice.Key, notice.FindingKey, notice.Channel, notice.Destination, notice.ProjectId, notice.E164, Message = notice.Text,
             notice.ProviderReference, notice.ProviderCode, CreatedAt = now, DueAt = now, Attempts = 0, Failure = (string?)null,
-            PostedAt = posted ? now : (DateTimeOffset?)null,
+            PostedAt = posted ? now : (DateTimeOffset?)null, Environment = notice.Environment?.ToString(), notice.Rerouted,
         }, ct) == 1;
 
     public async Task<IReadOnlyList<DriftNotice>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
@@ -56,8 +57,13 @@ internal sealed class SqlDriftNoticeStore(DbSession db) : IDriftNoticeStore
         public string? ProviderReference { get; init; }
         public string? ProviderCode { get; init; }
         public required int Attempts { get; init; }
+        public string? Environment { get; init; }
+        public string? Rerouted { get; init; }
 
-        public DriftNotice ToNotice() => new(FindingKey, Channel, Destination, ProjectId, E164, Message, ProviderReference, ProviderCode, Attempts);
+        public DriftNotice ToNotice() => new(FindingKey, Channel, Destination, ProjectId, E164, Message, ProviderReference, ProviderCode, Attempts)
+        {
+            Environment = Environment is null ? null : Enum.Parse<AgentEnvironment>(Environment), Rerouted = Rerouted,
+        };
     }
 }
 

@@ -41,7 +41,7 @@ public sealed class DriftCycles(IServiceScopeFactory scopes, DriftNotices notice
         }
         logger.LogInformation("Drift check: {Listed} listed, {Held} held at the provider, {Calls} list calls, {Repairs} repairs, {Reported} reported",
             outcome.Listed, outcome.Held, outcome.ProviderCalls, outcome.Repairs.Count, outcome.Reported.Count);
-        if (outcome.Reported.Count > 0) await notices.PostDueAsync(ct);
+        if (outcome.Reported.Count > 0 || outcome.Repairs.Count > 0) await notices.PostDueAsync(ct);
         return outcome;
     }
 }

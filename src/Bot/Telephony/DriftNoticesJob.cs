@@ -1,5 +1,8 @@
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
 using Quartz;
 
 namespace NumbersBot.Bot.Telephony;
@@ -16,6 +19,7 @@ public sealed class DriftNoticesJob(DriftNotices notices) : IJob
 public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReplyChannel> channels, TimeProvider clock, ILogger<DriftNotices> logger)
 {
     public const string Title = "Telephony needs a person";
+    public const string RepairedTitle = "Telephony repaired";
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
@@ -24,6 +28,7 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IDriftNoticeStore>();
+        var projects = scope.ServiceProvider.GetRequiredService<IProjectRepository>();
         var posted = 0;
         foreach (var notice in await store.DueAsync(clock.GetUtcNow(), 50, ct))
         {
@@ -33,7 +38,8 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
             {
                 var channel = channels.LastOrDefault(c => c.Channel == notice.Channel)
                     ?? throw new InvalidOperationException($"No channel '{notice.Channel}' is configured.");
-                await channel.PostToAsync(notice.Destination, Reply(notice), ct);
+                var project = notice.ProjectId is { } id ? await projects.FindAsync(id, ct) : null;
+                await channel.PostToAsync(notice.Destination, Reply(notice, project?.Name), ct);
                 await store.RecordPostedAsync(notice, clock.GetUtcNow(), ct);
                 posted++;
             }
@@ -48,9 +54,13 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         return posted;
     }
 
-    /// <summary>The result card in its "attention" style: what was found, what to do, and the provider's references.</summary>
-    public static Reply Reply(DriftNotice notice)
+    /// <summary>
+    /// A finding: the result card in its "attention" style, with what was found, what to do, and the provider's references.
+    /// A repair: in its "good" style, with what was repaired and a Test call for each number it re-routed.
+    /// </summary>
+    public static Reply Reply(DriftNotice notice, string? projectName = null)
     {
+        if (notice.Rerouted is not null) return Repaired(notice, projectName);
         var facts = new List<Fact>();
         if (notice.ProjectId is { } project) facts.Add(new Fact("Project", project));
         if (notice.E164 is { } number) facts.Add(new Fact("Number", number));
@@ -59,5 +69,18 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         facts.Add(new Fact("Found by", "NumbersBot's drift check, which repaired nothing here"));
         return new Reply(ViewNames.Result, new ResultView(null, Title, notice.Text, facts, "attention"), ReplacesCard: false);
     }
-}
 
+    private static Reply Repaired(DriftNotice notice, string? projectName)
+    {
+        var project = new ProjectRef(notice.ProjectId!, projectName ?? notice.ProjectId!);
+        var numbers = notice.ReroutedNumbers.Select(PhoneNumber.ParseE164).ToList();
+        var facts = new List<Fact> { new("Project", project.Name) };
+        if (notice.Environment is { } environment) facts.Add(new Fact("Environment", environment.DisplayName()));
+        facts.Add(new Fact(numbers.Count == 1 ? "Number" : "Numbers", string.Join(", ", numbers.Select(n => n.Display))));
+        facts.Add(new Fact("Repaired by", "NumbersBot's drift check; `history <number>` shows it"));
+        return new Reply(ViewNames.Result, new ResultView(project, RepairedTitle, notice.Text, facts, "good")
+        {
+            TestCalls = numbers.Select(n => TestCallOffer.For(project.Id, null, n, onlyOne: numbers.Count == 1)).ToList(),
+        }, ReplacesCard: false);
+    }
+}

@@ -1,4 +1,6 @@
 using NumbersBot.Bot.Approvals;
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Telephony;
 using Quartz;
 
@@ -8,6 +10,7 @@ namespace NumbersBot.Bot.Telephony;
 /// A finding the drift check will not repair: a Warning in the log (with the provider's code) every time it is seen,
 /// and, the first time, a notice recorded for each approvers' place in Teams and Slack, which <see cref="DriftNoticesJob"/>
 /// posts; recorded before it is posted, so a restart still posts it, and keyed by the finding, so it is posted once.
+/// A repair that re-routed numbers is told the same way, keyed by its first route step, with a Test call for each number.
 /// </summary>
 public sealed class DriftReports(IDriftNoticeStore notices, ApprovalPlaces places, TimeProvider clock, ILogger<DriftReports> logger) : IDriftReports
 {
@@ -25,16 +28,38 @@ public sealed class DriftReports(IDriftNoticeStore notices, ApprovalPlaces place
         return true;
     }
 
+    public async Task RepairedAsync(DriftRepair repair, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // The card offers a test call for the first few; `test <number>` reaches the rest.
+        var offered = string.Join(' ', repair.Rerouted.Take(TestCallOffer.MostOffered));
+        foreach (var place in places.All)
+            await notices.TryAddAsync(new DriftNotice(repair.Key, place.Channel, place.Destination, repair.ProjectId,
+                repair.Rerouted.Count == 1 ? repair.Rerouted[0] : null, repair.Text, null, null, 0)
+            {
+                Environment = repair.Environment, Rerouted = offered,
+            }, now, posted: false, ct);
+    }
+
     private static DriftNotice Notice(DriftFinding finding, string channel, string destination) =>
         new(finding.Key, channel, destination, finding.ProjectId, finding.E164, finding.Text, finding.ProviderReference, finding.ProviderCode, 0);
 }
 
-/// <summary>A finding as told in one place; the "seen" row has an empty channel and destination.</summary>
+/// <summary>
+/// A finding (or a repair that re-routed numbers) as told in one place; the "seen" row has an empty channel and destination.
+/// </summary>
 public sealed record DriftNotice(
     string FindingKey, string Channel, string Destination, string? ProjectId, string? E164, string Text, string? ProviderReference,
     string? ProviderCode, int Attempts)
 {
     public string Key => $"{FindingKey}|{Channel}|{Destination}";
+
+    public AgentEnvironment? Environment { get; init; }
+
+    /// <summary>A repair's re-routed numbers offered a test call, E.164 separated by spaces; null for a finding.</summary>
+    public string? Rerouted { get; init; }
+
+    public IReadOnlyList<string> ReroutedNumbers => Rerouted?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }
 
 public interface IDriftNoticeStore

@@ -74,7 +74,7 @@ public sealed class DriftCheck(
         var byE164 = held.Numbers.GroupBy(n => n.E164, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var routes = held.Routes.ToDictionary(r => r.Reference, StringComparer.Ordinal);
         var missing = new List<ProjectNumber>();
-        var stale = new HashSet<(string ProjectId, AgentEnvironment Environment)>();
+        var stale = new Dictionary<(Project Project, AgentEnvironment Environment), HeldRoute>();
         foreach (var number in mine.Where(n => !busy.Contains(n.Id)))
         {
             if (!bySid.TryGetValue(number.ProviderReference, out var at))
@@ -99,13 +99,13 @@ public sealed class DriftCheck(
             var onItsRoute = route is not null && string.Equals(route.ProjectId, number.ProjectId, StringComparison.OrdinalIgnoreCase)
                 && route.Environment == number.Environment;
             if (!onItsRoute)
-                await RerouteAsync(number, route is null ? "the provider has it on no SIP trunk" : $"the provider has it on SIP trunk {route.Reference}, not {number.Environment.DisplayName()}'s", outcome, ct);
+                await RerouteAsync(number, project, sip, route, outcome, ct);
             else if (!Same(route!.Follows, sip))
-                stale.Add((project.Id, number.Environment));
+                stale.TryAdd((project, number.Environment), route);
         }
 
-        foreach (var (projectId, environment) in stale)
-            await RerouteEnvironmentAsync(projectId, environment, outcome, ct);
+        foreach (var ((project, environment), route) in stale)
+            await RerouteEnvironmentAsync(project, environment, route, outcome, ct);
 
         if (missing.Count > Math.Max(policy.MostMissingRepairedAtOnce, mine.Count / 10))
         {
@@ -137,34 +137,52 @@ public sealed class DriftCheck(
         await RunAsync([removal], ct);
     }
 
-    private async Task RerouteAsync(ProjectNumber number, string why, DriftOutcome outcome, CancellationToken ct)
+    private async Task RerouteAsync(ProjectNumber number, Project project, SipAddresses sip, HeldRoute? was, DriftOutcome outcome, CancellationToken ct)
     {
+        var environment = number.Environment.DisplayName();
+        var why = was is null ? "the provider has it on no SIP trunk" : $"the provider has it on SIP trunk {was.Reference}, not {environment}'s";
         TelephonyOperation route;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
             route = await steps.RecordRouteAsync(number, Actor.System, $"the drift check found {why}", ct);
             await audit.RecordAsync(Actor.System,
-                AuditedChange.To(number, TelephonyAudit.Repaired, why, $"re-routed to {number.Environment.DisplayName()}'s SIP trunk"), ct);
+                AuditedChange.To(number, TelephonyAudit.Repaired, why, $"re-routed to {environment}'s SIP trunk"), ct);
+            // Told in the same commit as the step it reports, so a crash after it still tells the admins, once.
+            await reports.RepairedAsync(new DriftRepair($"rerouted:{route.Id:N}", project.Id, number.Environment,
+                $"{number.Number.Display} ({project.Name}, {environment}) was on {(was is null ? "no SIP trunk" : $"SIP trunk {was.Reference}, not {environment}'s")}, " +
+                $"so its calls did not reach the agent. NumbersBot put it back on {environment}'s SIP trunk, which sends calls to {Describe(sip)}. " +
+                "A test call shows whether they reach the agent now.", [number.Number.E164]), ct);
             await work.CommitAsync(ct);
         }
         outcome.Repairs.Add($"re-routed {number.Number.E164}: {why}");
         await RunAsync([route], ct);
     }
 
-    private async Task RerouteEnvironmentAsync(string projectId, AgentEnvironment environment, DriftOutcome outcome, CancellationToken ct)
+    private async Task RerouteEnvironmentAsync(Project project, AgentEnvironment environment, HeldRoute trunk, DriftOutcome outcome, CancellationToken ct)
     {
         IReadOnlyList<TelephonyOperation> routes;
         const string why = "its SIP trunk does not send calls to the environment's SIP addresses";
+        var sip = project.SipFor(environment);
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
-            routes = await steps.RecordRerouteAsync(projectId, environment, Actor.System, $"the drift check found {why}", ct);
+            routes = await steps.RecordRerouteAsync(project.Id, environment, Actor.System, $"the drift check found {why}", ct);
             await audit.RecordAsync(Actor.System,
-                new AuditedChange(TelephonyAudit.Repaired, projectId, Environment: environment, Before: why, After: $"{routes.Count} numbers re-routed, which brings the trunk back to the SIP addresses"), ct);
+                new AuditedChange(TelephonyAudit.Repaired, project.Id, Environment: environment, Before: why, After: $"{routes.Count} numbers re-routed, which brings the trunk back to the SIP addresses"), ct);
+            if (routes.Count > 0)
+                await reports.RepairedAsync(new DriftRepair($"rerouted:{routes[0].Id:N}", project.Id, environment,
+                    $"{environment.DisplayName()}'s SIP trunk {trunk.Reference} in {project.Name} sent calls to " +
+                    $"{(trunk.Follows is { } follows ? Describe(follows) : "addresses that are not the environment's")}, so they did not reach the agent. " +
+                    $"NumbersBot re-routed its {Count(routes.Count)}, which brings the trunk back to {Describe(sip)}. A test call shows whether calls reach the agent now.",
+                    routes.Select(r => r.E164).ToList()), ct);
             await work.CommitAsync(ct);
         }
-        outcome.Repairs.Add($"re-routed {projectId} {environment}: {why}");
+        outcome.Repairs.Add($"re-routed {project.Id} {environment}: {why}");
         await RunAsync(routes, ct);
     }
+
+    private static string Describe(SipAddresses sip) => $"{sip.Main} (fallback {sip.Fallback})";
+
+    private static string Count(int numbers) => numbers == 1 ? "number" : $"{numbers} numbers";
 
     /// <summary>Numbers NumbersBot bought (tagged) that it does not list: adopted when their purchase intent is known, else reported.</summary>
     private async Task AdoptTaggedAsync(List<ProjectNumber> listed, Holdings held, Dictionary<string, Project> byId, DriftOutcome outcome, CancellationToken ct)

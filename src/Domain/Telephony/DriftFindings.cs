@@ -9,6 +9,12 @@ namespace NumbersBot.Domain.Telephony;
 public sealed record DriftFinding(
     string Key, string? ProjectId, string? E164, AgentEnvironment? Environment, string Text, string? ProviderReference, string? ProviderCode);
 
+/// <summary>
+/// A repair that re-routed numbers, told once (by <paramref name="Key"/>) to the admins: what was wrong, where the calls go
+/// now, and <paramref name="Rerouted"/>, the numbers moved (E.164), each offered a test call.
+/// </summary>
+public sealed record DriftRepair(string Key, string ProjectId, AgentEnvironment Environment, string Text, IReadOnlyList<string> Rerouted);
+
 /// <summary>What one drift check found and did.</summary>
 public sealed class DriftOutcome
 {
@@ -34,4 +40,7 @@ public interface IDriftReports
 {
     /// <summary>Records the finding for the admins in the caller's unit of work; false when it was already recorded (nothing is written then).</summary>
     Task<bool> ReportAsync(DriftFinding finding, CancellationToken ct);
+
+    /// <summary>Records the repair for the admins in the caller's unit of work (the one that records its steps), once per key.</summary>
+    Task RepairedAsync(DriftRepair repair, CancellationToken ct);
 }

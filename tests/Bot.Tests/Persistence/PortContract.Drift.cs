@@ -21,6 +21,22 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task A_repairs_notice_reads_back_with_its_environment_and_the_numbers_it_re_routed()
+    {
+        await using var bot = NewInstance();
+        var repair = new DriftNotice("rerouted:1", "teams", "19:admins", "acme", null, "Live's SIP trunk sent calls elsewhere.", null, null, 0)
+        {
+            Environment = Domain.Environments.AgentEnvironment.Live, Rerouted = "+14155550100 +14155550101",
+        };
+
+        Assert.True(await bot.DriftNotices.TryAddAsync(repair, Now, posted: false, Ct));
+
+        var read = Assert.Single(await bot.DriftNotices.DueAsync(Now, 10, Ct));
+        Assert.Equal(repair, read);
+        Assert.Equal(["+14155550100", "+14155550101"], read.ReroutedNumbers);
+    }
+
+    [SkippableFact]
     public async Task A_drift_notice_is_posted_by_one_instance_and_a_failed_post_waits_its_turn()
     {
         await using var bot = NewInstance();

@@ -1,9 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Channels.Slack;
 using NumbersBot.Bot.Channels.Teams;
 using NumbersBot.Bot.Telephony;
 using NumbersBot.Bot.Telephony.Twilio;
 using NumbersBot.Bot.Tests.Approvals;
+using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Approvals;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
@@ -139,6 +143,90 @@ public class DriftCheckTests
         var after = bot.Twilio.TrunksOf(TwilioBot.PoolAccount).Single(t => t.Sid == trunk.Sid);
         Assert.Equal([LiveSip.Main, LiveSip.Fallback], after.OriginationUrls.OrderBy(o => o.Priority).Select(o => o.SipUrl));
         Assert.Single(Repairs(bot), r => r.Number is null && r.Environment == AgentEnvironment.Live);
+    }
+
+    [Fact]
+    public async Task A_re_routed_number_is_told_to_the_admins_once_with_a_Test_call_button_that_calls_it()
+    {
+        await using var bot = await StartAsync(new() { ["Twilio:TestCaller"] = "+14155550999" });
+        var trunk = LiveTrunk(bot);
+        var adrift = await ListedAsync(bot, "+14155550100", trunk: null);
+        bot.Twilio.CallsTo(adrift.Number.E164, new FakeCallOutcome.Answered(RingSeconds: 2, TalkSeconds: 4));
+
+        await CycleAsync(bot);
+        await CycleAsync(bot);
+        // As after a restart: a new poster over the same recorded notices.
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        var channels = bot.Get<RecordingChannels>();
+        Assert.Equal(("post", SlackPlace), Assert.Single(channels.Slack.Sent) is var s ? (s.Kind, s.Where) : default);
+        var (kind, where, reply) = Assert.Single(channels.Teams.Sent);
+        Assert.Equal(("post", TeamsPlace), (kind, where));
+        var card = Assert.IsType<ResultView>(reply.Model);
+        Assert.Equal((DriftNotices.RepairedTitle, "good", TwilioBot.ProjectId), (card.Title, card.Style, card.Project!.Id));
+        Assert.Contains("+1 415-555-0100 (Acme, Live) was on no SIP trunk", card.Text);
+        Assert.Contains($"sends calls to {LiveSip.Main} (fallback {LiveSip.Fallback})", card.Text);
+        Assert.Contains(new Fact("Environment", "Live"), card.Facts);
+        var offer = Assert.Single(card.TestCalls);
+        Assert.Equal((TwilioBot.ProjectId, "+14155550100", "Test call"), (offer.Project, offer.Number, offer.Title));
+
+        var result = await ClickAsync(bot, offer);
+
+        Assert.Equal("Test call to +1 415-555-0100: answered", result.Title);
+        Assert.Equal(adrift.Number.E164, Assert.Single(bot.Twilio.RequestsTo("POST", "/Calls.json")).Form["To"]);
+    }
+
+    [Fact]
+    public async Task A_repair_whose_card_could_not_be_posted_is_posted_after_a_restart()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        await ListedAsync(bot, "+14155550100", trunk: null);
+        var channels = bot.Get<RecordingChannels>();
+        channels.Teams.FailuresLeft = 1;
+
+        await CycleAsync(bot);
+        Assert.Empty(channels.Teams.Sent);
+        bot.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        Assert.Equal("+14155550100", Assert.Single(Assert.IsType<ResultView>(Assert.Single(channels.Teams.Sent).Reply.Model).TestCalls).Number);
+        Assert.Single(channels.Slack.Sent);
+    }
+
+    [Fact]
+    public async Task A_trunk_brought_back_to_its_SIP_addresses_is_told_with_where_it_sent_calls_and_a_Test_call_for_each_number()
+    {
+        await using var bot = await StartAsync();
+        var trunk = LiveTrunk(bot, new SipAddresses("sip:old@acme.voice.example.com", "sip:old-fallback@acme.voice.example.com"));
+        await ListedAsync(bot, "+14155550100", trunk);
+        await ListedAsync(bot, "+14155550101", trunk);
+
+        await CycleAsync(bot);
+        await CycleAsync(bot);
+
+        var card = Assert.IsType<ResultView>(Assert.Single(bot.Get<RecordingChannels>().Teams.Sent).Reply.Model);
+        Assert.Contains($"Live's SIP trunk {trunk.Sid} in Acme sent calls to sip:old@acme.voice.example.com (fallback sip:old-fallback@acme.voice.example.com)", card.Text);
+        Assert.Contains($"re-routed its 2 numbers, which brings the trunk back to {LiveSip.Main} (fallback {LiveSip.Fallback})", card.Text);
+        Assert.Equal(["+14155550100", "+14155550101"], card.TestCalls.Select(o => o.Number).Order());
+        Assert.Equal(["Test call +1 415-555-0100", "Test call +1 415-555-0101"], card.TestCalls.Select(o => o.Title).Order());
+        Assert.Contains(new Fact("Numbers", string.Join(", ", card.TestCalls.Select(o => PhoneNumber.ParseE164(o.Number).Display))), card.Facts);
+    }
+
+    /// <summary>The bot's poster of drift notices as a new process would make it, over the same store and channels.</summary>
+    private static DriftNotices Restarted(TwilioBot bot) =>
+        new(bot.Get<IServiceScopeFactory>(), bot.Get<IEnumerable<IReplyChannel>>(), bot.Clock, NullLogger<DriftNotices>.Instance);
+
+    /// <summary>An admin clicks the card's Test call button: the verb gets the button's data.</summary>
+    private static async Task<ResultView> ClickAsync(TwilioBot bot, TestCallOffer offer)
+    {
+        var verbs = new TestCallVerbs(bot.Get<TestCallHandler>(), bot.Get<NumbersBot.Domain.IIdSource>());
+        var reply = await verbs.TestAsync(new ConversationRequest(TwilioBot.Alice, Verbs.TestCall, new Dictionary<string, string?>
+        {
+            [Keys.Project] = offer.Project, [Keys.NumberId] = offer.NumberId, [Keys.Number] = offer.Number,
+        }), CancellationToken.None);
+        return Assert.IsType<ResultView>(reply.Model);
     }
 
     [Fact]
