@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Bot.Tests.Approvals;
@@ -67,6 +69,45 @@ public class RecentCallsCardTests
         Assert.Contains($" {NewYork} (", refreshed.Traffic!.Summary);
         Assert.NotNull(refreshed.Traffic.Warning);
     }
+
+    [Fact]
+    public async Task The_approvals_list_decides_nothing_and_its_Review_opens_the_request_with_the_figures_and_the_warning()
+    {
+        using var app = Bot(new ScriptedCallTraffic(Busy));
+        await AskAsync(app, Carol, Verbs.DeleteConfirmed, await NumberAsync(app, "+14155550102"));
+
+        var list = await AskAsync(app, Alice, Verbs.ShowApprovals, []);
+        var teams = Renderer.Render(list, CardFormat.Adaptive);
+        var slack = Renderer.Render(list, CardFormat.BlockKit);
+
+        var review = Assert.Single(Nodes(teams), n => n["title"]?.GetValue<string>() == "Review" && n["type"]?.GetValue<string>() == "Action.Execute");
+        Assert.Equal(Verbs.ShowApproval, review["verb"]!.GetValue<string>());
+        var slackReview = Assert.Single(Blocks.Buttons(slack));
+        Assert.StartsWith(Verbs.ShowApproval + ":", slackReview["action_id"]!.GetValue<string>());
+        foreach (var decision in new[] { Verbs.Approve, Verbs.Deny })
+        {
+            Assert.DoesNotContain(decision, teams.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(decision, slack.ToJsonString(), StringComparison.Ordinal);
+        }
+        var data = review["data"]!.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>());
+        Assert.Equal(data[Keys.ApprovalId], slackReview["value"]![Keys.ApprovalId]!.GetValue<string>());
+
+        var opened = await AskAsync(app, Alice, Verbs.ShowApproval, data);
+
+        var approval = Assert.IsType<ApprovalView>(opened.Model);
+        Assert.True(approval.MayDecide);
+        Assert.StartsWith("+1 415-555-0102 took 2 calls in the last 24 hours;", approval.Traffic!.Warning);
+        Assert.Contains(Verbs.Approve, Renderer.Render(opened, CardFormat.Adaptive).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static readonly CardRenderer Renderer = new(Path.Combine(Cards.TemplateCase.RepositoryRoot, "cards"));
+
+    private static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Nodes(p.Value)).Prepend(o),
+        JsonArray a => a.SelectMany(Nodes),
+        _ => [],
+    };
 
     [Fact]
     public async Task The_Slack_requesters_card_and_both_approvers_posts_carry_the_figures()
