@@ -118,6 +118,10 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
         return counted.Count == 1 ? counted[0] : null;
     }
 
+    public Task UncountTestCallAsync(string projectId, DateOnly day, CancellationToken ct) =>
+        db.ExecuteAsync("UPDATE test_call_counts SET calls = calls - 1 WHERE project_id = @ProjectId AND counted_on = @CountedOn AND calls > 0",
+            new { ProjectId = projectId, CountedOn = Day(day) }, ct);
+
     public async Task<int> TestCallsOnAsync(string projectId, DateOnly day, CancellationToken ct) =>
         (await db.QueryAsync<int>("SELECT calls FROM test_call_counts WHERE project_id = @ProjectId AND counted_on = @CountedOn",
             new { ProjectId = projectId, CountedOn = Day(day) }, ct)).SingleOrDefault();

@@ -24,7 +24,9 @@ public sealed class TestCallHandler(ProjectGate gate, INumberRepository numbers,
         var (project, _) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
         var recorded = await runs.RecordAsync(number, project.Name, command.Actor, command.RequestKey, ct);
         var outcome = recorded.IsNew ? await runs.PlaceAsync(recorded.Operation, number, ct) : await runs.ResumeAsync(recorded.Operation, ct);
-        return new TestCallReport(number, project.Name, outcome, recorded.Operation.CreatedAt, recorded.UsedToday, runs.Policy.PerDay);
+        // A call the provider refused gave its place in the day's count back.
+        var usedToday = outcome is { Status: TestCallStatus.NotPlaced } ? await runs.UsedTodayAsync(number.ProjectId, ct) : recorded.UsedToday;
+        return new TestCallReport(number, project.Name, outcome, recorded.Operation.CreatedAt, usedToday, runs.Policy.PerDay);
     }
 
     private async Task<ProjectNumber> FindAsync(TestCall command, CancellationToken ct)

@@ -72,6 +72,12 @@ public interface ITelephonyOperationRepository
     /// </summary>
     Task<int?> CountTestCallAsync(string projectId, DateOnly day, int perDay, CancellationToken ct);
 
+    /// <summary>
+    /// Gives back one test call counted on <paramref name="day"/> (the provider refused it, so it cost nothing); nothing when the
+    /// count has started a new day since. Inside the unit of work that finishes the call, so it is given back once.
+    /// </summary>
+    Task UncountTestCallAsync(string projectId, DateOnly day, CancellationToken ct);
+
     /// <summary>The project's test calls counted on <paramref name="day"/>.</summary>
     Task<int> TestCallsOnAsync(string projectId, DateOnly day, CancellationToken ct);
 

@@ -60,7 +60,7 @@ public sealed class TestCallRuns(
     }
 
     /// <summary>Test calls the project has had since midnight UTC.</summary>
-    private Task<int> UsedTodayAsync(string projectId, CancellationToken ct) => operations.TestCallsOnAsync(projectId, Day(clock.GetUtcNow()), ct);
+    public Task<int> UsedTodayAsync(string projectId, CancellationToken ct) => operations.TestCallsOnAsync(projectId, Day(clock.GetUtcNow()), ct);
 
     /// <summary>False when the unique indexes refuse it: its request key is recorded, or another call to the number is pending.</summary>
     private async Task<bool> TryAddAsync(TelephonyOperation operation, DateTimeOffset now, CancellationToken ct)
@@ -88,7 +88,9 @@ public sealed class TestCallRuns(
         catch (DomainException refused)
         {
             var notPlaced = new TestCallOutcome(TestCallStatus.NotPlaced, ProviderCode: refused.ProviderCode, ProviderMessage: refused.Message);
-            await FinishAsync(operation, owner, notPlaced, ct);
+            // Refused, nothing rang and nothing is billed, so the call gives its place in the day's count back; an answer
+            // that never came may hide a call that rang, so that one still counts.
+            await FinishAsync(operation, owner, notPlaced, ct, givesBackItsCount: refused.Kind != RefusalKind.OutcomeUnknown);
             return notPlaced;
         }
         await operations.SetProviderReferenceAsync(operation.Id, owner, reference, ct);
@@ -157,11 +159,12 @@ public sealed class TestCallRuns(
         }
     }
 
-    private async Task FinishAsync(TelephonyOperation operation, string owner, TestCallOutcome outcome, CancellationToken ct)
+    private async Task FinishAsync(TelephonyOperation operation, string owner, TestCallOutcome outcome, CancellationToken ct, bool givesBackItsCount = false)
     {
         await using var unit = await unitOfWork.BeginAsync(ct);
-        // Whoever completes it audits it: once, however many tried.
+        // Whoever completes it audits it (and gives its count back): once, however many tried.
         if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
+        if (givesBackItsCount) await operations.UncountTestCallAsync(operation.ProjectId, Day(operation.CreatedAt), ct);
         var requester = new Actor(UserRef.ParseKey(operation.RequestedBy), operation.RequestedByName);
         var number = PhoneNumber.FromStored(operation.E164);
         await audit.RecordAsync(requester, new AuditedChange(TelephonyAudit.TestCall, operation.ProjectId, operation.E164, operation.Environment,

@@ -39,6 +39,23 @@ public class TestCallConversationTests
     }
 
     [Fact]
+    public async Task Clicks_at_once_for_the_days_last_test_call_place_one_call_and_refuse_the_rest()
+    {
+        using var bot = new ConversationBot(app => app.With("Twilio:TestCalls:PerDay", "2"));
+        await bot.TypeAsync(Carol, "test +44 7700 900101");
+        string[] numbers = ["+447700900102", "+447700900103", "+14155550101", "+14155550102"];
+
+        // Each on its own thread and database connection, as clicks in different chats arrive.
+        var replies = await Task.WhenAll(numbers.Select(n => Task.Run(() => bot.TypeAsync(Carol, $"test {n}"))));
+
+        Assert.Single(replies, r => r.Model is ResultView);
+        Assert.All(replies.Where(r => r.Model is not ResultView),
+            r => Assert.Contains("has placed its 2 test calls for today", Assert.IsType<ErrorView>(r.Model).Message));
+        var again = await bot.ModelAsync<ErrorView>(bot.TypeAsync(Carol, "test +44 7700 900101"), ViewNames.Error);
+        Assert.Contains("has placed its 2 test calls for today", again.Message);
+    }
+
+    [Fact]
     public async Task Someone_who_only_reads_numbers_may_not_place_a_test_call()
     {
         using var bot = new ConversationBot();

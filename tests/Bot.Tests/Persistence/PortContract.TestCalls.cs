@@ -63,6 +63,23 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task A_test_call_given_back_frees_its_place_that_day_only()
+    {
+        await using var bot = NewInstance();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await bot.Operations.CountTestCallAsync("acme", today, 2, Ct);
+        await bot.Operations.CountTestCallAsync("acme", today, 2, Ct);
+
+        await bot.Operations.UncountTestCallAsync("acme", today.AddDays(-1), Ct); // counted on a day that has passed
+        await bot.Operations.UncountTestCallAsync("acme", today, Ct);
+        await bot.Operations.UncountTestCallAsync("another-project", today, Ct);
+
+        Assert.Equal(1, await bot.Operations.TestCallsOnAsync("acme", today, Ct));
+        Assert.Equal(0, await bot.Operations.TestCallsOnAsync("another-project", today, Ct));
+        Assert.Equal(2, await bot.Operations.CountTestCallAsync("acme", today, 2, Ct));
+    }
+
+    [SkippableFact]
     public async Task The_days_last_test_call_goes_to_one_of_two_instances_counting_at_once()
     {
         var today = DateOnly.FromDateTime(Now.UtcDateTime);

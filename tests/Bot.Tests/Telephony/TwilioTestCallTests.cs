@@ -198,6 +198,36 @@ public class TwilioTestCallTests
     }
 
     [Fact]
+    public async Task A_call_Twilio_refuses_gives_its_place_in_the_days_count_back()
+    {
+        await using var bot = await StartAsync(perDay: "1");
+        var number = await ListedAsync(bot);
+        bot.Twilio.FailNext("POST", "/Calls.json", 21215, 400);
+
+        var refused = await TestAsync(bot, number, "t-1");
+        var placed = await TestAsync(bot, number, "t-2");
+
+        Assert.Equal((TestCallStatus.NotPlaced, 0), (refused.Outcome!.Status, refused.UsedToday));
+        Assert.Equal((TestCallStatus.Answered, 1), (placed.Outcome!.Status, placed.UsedToday));
+        Assert.Equal(2, bot.Twilio.RequestsTo("POST", "/Calls.json").Count);
+    }
+
+    [Fact]
+    public async Task A_call_whose_answer_was_lost_still_counts_since_it_may_have_rung()
+    {
+        await using var bot = await StartAsync(perDay: "1");
+        var number = await ListedAsync(bot);
+        bot.Twilio.FailNextAfterDoing("POST", "/Calls.json", 20500, 500);
+
+        var lost = await TestAsync(bot, number, "t-1");
+        var capped = await Assert.ThrowsAsync<DomainException>(() => TestAsync(bot, number, "t-2"));
+
+        Assert.Equal((TestCallStatus.NotPlaced, 1), (lost.Outcome!.Status, lost.UsedToday));
+        Assert.Contains("has placed its 1 test calls for today", capped.Message);
+        Assert.Single(bot.Twilio.RequestsTo("POST", "/Calls.json"));
+    }
+
+    [Fact]
     public async Task Each_test_call_is_audited_once_with_its_outcome_and_its_call_SID()
     {
         await using var bot = await StartAsync();

@@ -59,6 +59,14 @@ public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
         }
     }
 
+    public Task UncountTestCallAsync(string projectId, DateOnly day, CancellationToken ct)
+    {
+        lock (_stored)
+            if (_testCallCounts.TryGetValue(projectId, out var count) && count.Day == day && count.Calls > 0)
+                _testCallCounts[projectId] = (day, count.Calls - 1);
+        return Task.CompletedTask;
+    }
+
     public Task<int> TestCallsOnAsync(string projectId, DateOnly day, CancellationToken ct)
     {
         lock (_stored) return Task.FromResult(_testCallCounts.TryGetValue(projectId, out var count) && count.Day == day ? count.Calls : 0);
