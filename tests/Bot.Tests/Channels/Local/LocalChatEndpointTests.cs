@@ -65,7 +65,12 @@ public class LocalChatEndpointTests
         var watch = requested["watch"]!.GetValue<string>();
 
         var pending = await PostAsync(app, "/api/local/messages", new { user = "local:bob", text = "approvals" });
-        var approve = Actions(pending["card"]!).Single(a => a["verb"]?.GetValue<string>() == "approval.approve");
+        var review = Actions(pending["card"]!).Single(a => a["verb"]?.GetValue<string>() == "approval.show");
+        var opened = await PostAsync(app, "/api/local/actions", new JsonObject
+        {
+            ["user"] = "local:bob", ["verb"] = "approval.show", ["data"] = review["data"]!.DeepClone(),
+        });
+        var approve = Actions(opened["card"]!).Single(a => a["verb"]?.GetValue<string>() == "approval.approve");
         await PostAsync(app, "/api/local/actions", new JsonObject
         {
             ["user"] = "local:bob", ["verb"] = "approval.approve", ["data"] = approve["data"]!.DeepClone(),
