@@ -29,6 +29,17 @@ public sealed class AddNumberTests
     }
 
     [Fact]
+    public async Task A_number_bought_while_its_environment_moves_to_new_SIP_addresses_is_routed_to_the_new_ones()
+    {
+        var moved = new SipAddresses("sip:moved@acme.voice.example.com", "sip:moved-fallback@acme.voice.example.com");
+        _world.Telephony.Meanwhile = () => _world.MoveSip(AgentEnvironment.Live, moved);
+
+        await _world.Add(AgentEnvironment.Live);
+
+        Assert.Equal(moved, Assert.Single(_world.Telephony.Routed).Sip);
+    }
+
+    [Fact]
     public async Task A_US_number_can_ask_for_an_area_code()
     {
         var added = await _world.Add(AgentEnvironment.Sandbox, Country.US, areaCode: "415");

@@ -22,6 +22,18 @@ public sealed class ConnectNumberTests
     }
 
     [Fact]
+    public async Task A_number_connected_while_its_environment_moves_to_new_SIP_addresses_is_routed_to_the_new_ones()
+    {
+        _world.Telephony.CustomerHas("+14155550123");
+        var moved = new SipAddresses("sip:moved@acme.voice.example.com", "sip:moved-fallback@acme.voice.example.com");
+        _world.Telephony.Meanwhile = () => _world.MoveSip(AgentEnvironment.Sandbox, moved);
+
+        await Connect("+14155550123");
+
+        Assert.Equal(moved, Assert.Single(_world.Telephony.Routed).Sip);
+    }
+
+    [Fact]
     public async Task Connecting_is_audited()
     {
         _world.Telephony.CustomerHas("+14155550123");

@@ -91,6 +91,14 @@ public sealed class DomainWorld
         return project;
     }
 
+    /// <summary>Another request changes an environment's SIP addresses (stored only: nothing is re-routed).</summary>
+    public async Task MoveSip(AgentEnvironment environment, SipAddresses to)
+    {
+        var project = (await Projects.FindAsync(Project.Id, Ct))!;
+        project.SetSip(environment, to);
+        await Projects.SaveAsync(project, Ct);
+    }
+
     /// <summary>A number put straight into storage, for states no action can reach (a project without integration).</summary>
     public ProjectNumber SeedNumber(string projectId, string e164, AgentEnvironment environment)
     {

@@ -75,8 +75,7 @@ public sealed class ProjectVerbs(
         if (request.Optional(Keys.Project) is not null) return await numbers.ShowAsync(request, ct);
         var choice = await choose.HandleAsync(new ChooseProject(request.Actor, request.Conversation, null), ct);
         if (choice.Chosen is null)
-            return new Reply(ViewNames.Projects, ProjectsView.From(choice.Choices, (await gate.AccessAsync(request.Actor, ct)).IsAdmin,
-                choosing: choice.NoneYet is null));
+            return new Reply(ViewNames.Projects, ProjectsView.From(choice.Choices, choice.Viewer.IsAdmin, choosing: choice.NoneYet is null));
         return await numbers.ShowAsync(With(request, Keys.Project, choice.Chosen.Id), ct);
     }
 
@@ -133,8 +132,8 @@ public sealed class ProjectVerbs(
 
     public async Task<Reply> EditFormAsync(ConversationRequest request, CancellationToken ct)
     {
-        (await gate.AccessAsync(request.Actor, ct)).RequireAdmin("change a project");
-        return new Reply(ViewNames.ProjectForm, ProjectFormView.Edit(await gate.ResolveAsync(request.Required(Keys.Project), ct)));
+        var (project, _) = await gate.OpenAsAdminAsync(request.Actor, request.Required(Keys.Project), "change a project", ct);
+        return new Reply(ViewNames.ProjectForm, ProjectFormView.Edit(project));
     }
 
     /// <summary>The edit form's name and integration; each change is its own audited action.</summary>
@@ -174,8 +173,7 @@ public sealed class ProjectVerbs(
 
     public async Task<Reply> SipFormAsync(ConversationRequest request, CancellationToken ct)
     {
-        (await gate.AccessAsync(request.Actor, ct)).RequireAdmin("change a project's SIP addresses");
-        var project = await gate.ResolveAsync(request.Required(Keys.Project), ct);
+        var (project, _) = await gate.OpenAsAdminAsync(request.Actor, request.Required(Keys.Project), "change a project's SIP addresses", ct);
         return new Reply(ViewNames.SipForm, SipFormView.From(project, AgentEnvironments.Parse(request.Required(Keys.Environment))));
     }
 
@@ -205,8 +203,9 @@ public sealed class ProjectVerbs(
         }
         catch (DomainException refused) when (refused.Kind == RefusalKind.Conflict)
         {
-            return new Reply(ViewNames.Project, ProjectView.From(await gate.ResolveAsync(request.Required(Keys.Project), ct), isAdmin: true,
-                Notice.Attention(refused.Message)));
+            // Refused before anything was written: the turn's gate read still holds the project.
+            var (project, _) = await gate.OpenAsAdminAsync(request.Actor, request.Required(Keys.Project), "archive a project", ct);
+            return new Reply(ViewNames.Project, ProjectView.From(project, isAdmin: true, Notice.Attention(refused.Message)));
         }
     }
 

@@ -44,6 +44,9 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
 
     public void NoteGateWrite() => GateWrites++;
 
+    /// <summary>Every write this scope sent (any table): a number read remembered for the turn is good while this has not moved.</summary>
+    public long Writes { get; private set; }
+
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
         RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Write);
 
@@ -81,6 +84,7 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct, KeyValuePair<string, object?> kind)
     {
         Hosting.Telemetry.DbStatements.Add(1, kind);
+        if (kind.Equals(Hosting.Telemetry.Write)) Writes++;
         if (_work is not null) return await statement(_connection!);
         await using var connection = await dialect.OpenAsync(options.ConnectionString, ct);
         return await statement(connection);

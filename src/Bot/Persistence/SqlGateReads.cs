@@ -1,14 +1,16 @@
 using Dapper;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Bot.Persistence;
 
 /// <summary>
-/// What every action starts with, in one round trip: the asker's and the admins' access rows, the project, its catalog.
-/// Remembered for the rest of the turn (this scope) until the scope writes access, a project or a catalog: an action opens
-/// the gate, then the card it answers with opens it again for the same person and project.
+/// What every action starts with, in one round trip: the asker's and the admins' access rows, the project, its catalog
+/// (and the number, for an action on one). Remembered for the rest of the turn (this scope) until the scope writes access,
+/// a project or a catalog (the number: until it writes anything): an action opens the gate, then the card it answers with
+/// opens it again for the same person and project; a Live change's look first and the change itself read one number.
 /// </summary>
 internal sealed class SqlGateReads(DbSession db) : IGateReads
 {
@@ -31,15 +33,66 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
 
     private sealed record Remembered(UserRef Asker, IReadOnlyCollection<string> Admins, string ProjectRef, long Writes, GateRead Read);
 
+    private (Guid Id, long Writes, ProjectNumber Number)? _number;
+
+    public async Task<(GateRead Read, ProjectNumber? Number)> ReadForNumberAsync(
+        UserRef asker, IReadOnlyCollection<string> configuredAdmins, Guid numberId, CancellationToken ct)
+    {
+        if (_number is { } held && held.Id == numberId && held.Writes == db.Writes && _last is { } last && last.Writes == db.GateWrites
+            && last.Asker == asker && last.Read.Project?.Id == held.Number.ProjectId
+            && (ReferenceEquals(last.Admins, configuredAdmins) || last.Admins.SequenceEqual(configuredAdmins)))
+            return (last.Read, held.Number);
+        var (gateWrites, writes) = (db.GateWrites, db.Writes);
+        var sql = $"{PeopleSql};\n" +
+                  $"{SqlNumberRepository.Select} WHERE id = @id;\n" +
+                  $"{SqlProjectRepository.Select} WHERE id IN ({NumberProject});\n" +
+                  $"{SqlVariantCatalogRepository.Select} WHERE project_id IN ({NumberProject})";
+        var (read, number) = await db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), id = numberId }, async grid =>
+        {
+            var people = await PeopleAsync(grid);
+            var number = (await grid.ReadAsync<SqlNumberRepository.Row>()).FirstOrDefault()?.ToNumber();
+            var project = (await grid.ReadAsync<SqlProjectRepository.Row>()).FirstOrDefault()?.ToProject();
+            var catalog = (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).FirstOrDefault()?.ToCatalog();
+            return (new GateRead(people, project, project is null ? null : catalog ?? VariantCatalog.Empty(project.Id)), number);
+        }, ct);
+        if (read.Project is { } found && number is not null)
+        {
+            _last = new Remembered(asker, configuredAdmins, found.Id, gateWrites, read);
+            _number = (numberId, writes, number);
+        }
+        return (read, number);
+    }
+
+    public Task<ChoiceRead> ReadProjectsAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? conversationKey, CancellationToken ct)
+    {
+        var sql = $"{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" +
+                  (conversationKey is null ? "" : ";\nSELECT project_id FROM project_choices WHERE choice_key = @choice");
+        return db.QueryBatchAsync(sql, new
+        {
+            asker = asker.Key, admins = configuredAdmins.ToList(),
+            choice = conversationKey is null ? null : SqlProjectChoices.Key(asker.Key, conversationKey),
+        }, async grid => new ChoiceRead(
+            await PeopleAsync(grid),
+            (await grid.ReadAsync<SqlProjectRepository.Row>()).Select(r => r.ToProject()).ToList(),
+            conversationKey is null ? null : (await grid.ReadAsync<string>()).FirstOrDefault()), ct);
+    }
+
+    private const string NumberProject = "SELECT project_id FROM numbers WHERE id = @id";
+
+    private string PeopleSql => $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")}";
+
+    private static async Task<List<Domain.Access.UserAccess>> PeopleAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
+
     // The catalog always rides along in the same round trip, so the card after an action that did not need it finds it here.
     private Task<GateRead> ReadFromStoreAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
     {
-        var sql = $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")};\n" +
+        var sql = $"{PeopleSql};\n" +
                   $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id;\n" +
                   $"{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})";
         return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef }, async grid =>
         {
-            var people = (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
+            var people = await PeopleAsync(grid);
             var projects = (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList();
             // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
             var project = (projects.FirstOrDefault(r => r.Id == projectRef) ?? projects.FirstOrDefault())?.ToProject();

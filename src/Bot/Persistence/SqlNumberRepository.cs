@@ -13,7 +13,7 @@ internal sealed partial class SqlNumberRepository(DbSession db) : INumberReposit
         "variant_id", "added_at", "added_by", "version", "reachability", "problem",
     ];
 
-    private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM numbers";
+    internal static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM numbers";
 
     // Here, beside Columns: static fields initialise in textual order only within one file.
     private static readonly string CardColumns = string.Join(", ", Columns.Select(c => $"n.{c}"));
@@ -44,6 +44,11 @@ internal sealed partial class SqlNumberRepository(DbSession db) : INumberReposit
 
     public async Task<ProjectNumber?> FindByE164Async(string e164, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE e164 = @e164", new { e164 }, ct))?.ToNumber();
+
+    public async Task<IReadOnlySet<string>> ListedAmongAsync(IReadOnlyCollection<string> e164s, CancellationToken ct) =>
+        e164s.Count == 0 ? new HashSet<string>()
+            : (await db.QueryAsync<string>($"SELECT e164 FROM numbers WHERE {db.Dialect.InList("e164", "@e164s")}", new { e164s = e164s.ToList() }, ct))
+                .ToHashSet(StringComparer.Ordinal);
 
     public async Task AddAsync(ProjectNumber number, CancellationToken ct)
     {
@@ -101,7 +106,7 @@ internal sealed partial class SqlNumberRepository(DbSession db) : INumberReposit
         public required long Count { get; init; }
     }
 
-    private class Row
+    internal class Row
     {
         public required Guid Id { get; init; }
         public required string ProjectId { get; init; }

@@ -13,5 +13,5 @@ internal sealed class SqlProjectChoices(DbSession db, TimeProvider clock) : IPro
             new { ChoiceKey = Key(personKey, conversationKey), ProjectId = projectId, ChosenAt = clock.GetUtcNow() }, ct);
 
     // A person key holds no '|', so the pair cannot collide with another.
-    private static string Key(string personKey, string conversationKey) => $"{personKey}|{conversationKey}";
+    internal static string Key(string personKey, string conversationKey) => $"{personKey}|{conversationKey}";
 }

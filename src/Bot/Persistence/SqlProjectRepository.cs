@@ -51,6 +51,10 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
         if (updated == 0) throw DomainException.Changed($"Project '{project.Name}'");
     }
 
+    // Not a gate write: it changes nothing, so a gate read remembered for the turn stays good.
+    public async Task<bool> HoldAsync(Project project, CancellationToken ct) =>
+        await db.ExecuteAsync("UPDATE projects SET version = version WHERE id = @Id AND version = @Version", new { project.Id, project.Version }, ct) == 1;
+
     private static Dictionary<string, object?> Parameters(Project project, int version)
     {
         string Main(AgentEnvironment e) => project.SipOrNull(e)?.Main ?? "";

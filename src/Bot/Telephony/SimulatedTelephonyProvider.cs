@@ -17,6 +17,7 @@ public sealed class SimulatedTelephonyProvider(INumberRepository numbers, Simula
 
     private const string DefaultUsAreaCode = "415";
     private const string DefaultCanadaAreaCode = "604";
+    private const int CandidatesPerLookup = 20;
 
     public async Task<ProvisionedNumber> BuyAsync(NumberOrder order, CancellationToken ct)
     {
@@ -25,10 +26,12 @@ public sealed class SimulatedTelephonyProvider(INumberRepository numbers, Simula
             throw new DomainException(RefusalKind.ProviderFailed,
                 $"No {order.Country.DisplayName()} numbers are available with area code {EmptyAreaCode}. Try another area code, or leave it empty.");
 
-        foreach (var candidate in Candidates(order))
+        // A handful of candidates per look-up: the first free one is found in one round trip unless the pool is nearly taken.
+        foreach (var candidates in Candidates(order).Chunk(CandidatesPerLookup))
         {
-            if (await numbers.FindByE164Async(candidate, ct) is not null) continue;
-            var number = PhoneNumber.ParseE164(candidate);
+            var listed = await numbers.ListedAmongAsync(candidates, ct);
+            if (candidates.FirstOrDefault(c => !listed.Contains(c)) is not { } free) continue;
+            var number = PhoneNumber.ParseE164(free);
             logger.LogInformation("Simulated purchase of {Number} for {Project} {Environment}", number.E164, order.ProjectId, order.Environment);
             return new ProvisionedNumber(number, NumberSource.Platform, $"SIM{number.E164[1..]}", Simulated: true);
         }

@@ -31,9 +31,9 @@ public sealed class AddNumberHandler(
 {
     public async Task<NumberAdded> HandleAsync(AddNumber command, CancellationToken ct)
     {
-        var (project, _) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var (project, _, read) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
         var areaCode = AreaCode.ParseFor(command.Country, command.AreaCode);
-        var catalog = await variants.GetAsync(project.Id, ct);
+        var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var variant = string.IsNullOrWhiteSpace(command.VariantId) ? null : catalog.RequirePublished(command.VariantId, command.Environment);
         var key = command.RequestKey?.Trim() ?? "";
         if (key.Length is 0 or > PurchaseIntent.MaxKeyLength)
@@ -64,7 +64,7 @@ public sealed class AddNumberHandler(
 
         var number = new ProjectNumber(ids.NewId(), project.Id, bought.Number, command.Environment, bought.Source,
             bought.ProviderReference, bought.Simulated, variant?.Id, clock.GetUtcNow(), command.Actor.User.Key);
-        var route = await boughtNumbers.StoreAsync(number, key, command.Actor, BoughtNumbers.Describe(number, variant?.Name), "bought", ct);
+        var route = await boughtNumbers.StoreAsync(number, key, command.Actor, BoughtNumbers.Describe(number, variant?.Name), "bought", ct, project);
         var warning = await steps.TryRouteAsync(route, number, ct);
         return new NumberAdded(number, variant?.Name, Repeated: false, warning);
     }

@@ -15,6 +15,7 @@ public sealed record NumberConnected(ProjectNumber Number, string? VariantName, 
 public sealed class ConnectNumberHandler(
     ProjectGate gate,
     INumberRepository numbers,
+    Projects.IProjectRepository projects,
     IVariantCatalogRepository variants,
     ITelephonyProvider telephony,
     TelephonySteps steps,
@@ -25,7 +26,7 @@ public sealed class ConnectNumberHandler(
 {
     public async Task<NumberConnected> HandleAsync(ConnectNumber command, CancellationToken ct)
     {
-        var (project, _) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var (project, _, read) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
         PhoneNumber phone;
         try
         {
@@ -35,7 +36,7 @@ public sealed class ConnectNumberHandler(
         {
             throw DomainException.InvalidInput(nameof(command.Number), invalid.Message);
         }
-        var catalog = await variants.GetAsync(project.Id, ct);
+        var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var variant = string.IsNullOrWhiteSpace(command.VariantId) ? null : catalog.RequirePublished(command.VariantId, command.Environment);
 
         if (await numbers.FindByE164Async(phone.E164, ct) is { } already)
@@ -63,10 +64,12 @@ public sealed class ConnectNumberHandler(
         TelephonyOperation route;
         await using (var work = await unitOfWork.BeginAsync(ct))
         {
+            // Held before the other writes (as BoughtNumbers does): unchanged since the gate read it, the route needs no read of it.
+            var held = await projects.HoldAsync(project, ct) ? project : null;
             await numbers.AddAsync(number, ct);
             await audit.RecordAsync(command.Actor,
                 new AuditedChange(AuditActions.NumberConnected, project.Id, number.Number.E164, number.Environment, After: BoughtNumbers.Describe(number, variant?.Name)), ct);
-            route = await steps.RecordRouteAsync(number, command.Actor, "connected", ct);
+            route = await steps.RecordRouteAsync(number, command.Actor, "connected", ct, held);
             await work.CommitAsync(ct);
         }
 

@@ -23,7 +23,6 @@ public sealed record DeletionAwaitsApproval(ProjectNumber Number, ApprovalReques
 
 public sealed class DeleteNumberHandler(
     ProjectGate gate,
-    INumberRepository numbers,
     IApprovalRepository approvals,
     ApprovalLedger ledger,
     IApprovalSignal signal,
@@ -39,8 +38,7 @@ public sealed class DeleteNumberHandler(
 
     public async Task<DeleteOutcome> HandleAsync(DeleteNumber command, CancellationToken ct)
     {
-        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
-        await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
+        var (number, _, _, _) = await gate.OpenNumberAsync(command.Actor, command.NumberId, AccessArea.Numbers, AccessLevel.Edit, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
 
         if (!command.Confirmed) return new DeletionNeedsConfirmation(number, number.IsLive ? LiveWarning : null);

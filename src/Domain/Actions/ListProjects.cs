@@ -8,13 +8,12 @@ public sealed record ListProjects(Actor Actor);
 
 public sealed record ProjectList(IReadOnlyList<Project> Projects, UserAccess Viewer);
 
-public sealed class ListProjectsHandler(ProjectGate gate, IProjectRepository projects)
+public sealed class ListProjectsHandler(ProjectGate gate)
 {
     public async Task<ProjectList> HandleAsync(ListProjects command, CancellationToken ct)
     {
-        var viewer = await gate.AccessAsync(command.Actor, ct);
+        var (viewer, all, _) = await gate.ProjectsAsync(command.Actor, conversationKey: null, ct);
         if (!viewer.Can(AccessArea.Variants, AccessLevel.Read)) viewer.Require(AccessArea.Numbers, AccessLevel.Read);
-        var all = await projects.ListAsync(ct);
         return new ProjectList(all.Where(p => !p.Archived || viewer.IsAdmin).ToList(), viewer);
     }
 }

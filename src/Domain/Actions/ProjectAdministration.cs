@@ -7,12 +7,8 @@ namespace NumbersBot.Domain.Actions;
 /// <summary>The steps every project setting shares: an admin opens the project, changes it, stores it with an audit entry.</summary>
 public sealed class ProjectAdministration(ProjectGate gate, IProjectRepository projects, IUnitOfWork unitOfWork, AuditLog audit)
 {
-    public async Task<Project> OpenAsync(Actor actor, string? projectRef, string toDoWhat, CancellationToken ct)
-    {
-        var admin = await gate.AccessAsync(actor, ct);
-        admin.RequireAdmin(toDoWhat);
-        return await gate.ResolveAsync(projectRef, ct);
-    }
+    public async Task<Project> OpenAsync(Actor actor, string? projectRef, string toDoWhat, CancellationToken ct) =>
+        (await gate.OpenAsAdminAsync(actor, projectRef, toDoWhat, ct)).Project;
 
     /// <param name="alongside">More writes that must land with the change or not at all (the telephony steps it asks for).</param>
     public async Task SaveAsync(Actor actor, Project project, string action, string? before, string after, CancellationToken ct,

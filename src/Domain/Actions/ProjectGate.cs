@@ -1,4 +1,5 @@
 using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Projects;
 using NumbersBot.Domain.Variants;
 
@@ -12,15 +13,81 @@ namespace NumbersBot.Domain.Actions;
 public interface IGateReads
 {
     Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct);
+
+    /// <summary>As <see cref="ReadAsync"/> for the project of a number, read with the number itself (null when there is no such number).</summary>
+    Task<(GateRead Read, ProjectNumber? Number)> ReadForNumberAsync(
+        UserRef asker, IReadOnlyCollection<string> configuredAdmins, Guid numberId, CancellationToken ct);
+
+    /// <summary>
+    /// What a list of projects starts with: the asker and the admins, every project, and (given a conversation) the project
+    /// this person chose in it, as `numbers` without a project needs.
+    /// </summary>
+    Task<ChoiceRead> ReadProjectsAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? conversationKey, CancellationToken ct);
 }
 
 /// <param name="Catalog">The project's catalog when asked for (empty when none is stored; a store may read it alongside anyway), else null.</param>
 public sealed record GateRead(IReadOnlyList<UserAccess> People, Project? Project, VariantCatalog? Catalog);
 
+/// <param name="Chosen">The id of the project remembered for this person in the conversation asked about, if any.</param>
+public sealed record ChoiceRead(IReadOnlyList<UserAccess> People, IReadOnlyList<Project> Projects, string? Chosen);
+
 /// <summary>The checks every action starts with: which project, may this person, is telephony set up.</summary>
-public sealed class ProjectGate(IProjectRepository projects, AccessControl access, IGateReads? reads = null)
+/// <param name="choices">Where a store without <paramref name="reads"/> finds the project chosen in a conversation (hosts that never choose need none).</param>
+public sealed class ProjectGate(
+    IProjectRepository projects, INumberRepository numbers, AccessControl access, IGateReads? reads = null, IProjectChoices? choices = null)
 {
     public Task<UserAccess> AccessAsync(Actor actor, CancellationToken ct) => access.ForAsync(actor, ct);
+
+    /// <summary>
+    /// The asker's access and every project (archived ones too), with the project they chose in <paramref name="conversationKey"/>
+    /// when one is given; a database reads them together.
+    /// </summary>
+    public async Task<(UserAccess Viewer, IReadOnlyList<Project> Projects, string? Chosen)> ProjectsAsync(
+        Actor actor, string? conversationKey, CancellationToken ct)
+    {
+        if (reads is null)
+            return (await access.ForAsync(actor, ct), await projects.ListAsync(ct),
+                conversationKey is null || choices is null ? null : await choices.FindAsync(actor.User.Key, conversationKey, ct));
+        var read = await reads.ReadProjectsAsync(actor.User, access.ConfiguredAdmins, conversationKey, ct);
+        return (await access.FromAsync(actor, read.People, ct), read.Projects, read.Chosen);
+    }
+
+    /// <summary>An admin's way into a project's settings: refused to anyone else, then the project named (or the only one).</summary>
+    public async Task<(Project Project, UserAccess Admin)> OpenAsAdminAsync(Actor actor, string? projectRef, string toDoWhat, CancellationToken ct)
+    {
+        if (reads is null || string.IsNullOrWhiteSpace(projectRef))
+        {
+            var admin = await access.ForAsync(actor, ct);
+            admin.RequireAdmin(toDoWhat);
+            return (await ResolveAsync(projectRef, ct), admin);
+        }
+        var key = projectRef.Trim();
+        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, withCatalog: false, ct);
+        var asker = await access.FromAsync(actor, read.People, ct);
+        asker.RequireAdmin(toDoWhat);
+        return (read.Project ?? throw DomainException.NotFound($"There is no project '{key}'. {await KnownProjectsAsync(ct)}"), asker);
+    }
+
+    /// <summary>
+    /// An action on one number starts here: the number (gone: refused), then as <see cref="OpenAsync(Actor, string?, AccessArea, AccessLevel, bool, CancellationToken)"/>
+    /// for its project; a database reads the number with the gate in one round trip.
+    /// </summary>
+    public async Task<(ProjectNumber Number, Project Project, UserAccess Access, VariantCatalog? Catalog)> OpenNumberAsync(
+        Actor actor, Guid numberId, AccessArea area, AccessLevel needed, CancellationToken ct)
+    {
+        if (reads is null)
+        {
+            var found = await numbers.FindAsync(numberId, ct) ?? throw ProjectNumber.Gone();
+            var (project, user, catalog) = await OpenAsync(actor, found.ProjectId, area, needed, withCatalog: true, ct);
+            return (found, project, user, catalog);
+        }
+        var (read, number) = await reads.ReadForNumberAsync(actor.User, access.ConfiguredAdmins, numberId, ct);
+        if (number is null) throw ProjectNumber.Gone();
+        var asker = await access.FromAsync(actor, read.People, ct);
+        asker.Require(area, needed);
+        var its = read.Project ?? throw DomainException.NotFound($"There is no project '{number.ProjectId}'. {await KnownProjectsAsync(ct)}");
+        return (number, Checked(its, area, needed), asker, read.Catalog);
+    }
 
     public async Task<(Project Project, UserAccess Access)> OpenAsync(
         Actor actor, string? projectRef, AccessArea area, AccessLevel needed, CancellationToken ct)

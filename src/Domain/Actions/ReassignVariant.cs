@@ -20,8 +20,7 @@ public sealed class ReassignVariantHandler(
 {
     public async Task<VariantReassigned> HandleAsync(ReassignVariant command, CancellationToken ct)
     {
-        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
-        var (_, _, read) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
+        var (number, _, _, read) = await gate.OpenNumberAsync(command.Actor, command.NumberId, AccessArea.Numbers, AccessLevel.Edit, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
 
         var catalog = read ?? await variants.GetAsync(number.ProjectId, ct);

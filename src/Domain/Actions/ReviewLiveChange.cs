@@ -19,7 +19,7 @@ public sealed record LiveChangeReview(string Question, string WhatChanges, strin
 /// of a Live number do; anything else (or a reassignment to the variant it already has) returns null. The input is checked
 /// as the change itself would check it, so a mistake is shown on the form before anyone is asked to confirm.
 /// </summary>
-public sealed class ReviewLiveChangeHandler(ProjectGate gate, INumberRepository numbers, IVariantCatalogRepository variants)
+public sealed class ReviewLiveChangeHandler(ProjectGate gate, IVariantCatalogRepository variants)
 {
     public async Task<LiveChangeReview?> HandleAsync(ReviewAddition command, CancellationToken ct)
     {
@@ -38,8 +38,7 @@ public sealed class ReviewLiveChangeHandler(ProjectGate gate, INumberRepository 
 
     public async Task<LiveChangeReview?> HandleAsync(ReviewReassignment command, CancellationToken ct)
     {
-        var number = await numbers.FindAsync(command.NumberId, ct) ?? throw ProjectNumber.Gone();
-        var (_, _, read) = await gate.OpenAsync(command.Actor, number.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
+        var (number, _, _, read) = await gate.OpenNumberAsync(command.Actor, command.NumberId, AccessArea.Numbers, AccessLevel.Edit, ct);
         if (command.SeenVersion is { } seen && seen != number.Version) throw DomainException.Changed(number.Number.Display);
         var catalog = read ?? await variants.GetAsync(number.ProjectId, ct);
         var variant = command.VariantId is null ? null : catalog.RequirePublished(command.VariantId, number.Environment);

@@ -32,7 +32,7 @@ public sealed class SetSipAddressesHandler(ProjectAdministration administration,
         IReadOnlyList<TelephonyOperation> reroute = [];
         await administration.SaveAsync(command.Actor, project, AuditActions.SipChanged,
             Describe(command.Environment, before), Describe(command.Environment, after), ct,
-            async inTheSameWork => reroute = await steps.RecordRerouteAsync(project.Id, command.Environment, command.Actor, "SIP addresses changed", inTheSameWork));
+            async inTheSameWork => reroute = await steps.RecordRerouteAsync(project, command.Environment, command.Actor, "SIP addresses changed", inTheSameWork));
         // Stored first: the addresses are what the project should use, and a failed re-route is reported and retried, not undone.
         var runs = await steps.RunAllAsync(reroute, ct);
         return new SipAddressesSet(project, command.Environment, before, after, new Rerouted(

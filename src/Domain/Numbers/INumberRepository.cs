@@ -63,6 +63,15 @@ public interface INumberRepository
 
     Task<ProjectNumber?> FindByE164Async(string e164, CancellationToken ct);
 
+    /// <summary>Which of these E.164 numbers are listed, in any project (a database answers in one round trip); the default asks one by one.</summary>
+    async Task<IReadOnlySet<string>> ListedAmongAsync(IReadOnlyCollection<string> e164s, CancellationToken ct)
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e164 in e164s)
+            if (await FindByE164Async(e164, ct) is not null) listed.Add(e164);
+        return listed;
+    }
+
     /// <summary>Throws <see cref="DomainException"/> (Conflict) when the number is already held by any project.</summary>
     Task AddAsync(ProjectNumber number, CancellationToken ct);
 

@@ -12,6 +12,12 @@ public interface IProjectRepository
 
     /// <summary>Stores its name, integration, SIP addresses and archived flag, conditional on <see cref="Project.Version"/>; throws DomainException.Changed when it moved.</summary>
     Task SaveAsync(Project project, CancellationToken ct);
+
+    /// <summary>
+    /// Inside a unit of work, before its other writes: true when the project is still as read (<see cref="Project.Version"/>),
+    /// and then no one can change it until the work ends (a write that changes nothing); false when it has changed since.
+    /// </summary>
+    Task<bool> HoldAsync(Project project, CancellationToken ct);
 }
 
 /// <summary>Which project `numbers` means for one person in one conversation, once they have chosen.</summary>

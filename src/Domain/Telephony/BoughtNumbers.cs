@@ -2,6 +2,7 @@ using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Audit;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Projects;
 using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Domain.Telephony;
@@ -12,13 +13,14 @@ namespace NumbersBot.Domain.Telephony;
 /// and its route step in one commit, so a bought number is never forgotten even when routing then fails.
 /// </summary>
 public sealed class BoughtNumbers(
-    INumberRepository numbers, IPurchaseIntentRepository intents, IVariantCatalogRepository variants, TelephonySteps steps,
-    IUnitOfWork unitOfWork, AuditLog audit)
+    INumberRepository numbers, IProjectRepository projects, IPurchaseIntentRepository intents, IVariantCatalogRepository variants,
+    TelephonySteps steps, IUnitOfWork unitOfWork, AuditLog audit)
 {
     /// <summary>Stores the number and completes its pending purchase; returns the route step to run after the commit.</summary>
+    /// <param name="read">The number's project as this request read it before buying: when it is still so, the route goes to its addresses unread again.</param>
     public async Task<TelephonyOperation> StoreAsync(
-        ProjectNumber number, string intentKey, Actor actor, string history, string routeReason, CancellationToken ct) =>
-        (await StoreAsync(number, intentKey, actor, history, routeReason, adoption: null, ct))!;
+        ProjectNumber number, string intentKey, Actor actor, string history, string routeReason, CancellationToken ct, Project? read = null) =>
+        (await StoreAsync(number, intentKey, actor, history, routeReason, adoption: null, ct, read))!;
 
     /// <summary>
     /// Stores a number the drift check found for a purchase, completing it even after it failed, with the repair audited
@@ -30,9 +32,12 @@ public sealed class BoughtNumbers(
         StoreAsync(number, intentKey, Actor.System, history, routeReason, repair, ct);
 
     private async Task<TelephonyOperation?> StoreAsync(
-        ProjectNumber number, string intentKey, Actor actor, string history, string routeReason, AuditedChange? adoption, CancellationToken ct)
+        ProjectNumber number, string intentKey, Actor actor, string history, string routeReason, AuditedChange? adoption, CancellationToken ct,
+        Project? read = null)
     {
         await using var work = await unitOfWork.BeginAsync(ct);
+        // Before the other writes, as a change of SIP addresses takes the project first: the two cannot wait on each other.
+        var held = read is not null && await projects.HoldAsync(read, ct) ? read : null;
         try
         {
             await numbers.AddAsync(number, ct);
@@ -45,7 +50,7 @@ public sealed class BoughtNumbers(
         else await intents.AdoptAsync(intentKey, number.Id, ct);
         await audit.RecordAsync(actor, AuditedChange.To(number, AuditActions.NumberAdded, null, history), ct);
         if (adoption is not null) await audit.RecordAsync(actor, adoption, ct);
-        var route = await steps.RecordRouteAsync(number, actor, routeReason, ct);
+        var route = await steps.RecordRouteAsync(number, actor, routeReason, ct, held);
         await work.CommitAsync(ct);
         return route;
     }

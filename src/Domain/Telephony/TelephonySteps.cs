@@ -48,12 +48,24 @@ public sealed class TelephonySteps(
     TimeProvider clock,
     IIdSource ids)
 {
+    // Routes this request recorded, with the number (and the project, when this unit of work stored it) as it left them:
+    // run right after the commit, they need not read either again. The worker, and a step someone else recorded, read both.
+    private readonly Dictionary<Guid, (ProjectNumber Number, Project? Project)> _routesRecordedHere = [];
+
     /// <summary>Call inside the unit of work that stores the number (or finds it unrouted).</summary>
-    public async Task<TelephonyOperation> RecordRouteAsync(ProjectNumber number, Actor actor, string reason, CancellationToken ct)
+    /// <param name="held">
+    /// The number's project when this unit of work stores it or holds it (<see cref="IProjectRepository.HoldAsync"/>): its SIP
+    /// addresses are then the ones the route goes to, unread again; else null.
+    /// </param>
+    public Task<TelephonyOperation> RecordRouteAsync(ProjectNumber number, Actor actor, string reason, CancellationToken ct, Project? held = null) =>
+        RecordRouteAsync(number, held, actor, reason, ct);
+
+    private async Task<TelephonyOperation> RecordRouteAsync(ProjectNumber number, Project? stored, Actor actor, string reason, CancellationToken ct)
     {
         var operation = await RecordAsync(TelephonyStep.Route, number, actor, reason, ct);
         await numbers.SetReachabilityAsync(number.Id, Reachability.Routing, null, ct);
         number.MarkReachability(Reachability.Routing, null);
+        _routesRecordedHere[operation.Id] = (number, stored);
         return operation;
     }
 
@@ -61,12 +73,21 @@ public sealed class TelephonySteps(
     /// Re-routes every number of a project environment, e.g. after its SIP addresses changed. Call inside the unit of
     /// work that stores the change, then <see cref="RunAllAsync"/> after the commit; the worker finishes what that does not.
     /// </summary>
-    public async Task<IReadOnlyList<TelephonyOperation>> RecordRerouteAsync(
-        string projectId, AgentEnvironment environment, Actor actor, string reason, CancellationToken ct)
+    public Task<IReadOnlyList<TelephonyOperation>> RecordRerouteAsync(
+        string projectId, AgentEnvironment environment, Actor actor, string reason, CancellationToken ct) =>
+        RecordRerouteAsync(projectId, null, environment, actor, reason, ct);
+
+    /// <summary>As above, inside the unit of work that stores <paramref name="stored"/>: its steps then run with the addresses it holds.</summary>
+    public Task<IReadOnlyList<TelephonyOperation>> RecordRerouteAsync(
+        Project stored, AgentEnvironment environment, Actor actor, string reason, CancellationToken ct) =>
+        RecordRerouteAsync(stored.Id, stored, environment, actor, reason, ct);
+
+    private async Task<IReadOnlyList<TelephonyOperation>> RecordRerouteAsync(
+        string projectId, Project? stored, AgentEnvironment environment, Actor actor, string reason, CancellationToken ct)
     {
         var recorded = new List<TelephonyOperation>();
         foreach (var number in (await numbers.ListAsync(projectId, ct)).Where(n => n.Environment == environment && n.Reachability != Reachability.Removing))
-            recorded.Add(await RecordRouteAsync(number, actor, reason, ct));
+            recorded.Add(await RecordRouteAsync(number, stored, actor, reason, ct));
         return recorded;
     }
 
@@ -169,7 +190,8 @@ public sealed class TelephonySteps(
         // Every step that is not a route would otherwise run as a removal: a test call must never release its number.
         if (operation.Step is not (TelephonyStep.Route or TelephonyStep.Remove))
             throw new InvalidOperationException($"A {operation.Step} step is not a route or a removal; {nameof(TestCallRuns)} runs test calls.");
-        var number = await numbers.FindAsync(operation.NumberId, ct);
+        var held = owner == RecorderOf(operation) && _routesRecordedHere.Remove(operation.Id, out var recordedHere) ? recordedHere : default;
+        var number = held.Number ?? await numbers.FindAsync(operation.NumberId, ct);
         if (number is null || operation.Step == TelephonyStep.Route && number.Reachability == Reachability.Removing)
         {
             // Gone, or going: routing it now would re-attach a number about to be detached.
@@ -178,7 +200,7 @@ public sealed class TelephonySteps(
         }
         try
         {
-            if (operation.Step == TelephonyStep.Route) await RouteAsync(operation, owner, number, ct);
+            if (operation.Step == TelephonyStep.Route) await RouteAsync(operation, owner, number, held.Project, ct);
             else await RemoveAsync(operation, owner, number, ct);
         }
         catch (DomainException failure) when (failure.Kind is not RefusalKind.Conflict)
@@ -188,9 +210,9 @@ public sealed class TelephonySteps(
         }
     }
 
-    private async Task RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, CancellationToken ct)
+    private async Task RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
     {
-        var project = await projects.FindAsync(number.ProjectId, ct)
+        var project = stored ?? await projects.FindAsync(number.ProjectId, ct)
             ?? throw DomainException.NotFound($"The project '{number.ProjectId}' no longer exists, so {number.Number.Display} has no SIP addresses to go to.");
         var sip = project.SipFor(number.Environment);
         await telephony.RouteAsync(project.Id, Provisioned(number), number.Environment, sip, ct);

@@ -3,6 +3,7 @@ using NumbersBot.Bot.Tests.Hosting;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Persistence;
@@ -37,6 +38,31 @@ public class GateReadMemoryTests
         await using var nextTurn = app.Services.CreateAsyncScope();
         Assert.NotSame(first, await nextTurn.ServiceProvider.GetRequiredService<IGateReads>()
             .ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_number_read_with_its_gate_is_kept_for_the_turn_until_the_turn_writes()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        var numbers = turn.ServiceProvider.GetRequiredService<INumberRepository>();
+        var id = (await numbers.ListAsync("demo", CancellationToken.None))[0].Id;
+        using var listener = StatementCounter.Listen();
+
+        var (first, queries, _) = await StatementCounter.CountAsync(async () =>
+        {
+            var (read, number) = await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None);
+            Assert.Same(number, (await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None)).Number);
+            Assert.Same(read, await gate.ReadAsync(Carol, [], number!.ProjectId, withCatalog: true, CancellationToken.None));
+            return number;
+        });
+        await numbers.SetReachabilityAsync(id, Reachability.Unreachable, "refused", CancellationToken.None);
+        var (_, again) = await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None);
+
+        Assert.Equal(1, queries);
+        Assert.Equal((Reachability.Routed, Reachability.Unreachable), (first.Reachability, again!.Reachability));
     }
 
     [Fact]

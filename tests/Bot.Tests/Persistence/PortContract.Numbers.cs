@@ -22,6 +22,18 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task The_numbers_listed_among_some_are_found_in_any_project()
+    {
+        await StoredNumberAsync("+14155550101", projectId: "alpha");
+        await StoredNumberAsync("+14155550103", projectId: "beta");
+
+        await using var reader = NewInstance();
+        var listed = await reader.Numbers.ListedAmongAsync(["+14155550101", "+14155550102", "+14155550103"], Ct);
+        Assert.Equal(["+14155550101", "+14155550103"], listed.Order(StringComparer.Ordinal));
+        Assert.Empty(await reader.Numbers.ListedAmongAsync([], Ct));
+    }
+
+    [SkippableFact]
     public async Task A_number_without_a_variant_reads_back_without_one()
     {
         var number = NewNumber("+14155550100", variantId: null);

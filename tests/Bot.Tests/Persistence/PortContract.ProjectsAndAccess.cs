@@ -1,6 +1,7 @@
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Persistence;
@@ -15,6 +16,24 @@ public abstract partial class PortContract
 
         await using var reader = NewInstance();
         Assert.Equivalent(project, await reader.Projects.FindAsync("alpha", Ct), strict: true);
+    }
+
+    [SkippableFact]
+    public async Task A_project_is_held_as_read_only_while_it_has_not_changed_since()
+    {
+        await using (var bot = NewInstance()) await bot.Projects.AddAsync(NewProject("alpha", "Alpha Agent"), Ct);
+        await using var other = NewInstance();
+        var read = (await other.Projects.FindAsync("alpha", Ct))!;
+
+        Assert.True(await other.Projects.HoldAsync(read, Ct));
+        await using (var bot = NewInstance())
+        {
+            var changed = (await bot.Projects.FindAsync("alpha", Ct))!;
+            changed.SetSip(AgentEnvironment.Live, new SipAddresses("sip:moved@alpha.voice.example.com", "sip:moved-fallback@alpha.voice.example.com"));
+            await bot.Projects.SaveAsync(changed, Ct);
+        }
+        Assert.False(await other.Projects.HoldAsync(read, Ct));
+        Assert.True(await other.Projects.HoldAsync((await other.Projects.FindAsync("alpha", Ct))!, Ct));
     }
 
     [SkippableFact]

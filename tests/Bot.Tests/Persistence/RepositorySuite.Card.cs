@@ -84,6 +84,62 @@ public abstract partial class RepositorySuite
     }
 
     [SkippableFact]
+    public async Task The_gate_of_an_action_on_one_number_reads_the_number_with_its_projects_gate_and_catalog_together()
+    {
+        var number = NewNumber("+14155550100", projectId: "beta");
+        await using (var bot = NewInstance())
+        {
+            await bot.Projects.AddAsync(NewProject("alpha", "Alpha Voice"), Ct);
+            await bot.Projects.AddAsync(NewProject("beta", "Beta Voice"), Ct);
+            await bot.Numbers.AddAsync(number, Ct);
+            await bot.Access.SaveAsync(Bob, Ct);
+            await bot.Access.SaveAsync(new UserAccess(UserRef.Local("dave"), "Dave", Role.Member, AccessLevel.Read, AccessLevel.None), Ct);
+            await bot.Access.SaveAsync(new UserAccess(UserRef.Local("erin"), "Erin", Role.Member, AccessLevel.None, AccessLevel.None), Ct);
+            var catalog = VariantCatalog.Empty("beta");
+            catalog.AddDraft("v-1", "Leeds");
+            await bot.Variants.SaveAsync(catalog, Ct);
+        }
+        await using var reader = NewInstance();
+        var reads = reader.Get<IGateReads>();
+
+        var (read, found) = await reads.ReadForNumberAsync(UserRef.Local("dave"), ["local:fay"], number.Id, Ct);
+
+        Assert.Equivalent(number, found, strict: true);
+        Assert.Equal(["local:bob", "local:dave"], read.People.Select(p => p.User.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("Beta Voice", read.Project!.Name);
+        Assert.Equal("Leeds", Assert.Single(read.Catalog!.Drafts).Name);
+        var (nothing, none) = await reads.ReadForNumberAsync(UserRef.Local("dave"), [], Guid.NewGuid(), Ct);
+        Assert.Null(none);
+        Assert.Null(nothing.Project);
+    }
+
+    [SkippableFact]
+    public async Task A_list_of_projects_reads_the_asker_the_admins_every_project_and_the_one_chosen_in_the_conversation_together()
+    {
+        await using (var bot = NewInstance())
+        {
+            await bot.Projects.AddAsync(NewProject("zeta", "Zeta Voice"), Ct);
+            await bot.Projects.AddAsync(NewProject("alpha", "Alpha Voice"), Ct);
+            await bot.Access.SaveAsync(Bob, Ct);
+            await bot.Access.SaveAsync(new UserAccess(UserRef.Local("erin"), "Erin", Role.Member, AccessLevel.None, AccessLevel.None), Ct);
+            await bot.Choices.RememberAsync("local:dave", "conversation-1", "zeta", Ct);
+        }
+        await using var reader = NewInstance();
+        var reads = reader.Get<IGateReads>();
+
+        var here = await reads.ReadProjectsAsync(UserRef.Local("dave"), ["local:fay"], "conversation-1", Ct);
+        var elsewhere = await reads.ReadProjectsAsync(UserRef.Local("erin"), [], "conversation-1", Ct);
+        var noConversation = await reads.ReadProjectsAsync(UserRef.Local("dave"), [], null, Ct);
+
+        Assert.Equal("zeta", here.Chosen);
+        Assert.Equal(["local:bob"], here.People.Select(p => p.User.Key));
+        Assert.Equal(["Alpha Voice", "Zeta Voice"], here.Projects.Select(p => p.Name));
+        Assert.Null(elsewhere.Chosen);
+        Assert.Equal(["local:bob", "local:erin"], elsewhere.People.Select(p => p.User.Key).Order(StringComparer.Ordinal));
+        Assert.Equal((null, 2), (noConversation.Chosen, noConversation.Projects.Count));
+    }
+
+    [SkippableFact]
     public async Task The_card_page_reads_through_the_number_order_index_with_its_approvals()
     {
         var plan = await PlanAsync(SqlNumberRepository.CardPageSql(SqlDialect.For(Options.Provider), 2),

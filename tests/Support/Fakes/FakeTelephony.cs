@@ -17,6 +17,9 @@ public sealed class FakeTelephony : ITelephonyProvider
     /// <summary>When set, buying fails with this message.</summary>
     public string? RefuseBuying { get; set; }
 
+    /// <summary>Runs once, the next time a number is bought or looked up: another request's change landing while the provider answers.</summary>
+    public Func<Task>? Meanwhile { get; set; }
+
     public string? RefuseRouting { get; set; }
     public string? RefuseReleasing { get; set; }
 
@@ -28,7 +31,13 @@ public sealed class FakeTelephony : ITelephonyProvider
         return number;
     }
 
-    public Task<ProvisionedNumber> BuyAsync(NumberOrder order, CancellationToken ct)
+    public async Task<ProvisionedNumber> BuyAsync(NumberOrder order, CancellationToken ct)
+    {
+        await MeanwhileAsync();
+        return await BuyNowAsync(order);
+    }
+
+    private Task<ProvisionedNumber> BuyNowAsync(NumberOrder order)
     {
         Orders.Add(order);
         if (RefuseBuying is { } refusal) return Task.FromException<ProvisionedNumber>(new DomainException(RefusalKind.ProviderFailed, refusal));
@@ -44,8 +53,18 @@ public sealed class FakeTelephony : ITelephonyProvider
         return Task.FromResult(number);
     }
 
-    public Task<ProvisionedNumber?> FindExistingAsync(string projectId, PhoneNumber number, CancellationToken ct) =>
-        Task.FromResult(_customerAccount.GetValueOrDefault(number.E164));
+    public async Task<ProvisionedNumber?> FindExistingAsync(string projectId, PhoneNumber number, CancellationToken ct)
+    {
+        await MeanwhileAsync();
+        return _customerAccount.GetValueOrDefault(number.E164);
+    }
+
+    private async Task MeanwhileAsync()
+    {
+        if (Meanwhile is not { } change) return;
+        Meanwhile = null;
+        await change();
+    }
 
     public Task RouteAsync(string projectId, ProvisionedNumber number, AgentEnvironment environment, SipAddresses sip, CancellationToken ct) =>
         Completed.After(() =>

@@ -34,6 +34,11 @@ public sealed class InMemoryProjects : IProjectRepository
         }
     });
 
+    public Task<bool> HoldAsync(Project project, CancellationToken ct)
+    {
+        lock (_projects) return Task.FromResult(_projects.Any(p => p.Id == project.Id && p.Version == project.Version));
+    }
+
     public void Add(Project project)
     {
         lock (_projects)
