@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Cards.Views;
+using NumbersBot.Bot.Channels.Slack;
 using NumbersBot.Bot.Conversation;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
@@ -11,7 +12,7 @@ using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Benchmarks;
 
-/// <summary>Building the numbers card for a project of 10,000 numbers: the view model, then each card format.</summary>
+/// <summary>Building the numbers card for a project of 20 and of 10,000 numbers: the view model, then each card format.</summary>
 [MemoryDiagnoser]
 [MedianColumn]
 public class NumbersCardBenchmarks
@@ -19,8 +20,9 @@ public class NumbersCardBenchmarks
     private NumbersPage _page = null!;
     private NumbersView _view = null!;
     private CardRenderer _renderer = null!;
+    private SlackMessages _slack = null!;
 
-    [Params(10_000)]
+    [Params(20, 10_000)]
     public int Numbers { get; set; }
 
     [GlobalSetup]
@@ -28,9 +30,9 @@ public class NumbersCardBenchmarks
     {
         _page = BigProject(Numbers);
         _view = NumbersView.From(_page);
-        _renderer = CardRenderer.FromOutputFolder();
-        var size = AdaptiveCard();
-        Console.WriteLine($"// numbers card for {Numbers} numbers: {size} bytes (Adaptive Card)");
+        _renderer = CardRenderer.FromOutputFolder().CompileAll();
+        _slack = new SlackMessages(_renderer);
+        Console.WriteLine($"// numbers card for {Numbers} numbers: {AdaptiveCard()} bytes (Adaptive Card), {SlackMessage()} bytes (Slack message)");
     }
 
     [Benchmark(Baseline = true)]
@@ -43,6 +45,11 @@ public class NumbersCardBenchmarks
         _renderer.Write(json.Writer, ViewNames.Numbers, NumbersView.From(_page), CardFormat.Adaptive);
         return json.WrittenMemory.Length;
     }
+
+    /// <summary>The Slack message for the same view (Block Kit finished to Slack's limits, folded to fit), as the bot sends it.</summary>
+    [Benchmark]
+    public int SlackMessage() =>
+        System.Text.Encoding.UTF8.GetByteCount(_slack.Message(new Reply(ViewNames.Numbers, NumbersView.From(_page))).ToJsonString(CardRenderer.Json));
 
     private static NumbersPage BigProject(int count)
     {
