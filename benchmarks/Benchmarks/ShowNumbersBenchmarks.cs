@@ -78,7 +78,8 @@ public class ShowNumbersBenchmarks
     public async Task<int> FirstPageSlackMessage()
     {
         var page = await ShowNumbers();
-        return _slack.Message(new Reply(ViewNames.Numbers, NumbersView.From(page))).ToJsonString(CardRenderer.Json).Length;
+        using var message = _slack.Message(new Reply(ViewNames.Numbers, NumbersView.From(page)));
+        return message.Utf8.Length;
     }
 
     /// <summary>The card's UTF-8 JSON, written as a channel sends it (into a pooled buffer); returns its length.</summary>

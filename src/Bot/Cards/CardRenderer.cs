@@ -14,11 +14,13 @@ public enum CardFormat
     Adaptive,
     /// <summary>Block Kit blocks: Slack.</summary>
     BlockKit,
+    /// <summary>A Block Kit modal: Slack's forms.</summary>
+    SlackModal,
 }
 
 /// <summary>
 /// Turns a reply's view model into a card by expanding the view's template from cards/ (Adaptive) or
-/// cards/slack/ (Block Kit). Templates are compiled once (<see cref="CompileAll"/> at start-up) and write straight to a
+/// cards/slack/ (Block Kit, and Slack's modals). Templates are compiled once (<see cref="CompileAll"/> at start-up) and write straight to a
 /// <see cref="Utf8JsonWriter"/>.
 /// </summary>
 public sealed class CardRenderer(string cardsFolder)
@@ -93,8 +95,12 @@ public sealed class CardRenderer(string cardsFolder)
         return this;
     }
 
-    public string TemplatePath(string view, CardFormat format) =>
-        format == CardFormat.Adaptive ? Path.Combine(cardsFolder, $"{view}.json") : Path.Combine(cardsFolder, "slack", $"{view}.json");
+    public string TemplatePath(string view, CardFormat format) => format switch
+    {
+        CardFormat.Adaptive => Path.Combine(cardsFolder, $"{view}.json"),
+        CardFormat.BlockKit => Path.Combine(cardsFolder, "slack", $"{view}.json"),
+        _ => Path.Combine(cardsFolder, "slack", $"{view}.modal.json"),
+    };
 
     private CardTemplate Load(string view, CardFormat format)
     {

@@ -30,6 +30,22 @@ public sealed class OutgoingJson : IDisposable, IResult
         }
     }
 
+    /// <summary>Writes the JSON and hands back what writing it found out (how big a Slack message is).</summary>
+    public static OutgoingJson Write<TState, TResult>(TState state, Func<Utf8JsonWriter, TState, TResult> write, out TResult result)
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            result = write(buffer.Writer, state);
+            return new OutgoingJson(buffer);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>JSON built as a tree elsewhere (small bodies, tests).</summary>
     public static OutgoingJson From(JsonNode node) => Write(node, static (writer, n) => n.WriteTo(writer));
 

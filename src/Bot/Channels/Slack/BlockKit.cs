@@ -1,13 +1,20 @@
-using System.Text.Json.Nodes;
-using NumbersBot.Bot.Cards;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 
 namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
-/// Turns an expanded cards/slack template into what Slack accepts: template-only "group" blocks (a repeat gives one
-/// object, and an environment needs several blocks) are spliced in, button data objects become their JSON text,
-/// empty leftovers of $when are dropped, mrkdwn is escaped, and texts are cut to Slack's lengths.
+/// Turns an expanded cards/slack template into what Slack accepts, reading the expansion's bytes once and writing the
+/// message or modal straight to a <see cref="Utf8JsonWriter"/>: template-only "group" blocks (a repeat gives one object,
+/// and an environment needs several blocks) are spliced in, button data objects become their JSON text, empty leftovers of
+/// $when are dropped, mrkdwn is escaped, texts are cut to Slack's lengths, and what Slack's message limits count is counted.
 /// </summary>
+/// <remarks>
+/// A pass after the template rather than rules compiled into it: the template engine stays exactly the one checked against
+/// the official engine, and Slack's rules, which need an object's type and whether a block kept anything (a look ahead
+/// with a copy of the reader), stay in this one file.
+/// </remarks>
 public static class BlockKit
 {
     public const int MaxMessageBlocks = 50;
@@ -15,154 +22,388 @@ public static class BlockKit
 
     /// <summary>
     /// Slack refuses a message whose blocks hold more than about 12,000 characters of text plus a buffer for the
-    /// containers (msg_blocks_too_long at about 13,200; bolt-js issues 2509 and 2867). <see cref="Characters"/> counts
+    /// containers (msg_blocks_too_long at about 13,200; bolt-js issues 2509 and 2867). <see cref="Size.Characters"/> counts
     /// more than that text, so staying at or under this keeps a margin.
     /// </summary>
     public const int MaxMessageCharacters = 12_000;
 
     public const int MaxValueLength = 2000;
 
-    public static JsonObject Finish(JsonNode expanded)
-    {
-        var root = expanded as JsonObject ?? throw new InvalidOperationException("A Block Kit template must expand to a JSON object.");
-        if (root["blocks"] is JsonArray blocks) root["blocks"] = Splice(blocks);
-        if (root["text"] is JsonValue text) root["text"] = Escape(text.GetValue<string>());
-        Clean(root);
-        return root;
-    }
+    public const string TruncatedNote = "Only the start of this fits in one Slack message.";
 
-    public static JsonArray Blocks(JsonObject message) => message["blocks"] as JsonArray ?? [];
+    // The note's strings as Size.Characters counts them: its block type, its text's type, its text.
+    private static readonly int NoteCharacters = "context".Length + "plain_text".Length + TruncatedNote.Length;
 
     /// <summary>
-    /// The characters Slack's limit is about, counted generously: every string in the blocks (texts, but also type
-    /// names, action ids and button values), where Slack counts the texts.
+    /// How big a finished message is as Slack's limits count it: its blocks, and every string in them (texts, but also
+    /// type names, action ids and button values, where Slack counts the texts). <see cref="FittingBlocks"/>: how many of
+    /// the first blocks still fit with the note that says the rest was left out.
     /// </summary>
-    public static int Characters(JsonObject message) => Strings(Blocks(message));
-
-    private static int Strings(JsonNode? node) => node switch
+    public readonly record struct Size(int Blocks, int Characters, int FittingBlocks)
     {
-        JsonObject o => o.Sum(p => Strings(p.Value)),
-        JsonArray a => a.Sum(Strings),
-        JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
-        _ => 0,
-    };
+        public bool FitsMessage => Blocks <= MaxMessageBlocks && Characters <= MaxMessageCharacters;
+    }
 
-    public static bool FitsMessage(JsonObject message) =>
-        Blocks(message).Count <= MaxMessageBlocks && Characters(message) <= MaxMessageCharacters;
-
-    /// <summary>The last resort for a view that has no smaller form: drop blocks from the end and say so.</summary>
-    public static JsonObject Truncate(JsonObject message)
+    /// <summary>
+    /// Writes the finished message or modal for a template's <paramref name="expanded"/> JSON; <paramref name="extras"/>
+    /// writes properties at its end (where it goes, how it shows). With <paramref name="truncateTo"/>, only that many blocks
+    /// are kept and the note follows them: the last resort for a view that has no smaller form.
+    /// </summary>
+    public static Size Write(ReadOnlySpan<byte> expanded, Utf8JsonWriter writer, Action<Utf8JsonWriter>? extras = null, int? truncateTo = null)
     {
-        var blocks = Blocks(message);
-        var note = new JsonObject
-        {
-            ["type"] = "context",
-            ["elements"] = new JsonArray(new JsonObject { ["type"] = "plain_text", ["text"] = "Only the start of this fits in one Slack message." }),
-        };
-        while (blocks.Count > 0 && (blocks.Count + 1 > MaxMessageBlocks || Characters(message) + Strings(note) > MaxMessageCharacters))
-            blocks.RemoveAt(blocks.Count - 1);
-        blocks.Add(note);
-        return message;
+        var pass = new Pass(expanded, writer, truncateTo);
+        pass.WriteRoot(extras);
+        return pass.Size;
     }
 
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    private static JsonArray Splice(JsonArray blocks)
-    {
-        var result = new JsonArray();
-        SpliceInto(blocks, result);
-        return result;
-    }
+    private enum Kind { Other, Group, Header, Section, Context, Actions, Button, Modal, Mrkdwn }
 
-    private static void SpliceInto(JsonArray blocks, JsonArray result)
+    /// <summary>One copy from the expansion's bytes to the writer.</summary>
+    private ref struct Pass(ReadOnlySpan<byte> json, Utf8JsonWriter writer, int? truncateTo)
     {
-        foreach (var block in blocks.ToList())
+        private readonly ReadOnlySpan<byte> _json = json;
+        private Utf8JsonReader _reader = new(json);
+        private bool _inBlocks; // counting: the root's blocks are what Slack's limits are about
+        private int _blocks, _characters, _fitting;
+
+        public readonly Size Size => new(_blocks, _characters, _fitting);
+
+        public void WriteRoot(Action<Utf8JsonWriter>? extras)
         {
-            blocks.Remove(block);
-            if (block is not JsonObject o) continue;
-            if (Type(o) == "group")
+            if (!_reader.Read() || _reader.TokenType != JsonTokenType.StartObject)
+                throw new InvalidOperationException("A Block Kit template must expand to a JSON object.");
+            WriteObject(KindAhead(), textLimit: 0, Parent.Root, extras);
+        }
+
+        /// <summary>Where an object sits decides which of its texts Slack limits.</summary>
+        private enum Parent { None, Root, ConfirmDialog, Option }
+
+        /// <summary>An object cleaned: null properties dropped, data values as text, children cleaned, texts escaped and cut.</summary>
+        private void WriteObject(Kind kind, int textLimit, Parent parent, Action<Utf8JsonWriter>? extras = null)
+        {
+            writer.WriteStartObject();
+            while (_reader.Read() && _reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (o["blocks"] is JsonArray inner) SpliceInto(inner, result);
-                continue;
+                var name = _reader.ValueSpan;
+                var nameIsEscaped = _reader.ValueIsEscaped;
+                var nameString = nameIsEscaped ? _reader.GetString() : null;
+                _reader.Read();
+                switch (_reader.TokenType)
+                {
+                    case JsonTokenType.Null:
+                        break;
+                    case JsonTokenType.StartArray when parent == Parent.Root && name.SequenceEqual("blocks"u8):
+                        writer.WritePropertyName(name);
+                        WriteBlocks();
+                        break;
+                    case JsonTokenType.StartObject when name.SequenceEqual("value"u8):
+                        WriteName(name, nameString);
+                        WriteDataAsText();
+                        break;
+                    case JsonTokenType.StartObject when !name.SequenceEqual("blocks"u8):
+                        WriteName(name, nameString);
+                        WriteObject(KindAhead(), ChildTextLimit(kind, parent, name), ChildParent(name));
+                        break;
+                    case JsonTokenType.StartArray when !name.SequenceEqual("blocks"u8):
+                        if (name.SequenceEqual("fields"u8) && IsEmptyArrayAhead())
+                        {
+                            _reader.Skip();
+                            break;
+                        }
+                        WriteName(name, nameString);
+                        WriteArray(ItemTextLimit(kind, name), name.SequenceEqual("options"u8) ? Parent.Option : Parent.None);
+                        break;
+                    case JsonTokenType.String when name.SequenceEqual("text"u8):
+                        WriteName(name, nameString);
+                        WriteText(escape: kind == Kind.Mrkdwn || parent == Parent.Root, textLimit);
+                        break;
+                    default:
+                        WriteName(name, nameString);
+                        CopyValue();
+                        break;
+                }
             }
-            Clean(o);
-            if (Keeps(o)) result.Add(o);
+            extras?.Invoke(writer);
+            writer.WriteEndObject();
         }
-    }
 
-    private static void Clean(JsonObject o)
-    {
-        foreach (var key in o.Select(p => p.Key).ToList())
+        private readonly void WriteName(ReadOnlySpan<byte> name, string? escaped)
         {
-            switch (o[key])
+            if (escaped is null) writer.WritePropertyName(name);
+            else writer.WritePropertyName(escaped);
+        }
+
+        /// <summary>Items of an array other than blocks: objects cleaned, anything else as it is.</summary>
+        private void WriteArray(int itemTextLimit, Parent itemParent)
+        {
+            writer.WriteStartArray();
+            while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
             {
-                case null:
-                    o.Remove(key);
+                if (_reader.TokenType == JsonTokenType.StartObject) WriteObject(KindAhead(), itemTextLimit, itemParent);
+                else CopyValue();
+            }
+            writer.WriteEndArray();
+        }
+
+        /// <summary>The root's blocks: groups spliced in, blocks left empty by $when dropped, the truncation note last.</summary>
+        private void WriteBlocks()
+        {
+            writer.WriteStartArray();
+            _inBlocks = true;
+            SpliceBlocks();
+            if (truncateTo is not null)
+            {
+                writer.WriteStartObject();
+                WriteCounted("type", "context");
+                writer.WriteStartArray("elements");
+                writer.WriteStartObject();
+                WriteCounted("type", "plain_text");
+                WriteCounted("text", TruncatedNote);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                _blocks++;
+            }
+            _inBlocks = false;
+            writer.WriteEndArray();
+        }
+
+        private void SpliceBlocks()
+        {
+            while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (_reader.TokenType != JsonTokenType.StartObject)
+                {
+                    _reader.Skip();
+                    continue;
+                }
+                var kind = KindAhead();
+                if (kind == Kind.Group) SpliceGroup();
+                else if (!KeepsAhead(kind) || _blocks == truncateTo) _reader.Skip();
+                else
+                {
+                    WriteObject(kind, textLimit: 0, Parent.None);
+                    _blocks++;
+                    if (_blocks + 1 <= MaxMessageBlocks && _characters + NoteCharacters <= MaxMessageCharacters) _fitting = _blocks;
+                }
+            }
+        }
+
+        /// <summary>A group stands for its blocks; nothing else of it is written.</summary>
+        private void SpliceGroup()
+        {
+            while (_reader.Read() && _reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isBlocks = _reader.ValueTextEquals("blocks"u8);
+                _reader.Read();
+                if (isBlocks && _reader.TokenType == JsonTokenType.StartArray) SpliceBlocks();
+                else _reader.Skip();
+            }
+        }
+
+        /// <summary>A button's data object, sent as its JSON text (Slack's value is a string of at most 2,000 characters).</summary>
+        private void WriteDataAsText()
+        {
+            var start = (int)_reader.TokenStartIndex;
+            _reader.Skip();
+            var data = _json[start..(int)_reader.BytesConsumed];
+            var length = Encoding.UTF8.GetCharCount(data);
+            if (length > MaxValueLength) throw new InvalidOperationException($"A button value is {length} characters; Slack takes {MaxValueLength}.");
+            writer.WriteStringValue(data);
+            Count(length);
+        }
+
+        /// <summary>A text, escaped when it is mrkdwn (or the message's fallback text) and cut to <paramref name="limit"/>.</summary>
+        private void WriteText(bool escape, int limit)
+        {
+            var raw = _reader.ValueSpan;
+            if (!_reader.ValueIsEscaped && (!escape || raw.IndexOfAny("&<>"u8) < 0) && (limit == 0 || raw.Length <= limit))
+            {
+                WriteString(); // UTF-8 is never shorter than UTF-16, so a text within the limit in bytes is within it
+                return;
+            }
+            var read = ArrayPool<char>.Shared.Rent(raw.Length);
+            var written = ArrayPool<char>.Shared.Rent(raw.Length * 5);
+            try
+            {
+                var text = read.AsSpan(0, _reader.CopyString(read));
+                var length = escape ? EscapeInto(text, written) : Copy(text, written);
+                if (limit > 0 && length > limit) length = Clamp(written.AsSpan(0, length), limit);
+                writer.WriteStringValue(written.AsSpan(0, length));
+                Count(length);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(read);
+                ArrayPool<char>.Shared.Return(written);
+            }
+        }
+
+        private static int Copy(ReadOnlySpan<char> text, Span<char> into)
+        {
+            text.CopyTo(into);
+            return text.Length;
+        }
+
+        private static int EscapeInto(ReadOnlySpan<char> text, Span<char> into)
+        {
+            var length = 0;
+            foreach (var c in text)
+            {
+                var escaped = c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => null };
+                if (escaped is null) into[length++] = c;
+                else
+                {
+                    escaped.CopyTo(into[length..]);
+                    length += escaped.Length;
+                }
+            }
+            return length;
+        }
+
+        /// <summary>Cuts a text to <paramref name="max"/> with an ellipsis, never inside an escaped character; returns its new length.</summary>
+        private static int Clamp(Span<char> text, int max)
+        {
+            var cut = text[..(max - 1)];
+            var amp = cut.LastIndexOf('&');
+            if (amp >= 0 && cut[amp..].IndexOf(';') < 0) cut = cut[..amp];
+            text[cut.Length] = '…';
+            return cut.Length + 1;
+        }
+
+        /// <summary>The value at the reader as it is (a string counted when in blocks).</summary>
+        private void CopyValue()
+        {
+            switch (_reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    writer.WriteStartObject();
+                    while (_reader.Read() && _reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        WriteName(_reader.ValueSpan, _reader.ValueIsEscaped ? _reader.GetString() : null);
+                        _reader.Read();
+                        CopyValue();
+                    }
+                    writer.WriteEndObject();
                     break;
-                case JsonObject data when key == "value":
-                    var json = data.ToJsonString(CardRenderer.Json);
-                    o[key] = json.Length <= MaxValueLength ? json : throw new InvalidOperationException($"A button value is {json.Length} characters; Slack takes {MaxValueLength}.");
+                case JsonTokenType.StartArray:
+                    writer.WriteStartArray();
+                    while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray) CopyValue();
+                    writer.WriteEndArray();
                     break;
-                case JsonObject child when key != "blocks":
-                    Clean(child);
+                case JsonTokenType.String:
+                    WriteString();
                     break;
-                case JsonArray array when key != "blocks":
-                    foreach (var item in array.OfType<JsonObject>()) Clean(item);
-                    if (array.Count == 0 && key == "fields") o.Remove(key);
+                case JsonTokenType.Number:
+                    writer.WriteRawValue(_reader.ValueSpan, skipInputValidation: true);
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    writer.WriteBooleanValue(_reader.TokenType == JsonTokenType.True);
+                    break;
+                default:
+                    writer.WriteNullValue();
                     break;
             }
         }
-        if (Type(o) == "mrkdwn" && o["text"] is JsonValue text) o["text"] = Escape(text.GetValue<string>());
-        Limit(o);
-    }
 
-    private static void Limit(JsonObject o)
-    {
-        switch (Type(o))
+        private void WriteString()
         {
-            case "header":
-                Clamp(o["text"], 150);
-                break;
-            case "section":
-                Clamp(o["text"], 3000);
-                foreach (var field in o["fields"] as JsonArray ?? []) Clamp(field, 2000);
-                break;
-            case "context":
-                foreach (var element in o["elements"] as JsonArray ?? []) Clamp(element, 2000);
-                break;
-            case "button":
-                Clamp(o["text"], 75);
-                break;
-            case "modal":
-                foreach (var key in new[] { "title", "submit", "close" }) Clamp(o[key], 24);
-                break;
+            if (!_reader.ValueIsEscaped)
+            {
+                writer.WriteStringValue(_reader.ValueSpan);
+                if (_inBlocks) Count(Encoding.UTF8.GetCharCount(_reader.ValueSpan));
+                return;
+            }
+            var text = _reader.GetString()!; // escaped: a quote or a line break, rare enough to allocate
+            writer.WriteStringValue(text);
+            Count(text.Length);
         }
-        if (o["confirm"] is JsonObject confirm)
+
+        private void WriteCounted(string name, string value)
         {
-            Clamp(confirm["title"], 100);
-            Clamp(confirm["text"], 300);
-            Clamp(confirm["confirm"], 30);
-            Clamp(confirm["deny"], 30);
+            writer.WriteString(name, value);
+            Count(value.Length);
         }
-        foreach (var option in (o["options"] as JsonArray ?? []).OfType<JsonObject>()) Clamp(option["text"], 75);
+
+        private void Count(int characters)
+        {
+            if (_inBlocks) _characters += characters;
+        }
+
+        /// <summary>
+        /// The limit on a child text object's text, from its parent's kind (Slack's documented lengths), or from where the
+        /// parent sits (a confirm dialog's texts, an option's text).
+        /// </summary>
+        private static int ChildTextLimit(Kind kind, Parent parent, ReadOnlySpan<byte> name) => kind switch
+        {
+            Kind.Header when name.SequenceEqual("text"u8) => 150,
+            Kind.Section when name.SequenceEqual("text"u8) => 3000,
+            Kind.Button when name.SequenceEqual("text"u8) => 75,
+            Kind.Modal when name.SequenceEqual("title"u8) || name.SequenceEqual("submit"u8) || name.SequenceEqual("close"u8) => 24,
+            _ => parent switch
+            {
+                Parent.ConfirmDialog when name.SequenceEqual("title"u8) => 100,
+                Parent.ConfirmDialog when name.SequenceEqual("text"u8) => 300,
+                Parent.ConfirmDialog when name.SequenceEqual("confirm"u8) || name.SequenceEqual("deny"u8) => 30,
+                Parent.Option when name.SequenceEqual("text"u8) => 75,
+                _ => 0,
+            },
+        };
+
+        private static int ItemTextLimit(Kind kind, ReadOnlySpan<byte> arrayName) =>
+            (kind == Kind.Section && arrayName.SequenceEqual("fields"u8)) || (kind == Kind.Context && arrayName.SequenceEqual("elements"u8)) ? 2000 : 0;
+
+        private static Parent ChildParent(ReadOnlySpan<byte> name) => name.SequenceEqual("confirm"u8) ? Parent.ConfirmDialog : Parent.None;
+
+        /// <summary>The type of the object at the reader, read ahead on a copy of the reader.</summary>
+        private readonly Kind KindAhead()
+        {
+            var ahead = _reader;
+            while (ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = ahead.ValueTextEquals("type"u8);
+                ahead.Read();
+                if (isType) return ahead.TokenType == JsonTokenType.String ? KindOf(ref ahead) : Kind.Other;
+                ahead.Skip();
+            }
+            return Kind.Other;
+        }
+
+        private static Kind KindOf(ref Utf8JsonReader type) =>
+            type.ValueTextEquals("group"u8) ? Kind.Group
+            : type.ValueTextEquals("header"u8) ? Kind.Header
+            : type.ValueTextEquals("section"u8) ? Kind.Section
+            : type.ValueTextEquals("context"u8) ? Kind.Context
+            : type.ValueTextEquals("actions"u8) ? Kind.Actions
+            : type.ValueTextEquals("button"u8) ? Kind.Button
+            : type.ValueTextEquals("modal"u8) ? Kind.Modal
+            : type.ValueTextEquals("mrkdwn"u8) ? Kind.Mrkdwn
+            : Kind.Other;
+
+        /// <summary>Whether a block keeps something to show: actions and context need elements, a section a text or fields.</summary>
+        private readonly bool KeepsAhead(Kind kind)
+        {
+            if (kind is not (Kind.Actions or Kind.Context or Kind.Section)) return true;
+            var ahead = _reader;
+            var keeps = false;
+            while (ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName)
+            {
+                var elements = ahead.ValueTextEquals("elements"u8);
+                var text = ahead.ValueTextEquals("text"u8);
+                var fields = ahead.ValueTextEquals("fields"u8);
+                ahead.Read();
+                if (kind == Kind.Section ? (text && ahead.TokenType != JsonTokenType.Null) || (fields && IsNonEmptyArray(ahead)) : elements && IsNonEmptyArray(ahead))
+                    keeps = true;
+                ahead.Skip();
+            }
+            return keeps;
+        }
+
+        private readonly bool IsEmptyArrayAhead() => !IsNonEmptyArray(_reader);
+
+        private static bool IsNonEmptyArray(Utf8JsonReader array) =>
+            array.TokenType == JsonTokenType.StartArray && array.Read() && array.TokenType != JsonTokenType.EndArray;
     }
-
-    /// <summary>Cuts a text object's text to <paramref name="max"/>, never inside an escaped character.</summary>
-    private static void Clamp(JsonNode? textObject, int max)
-    {
-        if (textObject is not JsonObject o || o["text"] is not JsonValue value || value.GetValue<string>() is not { } text || text.Length <= max) return;
-        var cut = text[..(max - 1)];
-        var amp = cut.LastIndexOf('&');
-        if (amp >= 0 && cut.IndexOf(';', amp) < 0) cut = cut[..amp];
-        o["text"] = cut + "…";
-    }
-
-    private static bool Keeps(JsonObject block) => Type(block) switch
-    {
-        "actions" or "context" => block["elements"] is JsonArray { Count: > 0 },
-        "section" => block["text"] is not null || block["fields"] is JsonArray { Count: > 0 },
-        _ => true,
-    };
-
-    private static string? Type(JsonObject o) => o["type"] is JsonValue v && v.TryGetValue<string>(out var type) ? type : null;
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NumbersBot.Bot.Cards;
 
 namespace NumbersBot.Bot.Channels.Slack;
 
@@ -32,7 +30,15 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
     public const int MaxAttempts = 3;
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>A small call built as a tree (users.info); messages and modals are written as bytes.</summary>
     public async Task<SlackApiResult> CallAsync(string method, JsonObject arguments, CancellationToken ct)
+    {
+        using var body = OutgoingJson.From(arguments);
+        return await CallAsync(method, body, ct);
+    }
+
+    /// <summary>Calls a Web API method with <paramref name="arguments"/> (which stay the caller's to dispose).</summary>
+    public async Task<SlackApiResult> CallAsync(string method, OutgoingJson arguments, CancellationToken ct)
     {
         if (!settings.CanCallApi)
         {
@@ -59,14 +65,14 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
     }
 
     /// <summary>Calls the method and throws when it fails, for deliveries that must be retried rather than lost.</summary>
-    public async Task<JsonObject> RequireAsync(string method, JsonObject arguments, CancellationToken ct)
+    public async Task<JsonObject> RequireAsync(string method, OutgoingJson arguments, CancellationToken ct)
     {
         var result = await CallAsync(method, arguments, ct);
         return result.Ok ? result.Body! : throw new SlackDeliveryException($"Slack {method} failed: {result.Error}");
     }
 
     /// <summary>Posts to an interaction's response_url (no token: the URL itself is the credential).</summary>
-    public async Task RespondAsync(string responseUrl, JsonObject message, CancellationToken ct)
+    public async Task RespondAsync(string responseUrl, OutgoingJson message, CancellationToken ct)
     {
         if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             throw new SlackDeliveryException("The response_url is not an http(s) URL.");
@@ -108,10 +114,7 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
     }
 
-    private static HttpRequestMessage Post(Uri url, JsonObject body) => new(HttpMethod.Post, url)
-    {
-        Content = new StringContent(body.ToJsonString(CardRenderer.Json), Encoding.UTF8, "application/json"),
-    };
+    private static HttpRequestMessage Post(Uri url, OutgoingJson body) => new(HttpMethod.Post, url) { Content = body.ToContent() };
 
     private static async Task<JsonObject?> ReadObjectAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using NumbersBot.Bot.Cards;
 using NumbersBot.Bot.Conversation;
 
 namespace NumbersBot.Bot.Channels.Slack;
@@ -26,20 +24,20 @@ public static class SlackCommands
         // Slack does not redeliver slash commands; the answer is the acknowledgement itself.
         var surface = new AcknowledgementSurface(messages, request.Optional(Keys.Environment));
         await pipeline.HandleAsync(new Turn(TurnKind.Typed, SlackChannel.Name, null, request), surface, ct);
-        return Results.Text(surface.Message!.ToJsonString(CardRenderer.Json), "application/json; charset=utf-8");
+        return surface.Message!; // written once as bytes, sent as they are (disposed after the response)
     }
 
     /// <summary>Whatever the turn shows becomes the ephemeral answer in the HTTP response.</summary>
     private sealed class AcknowledgementSurface(SlackMessages messages, string? focusEnvironment) : IReplySurface
     {
-        public JsonObject? Message { get; private set; }
+        public OutgoingJson? Message { get; private set; }
 
         public Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct) => PostAsync(reply, ct);
 
         public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
         {
-            Message = messages.Message(reply, focusEnvironment);
-            Message["response_type"] = "ephemeral";
+            Message?.Dispose(); // a turn that shows twice answers with the last
+            Message = messages.Message(reply, focusEnvironment, static w => w.WriteString("response_type", "ephemeral"));
             return Task.FromResult<ReplyAddress?>(null);
         }
     }

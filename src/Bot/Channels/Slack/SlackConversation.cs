@@ -23,18 +23,18 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
     /// </summary>
     public async Task<ReplyAddress> ShowProgressAsync(Reply progress, string? responseUrl, string userId, CancellationToken ct)
     {
-        var message = messages.Message(progress);
         if (responseUrl is null)
         {
-            message["channel"] = userId;
-            var posted = await api.RequireAsync("chat.postMessage", message, ct);
+            using var post = messages.Message(progress, extras: w => w.WriteString("channel", userId));
+            var posted = await api.RequireAsync("chat.postMessage", post, ct);
             return new SlackAddress(null, SlackPayloads.Required(posted, "channel"), SlackPayloads.Required(posted, "ts")).ToReplyAddress();
         }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(ProgressBudget);
+        using var message = messages.Message(progress, extras: SlackReplyChannel.Replacing);
         try
         {
-            await api.RespondAsync(responseUrl, SlackReplyChannel.Replacing(message), budget.Token);
+            await api.RespondAsync(responseUrl, message, budget.Token);
         }
         catch (Exception failure) when (failure is SlackDeliveryException or HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
         {
@@ -54,23 +54,35 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
             logger.LogWarning("A {View} reply had nowhere to go: the interaction carried no response_url", reply.View);
             return;
         }
-        var message = messages.Message(reply, focusEnvironment);
-        var body = reply.ReplacesCard ? SlackReplyChannel.Replacing(message) : SlackReplyChannel.Ephemeral(message);
-        outbox.Send($"{reply.View} reply", ct => api.RespondAsync(responseUrl, body, ct));
+        var body = messages.Message(reply, focusEnvironment, reply.ReplacesCard ? SlackReplyChannel.Replacing : SlackReplyChannel.Ephemeral);
+        outbox.Send($"{reply.View} reply", async ct =>
+        {
+            using (body) await api.RespondAsync(responseUrl, body, ct);
+        });
     }
 
     /// <summary>Opens the form as a modal (the trigger expires 3 seconds after the click); if Slack will not, says so.</summary>
     public void OpenForm(string triggerId, Reply form, string? responseUrl)
     {
-        var modal = messages.Modal(form, SlackFormMetadata.For(form, responseUrl).ToJson());
+        using var modal = messages.Modal(form, SlackFormMetadata.For(form, responseUrl).ToJson());
+        var open = OutgoingJson.Write((triggerId, modal), static (writer, s) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("trigger_id", s.triggerId);
+            writer.WritePropertyName("view");
+            writer.WriteRawValue(s.modal.Utf8.Span, skipInputValidation: true);
+            writer.WriteEndObject();
+        });
         outbox.Send("views.open", async ct =>
         {
-            var opened = await api.CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = modal }, ct);
+            SlackApiResult opened;
+            using (open) opened = await api.CallAsync("views.open", open, ct);
             if (opened.Ok || responseUrl is null) return;
             var problem = new ErrorView("The form did not open",
                 $"Slack would not open the form ({opened.Error}). Press the button again; if it keeps failing, tell whoever runs NumbersBot.",
                 "providerFailed", null);
-            await api.RespondAsync(responseUrl, SlackReplyChannel.Ephemeral(messages.Message(new Reply(ViewNames.Error, problem, false))), ct);
+            using var refusal = messages.Message(new Reply(ViewNames.Error, problem, false), extras: SlackReplyChannel.Ephemeral);
+            await api.RespondAsync(responseUrl, refusal, ct);
         });
     }
 }

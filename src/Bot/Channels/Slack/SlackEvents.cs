@@ -52,16 +52,18 @@ public static partial class SlackEvents
 
         public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
         {
-            var message = messages.Message(reply);
-            message["channel"] = channel;
-            if (mentionedBy is null)
+            var message = messages.Message(reply, extras: w =>
             {
-                outbox.Send("direct message answer", token => api.RequireAsync("chat.postMessage", message, token));
-                return Task.FromResult<ReplyAddress?>(null);
-            }
-            message["user"] = mentionedBy;
-            if (thread is not null) message["thread_ts"] = thread;
-            outbox.Send("mention answer", token => api.RequireAsync("chat.postEphemeral", message, token));
+                w.WriteString("channel", channel);
+                if (mentionedBy is null) return;
+                w.WriteString("user", mentionedBy);
+                if (thread is not null) w.WriteString("thread_ts", thread);
+            });
+            var (what, method) = mentionedBy is null ? ("direct message answer", "chat.postMessage") : ("mention answer", "chat.postEphemeral");
+            outbox.Send(what, async token =>
+            {
+                using (message) await api.RequireAsync(method, message, token);
+            });
             return Task.FromResult<ReplyAddress?>(null);
         }
     }

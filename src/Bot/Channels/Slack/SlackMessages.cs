@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NumbersBot.Bot.Cards;
-using NumbersBot.Bot.Cards.Templating;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
 
@@ -10,12 +7,12 @@ namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>
 /// Replies as Slack messages and modals, from the same view models as the Adaptive Cards: messages from
-/// cards/slack/&lt;view&gt;.json, the forms also as modals from cards/slack/&lt;view&gt;.modal.json.
+/// cards/slack/&lt;view&gt;.json, the forms also as modals from cards/slack/&lt;view&gt;.modal.json. Each is written as the
+/// UTF-8 JSON that is sent: the template's expansion finished by <see cref="BlockKit"/>, with what the sender adds
+/// (where it goes, how it shows) written at its end.
 /// </summary>
 public sealed class SlackMessages(CardRenderer cards)
 {
-    private readonly ConcurrentDictionary<string, CardTemplate> _modals = new();
-
     /// <summary>Views that Slack shows as a modal when there is a trigger to open one.</summary>
     public static bool IsForm(string view) => view is ViewNames.AddNumberForm or ViewNames.ReassignForm or ViewNames.ProjectForm or ViewNames.SipForm
         or ViewNames.AccessForm or ViewNames.VariantForm;
@@ -24,22 +21,16 @@ public sealed class SlackMessages(CardRenderer cards)
     /// The message for a reply, within Slack's limits. A numbers view too big for one message lists fewer
     /// environments' rows (the others keep their header and a button to show them), keeping <paramref name="focusEnvironment"/>'s.
     /// </summary>
-    public JsonObject Message(Reply reply, string? focusEnvironment = null)
-    {
-        if (reply.Model is NumbersView numbers) return Numbers(numbers, focusEnvironment);
-        var message = Render(reply.View, reply.Model);
-        return BlockKit.FitsMessage(message) ? message : BlockKit.Truncate(message);
-    }
+    public OutgoingJson Message(Reply reply, string? focusEnvironment = null, Action<Utf8JsonWriter>? extras = null) =>
+        reply.Model is NumbersView numbers ? Numbers(numbers, focusEnvironment, extras) : Fitted(reply.View, reply.Model, extras, truncate: true)!;
 
     /// <summary>The modal for a form view; <paramref name="privateMetadata"/> comes back with the submission.</summary>
-    public JsonObject Modal(Reply reply, string privateMetadata)
+    public OutgoingJson Modal(Reply reply, string privateMetadata)
     {
         if (!IsForm(reply.View)) throw new ArgumentException($"The view '{reply.View}' has no modal.", nameof(reply));
-        var template = _modals.GetOrAdd(reply.View, view =>
-            CardTemplate.Parse(File.ReadAllText(Path.Combine(cards.CardsFolder, "slack", $"{view}.modal.json"))));
-        var modal = BlockKit.Finish(template.Expand(JsonSerializer.SerializeToNode(reply.Model, reply.Model.GetType(), CardRenderer.Json)));
-        modal["private_metadata"] = privateMetadata;
-        return modal;
+        using var expanded = Expand(reply.View, reply.Model, CardFormat.SlackModal);
+        return OutgoingJson.Write((expanded, privateMetadata), static (writer, s) =>
+            BlockKit.Write(s.expanded.WrittenSpan, writer, w => w.WriteString("private_metadata", s.privateMetadata)));
     }
 
     /// <summary>The view with these environments' rows left out (their count and header stay).</summary>
@@ -49,24 +40,21 @@ public sealed class SlackMessages(CardRenderer cards)
         return view with { Environments = [.. view.Environments.Select(e => keys.Contains(e.Key) ? e with { Numbers = [] } : e)] };
     }
 
-    private JsonObject Numbers(NumbersView view, string? focus)
+    private OutgoingJson Numbers(NumbersView view, string? focus, Action<Utf8JsonWriter>? extras)
     {
-        var message = Render(ViewNames.Numbers, view);
-        var folded = new List<string>();
-        foreach (var environment in FoldOrder(view, focus))
+        var order = FoldOrder(view, focus);
+        for (var folded = 0; ; folded++)
         {
-            if (BlockKit.FitsMessage(message)) return message;
-            folded.Add(environment);
-            message = Render(ViewNames.Numbers, Folded(view, folded));
+            var smaller = folded == 0 ? view : Folded(view, order.Take(folded));
+            if (Fitted(ViewNames.Numbers, smaller, extras, truncate: folded == order.Count) is { } message) return message;
         }
-        return BlockKit.FitsMessage(message) ? message : BlockKit.Truncate(message);
     }
 
     /// <summary>
     /// Which environments give up their rows, in order: all but one that keeps them: the one asked for, else Live
     /// (what on-call staff look after), else the first with numbers.
     /// </summary>
-    private static IEnumerable<string> FoldOrder(NumbersView view, string? focus)
+    private static List<string> FoldOrder(NumbersView view, string? focus)
     {
         var listed = view.Environments.Where(e => e.Numbers.Count > 0).ToList();
         var kept = listed.FirstOrDefault(e => string.Equals(e.Key, focus, StringComparison.OrdinalIgnoreCase))
@@ -74,5 +62,30 @@ public sealed class SlackMessages(CardRenderer cards)
         return listed.Where(e => e != kept).Select(e => e.Key).ToList();
     }
 
-    private JsonObject Render(string view, object model) => BlockKit.Finish(cards.Render(view, model, CardFormat.BlockKit));
+    /// <summary>The message if it fits in one Slack message; if not, null, or with <paramref name="truncate"/> its start and a note.</summary>
+    private OutgoingJson? Fitted(string view, object model, Action<Utf8JsonWriter>? extras, bool truncate)
+    {
+        using var expanded = Expand(view, model, CardFormat.BlockKit);
+        var message = OutgoingJson.Write((expanded, extras), static (writer, s) => BlockKit.Write(s.expanded.WrittenSpan, writer, s.extras), out var size);
+        if (size.FitsMessage) return message;
+        message.Dispose();
+        return truncate
+            ? OutgoingJson.Write((expanded, extras, size.FittingBlocks), static (writer, s) => BlockKit.Write(s.expanded.WrittenSpan, writer, s.extras, s.FittingBlocks))
+            : null;
+    }
+
+    private JsonBuffer Expand(string view, object model, CardFormat format)
+    {
+        var expanded = JsonBuffer.Rent();
+        try
+        {
+            cards.Write(expanded.Writer, view, model, format);
+            return expanded;
+        }
+        catch
+        {
+            expanded.Dispose();
+            throw;
+        }
+    }
 }

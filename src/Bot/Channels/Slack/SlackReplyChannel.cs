@@ -49,12 +49,12 @@ public sealed class SlackReplyChannel(SlackApi api, SlackMessages messages) : IR
     public async Task DeliverAsync(ReplyAddress address, Reply reply, CancellationToken ct)
     {
         var target = SlackAddress.Parse(address.Json);
-        var message = messages.Message(reply);
         if (target.ResponseUrl is { } url)
         {
+            using var response = messages.Message(reply, extras: reply.ReplacesCard ? Replacing : Ephemeral);
             try
             {
-                await api.RespondAsync(url, reply.ReplacesCard ? Replacing(message) : Ephemeral(message), ct);
+                await api.RespondAsync(url, response, ct);
             }
             catch (SlackDeliveryException failure) when (failure.Gone)
             {
@@ -62,34 +62,32 @@ public sealed class SlackReplyChannel(SlackApi api, SlackMessages messages) : IR
             }
             return;
         }
-        message["channel"] = target.Channel;
-        message["ts"] = target.Ts;
-        await api.RequireAsync("chat.update", message, ct);
+        using var update = messages.Message(reply, extras: w =>
+        {
+            w.WriteString("channel", target.Channel);
+            w.WriteString("ts", target.Ts);
+        });
+        await api.RequireAsync("chat.update", update, ct);
     }
 
     /// <summary>A channel id, or a person's user key (slack:team:user): chat.postMessage opens the direct message by user id.</summary>
     public async Task<ReplyAddress> PostToAsync(string destination, Reply reply, CancellationToken ct)
     {
-        var message = messages.Message(reply);
-        message["channel"] = destination.StartsWith("slack:", StringComparison.Ordinal) ? Domain.Access.UserRef.ParseKey(destination).Id : destination;
+        var channel = destination.StartsWith("slack:", StringComparison.Ordinal) ? Domain.Access.UserRef.ParseKey(destination).Id : destination;
+        using var message = messages.Message(reply, extras: w => w.WriteString("channel", channel));
         var posted = await api.RequireAsync("chat.postMessage", message, ct);
-        var channel = SlackPayloads.Optional(posted, "channel") ?? throw new SlackDeliveryException("Slack chat.postMessage answered without a channel.");
+        var postedChannel = SlackPayloads.Optional(posted, "channel") ?? throw new SlackDeliveryException("Slack chat.postMessage answered without a channel.");
         var ts = SlackPayloads.Optional(posted, "ts") ?? throw new SlackDeliveryException("Slack chat.postMessage answered without a ts.");
-        return new SlackAddress(null, channel, ts).ToReplyAddress();
+        return new SlackAddress(null, postedChannel, ts).ToReplyAddress();
     }
 
     /// <summary>A response_url message that takes the place of the one the button was on.</summary>
-    public static JsonObject Replacing(JsonObject message)
-    {
-        message["replace_original"] = true;
-        return message;
-    }
+    public static readonly Action<Utf8JsonWriter> Replacing = static w => w.WriteBoolean("replace_original", true);
 
     /// <summary>A response_url message only the person who clicked sees, leaving the original as it was.</summary>
-    public static JsonObject Ephemeral(JsonObject message)
+    public static readonly Action<Utf8JsonWriter> Ephemeral = static w =>
     {
-        message["response_type"] = "ephemeral";
-        message["replace_original"] = false;
-        return message;
-    }
+        w.WriteString("response_type", "ephemeral");
+        w.WriteBoolean("replace_original", false);
+    };
 }

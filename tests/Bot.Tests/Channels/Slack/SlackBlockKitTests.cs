@@ -36,12 +36,12 @@ public class SlackBlockKitTests(ITestOutputHelper output)
     {
         var (reply, isModal) = Load(TemplateCase.Get(templateAndSample));
 
-        var sent = isModal ? Messages.Modal(reply, new SlackFormMetadata("demo", "Sandbox", "k", null, null, "https://hooks.slack.com/actions/T1/1/x").ToJson()) : Messages.Message(reply);
+        var sent = Blocks.Sent(isModal ? Messages.Modal(reply, new SlackFormMetadata("demo", "Sandbox", "k", null, null, "https://hooks.slack.com/actions/T1/1/x").ToJson()) : Messages.Message(reply));
 
-        var blocks = BlockKit.Blocks(sent);
+        var blocks = Blocks.Of(sent);
         Assert.NotEmpty(blocks);
         Assert.True(blocks.Count <= (isModal ? BlockKit.MaxModalBlocks : BlockKit.MaxMessageBlocks), $"{blocks.Count} blocks");
-        if (!isModal) Assert.True(BlockKit.Characters(sent) <= BlockKit.MaxMessageCharacters, $"{BlockKit.Characters(sent)} characters");
+        if (!isModal) Assert.True(Blocks.Characters(sent) <= BlockKit.MaxMessageCharacters, $"{Blocks.Characters(sent)} characters");
         if (isModal) Assert.All(new[] { "title", "submit", "close" }, k => Assert.True(sent[k] is null || sent[k]!["text"]!.GetValue<string>().Length <= 24));
         Assert.Equal(blocks.Count, blocks.Select(b => b!["block_id"]?.GetValue<string>() ?? Guid.NewGuid().ToString()).Distinct().Count());
         Assert.DoesNotContain(Blocks.All(sent), o => o["type"]?.GetValue<string>() == "group");
@@ -61,18 +61,18 @@ public class SlackBlockKitTests(ITestOutputHelper output)
             foreach (var index in new[] { 0, 1, pages / 2, pages - 1 })
             {
                 var view = NumbersView.From(page, Notice.Good("Added a number."), environment, index);
-                var message = Messages.Message(new Reply(ViewNames.Numbers, view), environment.ToString());
+                var message = Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, view), environment.ToString()));
 
-                var blocks = BlockKit.Blocks(message);
+                var blocks = Blocks.Of(message);
                 Assert.True(blocks.Count <= BlockKit.MaxMessageBlocks, $"{environment} page {index}: {blocks.Count} blocks");
-                Assert.True(BlockKit.Characters(message) <= BlockKit.MaxMessageCharacters, $"{environment} page {index}: {BlockKit.Characters(message)} characters");
+                Assert.True(Blocks.Characters(message) <= BlockKit.MaxMessageCharacters, $"{environment} page {index}: {Blocks.Characters(message)} characters");
                 // The environment being paged keeps its rows and page buttons; another keeps its rows or folds to a button.
                 var folded = view.Environments.Where(e => Blocks.Buttons(message).Any(b => b["text"]!["text"]!.GetValue<string>() == $"Show {e.Name} numbers")).ToList();
                 Assert.DoesNotContain(folded, e => e.Key == environment.ToString());
                 Assert.Equal(view.Environments.Except(folded).Sum(e => e.Numbers.Count),
                     Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.Delete + ":", StringComparison.Ordinal)));
                 Assert.Contains(Blocks.Buttons(message), b => b["action_id"]!.GetValue<string>() == $"{Verbs.ShowNumbers}:{environment}-{(index == pages - 1 ? "previous" : "next")}");
-                if (index == 0) output.WriteLine($"{environment}: {blocks.Count} blocks, {BlockKit.Characters(message)} characters");
+                if (index == 0) output.WriteLine($"{environment}: {blocks.Count} blocks, {Blocks.Characters(message)} characters");
             }
         }
     }
@@ -81,12 +81,12 @@ public class SlackBlockKitTests(ITestOutputHelper output)
     public void A_click_on_the_largest_message_comes_back_well_within_the_body_limit()
     {
         var big = NumbersCardTests.BigProject(10_000, Role.Admin);
-        var message = Messages.Message(new Reply(ViewNames.Numbers, NumbersView.From(big, Notice.Good("Added."), AgentEnvironment.Live, 1)), "Live");
+        var message = Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, NumbersView.From(big, Notice.Good("Added."), AgentEnvironment.Live, 1)), "Live"));
         // Slack sends the whole message back with every click, form-encoded.
         var payload = new JsonObject
         {
             ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
-            ["message"] = new JsonObject { ["type"] = "message", ["text"] = message["text"]!.DeepClone(), ["blocks"] = BlockKit.Blocks(message).DeepClone() },
+            ["message"] = new JsonObject { ["type"] = "message", ["text"] = message["text"]!.DeepClone(), ["blocks"] = Blocks.Of(message).DeepClone() },
             ["actions"] = new JsonArray(Blocks.Buttons(message).First().DeepClone()),
         };
 
@@ -99,7 +99,7 @@ public class SlackBlockKitTests(ITestOutputHelper output)
     [Fact]
     public void A_small_project_shows_every_environment_in_full()
     {
-        var message = Messages.Message(new Reply(ViewNames.Numbers, NumbersView.From(NumbersCardTests.BigProject(12, Role.Admin))));
+        var message = Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, NumbersView.From(NumbersCardTests.BigProject(12, Role.Admin)))));
 
         Assert.Equal(12, Blocks.Buttons(message).Count(b => b["action_id"]!.GetValue<string>().StartsWith(Verbs.Delete + ":", StringComparison.Ordinal)));
         Assert.DoesNotContain(Blocks.Buttons(message), b => b["text"]!["text"]!.GetValue<string>().StartsWith("Show ", StringComparison.Ordinal));
@@ -114,7 +114,7 @@ public class SlackBlockKitTests(ITestOutputHelper output)
             Callouts = [new CalloutView("<!here>", "<https://evil.example|click>", null)],
         };
 
-        var message = Messages.Message(new Reply(ViewNames.Numbers, view));
+        var message = Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, view)));
 
         // Slack reads <...> as mentions and links in mrkdwn and in the fallback text; plain_text shows it as typed.
         var markdown = Blocks.All(message).Where(o => o["type"]?.GetValue<string>() == "mrkdwn").Select(o => o["text"]!.GetValue<string>())
@@ -129,7 +129,7 @@ public class SlackBlockKitTests(ITestOutputHelper output)
     {
         var view = Sample<NumbersView>("numbers.demo") with { Project = new ProjectRef("demo", new string('x', 400)) };
 
-        var header = BlockKit.Blocks(Messages.Message(new Reply(ViewNames.Numbers, view)))[0]!;
+        var header = Blocks.Of(Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, view))))[0]!;
 
         Assert.Equal(150, header["text"]!["text"]!.GetValue<string>().Length);
         Assert.EndsWith("…", header["text"]!["text"]!.GetValue<string>());

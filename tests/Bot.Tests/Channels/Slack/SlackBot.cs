@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using NumbersBot.Bot.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using NumbersBot.Bot.Tests.Hosting;
 using NumbersBot.Domain.Access;
@@ -190,6 +191,25 @@ public static class Blocks
         JsonObject o => new[] { o }.Concat(o.SelectMany(p => All(p.Value))),
         JsonArray a => a.SelectMany(All),
         _ => [],
+    };
+
+    /// <summary>What the bot sends, read back as a tree (and its buffer returned).</summary>
+    public static JsonObject Sent(OutgoingJson json)
+    {
+        using (json) return (JsonObject)json.ToNode();
+    }
+
+    public static JsonArray Of(JsonObject message) => message["blocks"] as JsonArray ?? [];
+
+    /// <summary>What Slack's message limit is about, counted generously: every string in the blocks, not only the texts.</summary>
+    public static int Characters(JsonObject message) => Strings(Of(message));
+
+    private static int Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Sum(p => Strings(p.Value)),
+        JsonArray a => a.Sum(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
+        _ => 0,
     };
 
     public static JsonObject Value(JsonObject button) => (JsonObject)JsonNode.Parse(button["value"]!.GetValue<string>())!;
