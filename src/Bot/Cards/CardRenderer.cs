@@ -63,7 +63,7 @@ public sealed class CardRenderer(string cardsFolder)
 
     public string CardsFolder => cardsFolder;
 
-    /// <summary>The card as a JSON tree: for what still edits one (Slack's Block Kit finishing); channels send <see cref="Write(Utf8JsonWriter, Reply, CardFormat, Action{Utf8JsonWriter}?)"/>'s bytes.</summary>
+    /// <summary>The card as a JSON tree: for what still edits one (the Teams people picker form) and tests; channels send <see cref="Write(Utf8JsonWriter, Reply, CardFormat, Action{Utf8JsonWriter}?)"/>'s bytes.</summary>
     public JsonNode Render(Reply reply, CardFormat format) => Render(reply.View, reply.Model, format);
 
     public JsonNode Render(string view, object model, CardFormat format)

@@ -135,6 +135,21 @@ public class SlackBlockKitTests(ITestOutputHelper output)
         Assert.EndsWith("…", header["text"]!["text"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void A_view_too_big_for_one_message_shows_its_start_and_says_so()
+    {
+        var pending = Sample<ApprovalsView>("approvals.pending");
+        var view = pending with { Count = 200, Requests = [.. Enumerable.Repeat(pending.Requests[0], 200)] };
+
+        var message = Blocks.Sent(Messages.Message(new Reply(ViewNames.Approvals, view)));
+
+        var blocks = Blocks.Of(message);
+        Assert.True(blocks.Count <= BlockKit.MaxMessageBlocks, $"{blocks.Count} blocks");
+        Assert.True(Blocks.Characters(message) <= BlockKit.MaxMessageCharacters, $"{Blocks.Characters(message)} characters");
+        Assert.Equal(BlockKit.TruncatedNote, blocks[^1]!["elements"]![0]!["text"]!.GetValue<string>());
+        Assert.True(Blocks.Buttons(message).Count() > 10);
+    }
+
     private static void CheckButton(JsonObject button)
     {
         var actionId = button["action_id"]!.GetValue<string>();
