@@ -45,16 +45,20 @@ public static class BlockKit
     }
 
     /// <summary>
-    /// Writes the finished message or modal for a template's <paramref name="expanded"/> JSON; <paramref name="extras"/>
-    /// writes properties at its end (where it goes, how it shows). With <paramref name="truncateTo"/>, only that many blocks
-    /// are kept and the note follows them: the last resort for a view that has no smaller form.
+    /// Writes the finished message for a template's <paramref name="expanded"/> JSON; <paramref name="extras"/> writes
+    /// properties at its end (where it goes, how it shows). With <paramref name="truncateTo"/>, only that many blocks are
+    /// kept and the note follows them: the last resort for a view that has no smaller form.
     /// </summary>
-    public static Size Write(ReadOnlySpan<byte> expanded, Utf8JsonWriter writer, Action<Utf8JsonWriter>? extras = null, int? truncateTo = null)
+    public static Size WriteMessage(ReadOnlySpan<byte> expanded, Utf8JsonWriter writer, Action<Utf8JsonWriter>? extras = null, int? truncateTo = null)
     {
         var pass = new Pass(expanded, writer, truncateTo);
-        pass.WriteRoot(extras);
+        pass.WriteRoot(Kind.Other, extras);
         return pass.Size;
     }
+
+    /// <summary>Writes the finished modal (a view: its title, submit and close are limited too).</summary>
+    public static void WriteModal(ReadOnlySpan<byte> expanded, Utf8JsonWriter writer, Action<Utf8JsonWriter>? extras = null) =>
+        new Pass(expanded, writer, truncateTo: null).WriteRoot(Kind.Modal, extras);
 
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
@@ -70,11 +74,12 @@ public static class BlockKit
 
         public readonly Size Size => new(_blocks, _characters, _fitting);
 
-        public void WriteRoot(Action<Utf8JsonWriter>? extras)
+        /// <summary>The root's kind comes from the caller: a message has no type, and looking for one would read it all twice.</summary>
+        public void WriteRoot(Kind kind, Action<Utf8JsonWriter>? extras)
         {
             if (!_reader.Read() || _reader.TokenType != JsonTokenType.StartObject)
                 throw new InvalidOperationException("A Block Kit template must expand to a JSON object.");
-            WriteObject(KindAhead(), textLimit: 0, Parent.Root, extras);
+            WriteObject(kind, textLimit: 0, Parent.Root, extras);
         }
 
         /// <summary>Where an object sits decides which of its texts Slack limits.</summary>
@@ -387,18 +392,17 @@ public static class BlockKit
         {
             if (kind is not (Kind.Actions or Kind.Context or Kind.Section)) return true;
             var ahead = _reader;
-            var keeps = false;
             while (ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName)
             {
                 var elements = ahead.ValueTextEquals("elements"u8);
                 var text = ahead.ValueTextEquals("text"u8);
                 var fields = ahead.ValueTextEquals("fields"u8);
                 ahead.Read();
-                if (kind == Kind.Section ? (text && ahead.TokenType != JsonTokenType.Null) || (fields && IsNonEmptyArray(ahead)) : elements && IsNonEmptyArray(ahead))
-                    keeps = true;
+                if (kind != Kind.Section && elements) return IsNonEmptyArray(ahead);
+                if (kind == Kind.Section && ((text && ahead.TokenType != JsonTokenType.Null) || (fields && IsNonEmptyArray(ahead)))) return true;
                 ahead.Skip();
             }
-            return keeps;
+            return false;
         }
 
         private readonly bool IsEmptyArrayAhead() => !IsNonEmptyArray(_reader);

@@ -29,9 +29,9 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
             var posted = await api.RequireAsync("chat.postMessage", post, ct);
             return new SlackAddress(null, SlackPayloads.Required(posted, "channel"), SlackPayloads.Required(posted, "ts")).ToReplyAddress();
         }
+        using var message = messages.Message(progress, extras: SlackReplyChannel.Replacing);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(ProgressBudget);
-        using var message = messages.Message(progress, extras: SlackReplyChannel.Replacing);
         try
         {
             await api.RespondAsync(responseUrl, message, budget.Token);

@@ -30,7 +30,7 @@ public sealed class SlackMessages(CardRenderer cards)
         if (!IsForm(reply.View)) throw new ArgumentException($"The view '{reply.View}' has no modal.", nameof(reply));
         using var expanded = Expand(reply.View, reply.Model, CardFormat.SlackModal);
         return OutgoingJson.Write((expanded, privateMetadata), static (writer, s) =>
-            BlockKit.Write(s.expanded.WrittenSpan, writer, w => w.WriteString("private_metadata", s.privateMetadata)));
+            BlockKit.WriteModal(s.expanded.WrittenSpan, writer, w => w.WriteString("private_metadata", s.privateMetadata)));
     }
 
     /// <summary>The view with these environments' rows left out (their count and header stay).</summary>
@@ -66,11 +66,11 @@ public sealed class SlackMessages(CardRenderer cards)
     private OutgoingJson? Fitted(string view, object model, Action<Utf8JsonWriter>? extras, bool truncate)
     {
         using var expanded = Expand(view, model, CardFormat.BlockKit);
-        var message = OutgoingJson.Write((expanded, extras), static (writer, s) => BlockKit.Write(s.expanded.WrittenSpan, writer, s.extras), out var size);
+        var message = OutgoingJson.Write((expanded, extras), static (writer, s) => BlockKit.WriteMessage(s.expanded.WrittenSpan, writer, s.extras), out var size);
         if (size.FitsMessage) return message;
         message.Dispose();
         return truncate
-            ? OutgoingJson.Write((expanded, extras, size.FittingBlocks), static (writer, s) => BlockKit.Write(s.expanded.WrittenSpan, writer, s.extras, s.FittingBlocks))
+            ? OutgoingJson.Write((expanded, extras, size.FittingBlocks), static (writer, s) => BlockKit.WriteMessage(s.expanded.WrittenSpan, writer, s.extras, s.FittingBlocks))
             : null;
     }
 
