@@ -15,7 +15,7 @@ namespace NumbersBot.Bot.Channels.Slack;
 /// the official engine, and Slack's rules, which need an object's type and whether a block kept anything (a look ahead
 /// with a copy of the reader), stay in this one file.
 /// </remarks>
-public static class BlockKit
+public static partial class BlockKit
 {
     public const int MaxMessageBlocks = 50;
     public const int MaxModalBlocks = 100;
@@ -60,12 +60,8 @@ public static class BlockKit
     public static void WriteModal(ReadOnlySpan<byte> expanded, Utf8JsonWriter writer, Action<Utf8JsonWriter>? extras = null) =>
         new Pass(expanded, writer, truncateTo: null).WriteRoot(Kind.Modal, extras);
 
-    public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    private enum Kind { Other, Group, Header, Section, Context, Actions, Button, Modal, Mrkdwn }
-
     /// <summary>One copy from the expansion's bytes to the writer.</summary>
-    private ref struct Pass(ReadOnlySpan<byte> json, Utf8JsonWriter writer, int? truncateTo)
+    private ref partial struct Pass(ReadOnlySpan<byte> json, Utf8JsonWriter writer, int? truncateTo)
     {
         private readonly ReadOnlySpan<byte> _json = json;
         private Utf8JsonReader _reader = new(json);
@@ -81,9 +77,6 @@ public static class BlockKit
                 throw new InvalidOperationException("A Block Kit template must expand to a JSON object.");
             WriteObject(kind, textLimit: 0, Parent.Root, extras);
         }
-
-        /// <summary>Where an object sits decides which of its texts Slack limits.</summary>
-        private enum Parent { None, Root, ConfirmDialog, Option }
 
         /// <summary>An object cleaned: null properties dropped, data values as text, children cleaned, texts escaped and cut.</summary>
         private void WriteObject(Kind kind, int textLimit, Parent parent, Action<Utf8JsonWriter>? extras = null)
@@ -246,38 +239,6 @@ public static class BlockKit
             }
         }
 
-        private static int Copy(ReadOnlySpan<char> text, Span<char> into)
-        {
-            text.CopyTo(into);
-            return text.Length;
-        }
-
-        private static int EscapeInto(ReadOnlySpan<char> text, Span<char> into)
-        {
-            var length = 0;
-            foreach (var c in text)
-            {
-                var escaped = c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => null };
-                if (escaped is null) into[length++] = c;
-                else
-                {
-                    escaped.CopyTo(into[length..]);
-                    length += escaped.Length;
-                }
-            }
-            return length;
-        }
-
-        /// <summary>Cuts a text to <paramref name="max"/> with an ellipsis, never inside an escaped character; returns its new length.</summary>
-        private static int Clamp(Span<char> text, int max)
-        {
-            var cut = text[..(max - 1)];
-            var amp = cut.LastIndexOf('&');
-            if (amp >= 0 && cut[amp..].IndexOf(';') < 0) cut = cut[..amp];
-            text[cut.Length] = '…';
-            return cut.Length + 1;
-        }
-
         /// <summary>The value at the reader as it is (a string counted when in blocks).</summary>
         private void CopyValue()
         {
@@ -336,78 +297,5 @@ public static class BlockKit
         {
             if (_inBlocks) _characters += characters;
         }
-
-        /// <summary>
-        /// The limit on a child text object's text, from its parent's kind (Slack's documented lengths), or from where the
-        /// parent sits (a confirm dialog's texts, an option's text).
-        /// </summary>
-        private static int ChildTextLimit(Kind kind, Parent parent, ReadOnlySpan<byte> name) => kind switch
-        {
-            Kind.Header when name.SequenceEqual("text"u8) => 150,
-            Kind.Section when name.SequenceEqual("text"u8) => 3000,
-            Kind.Button when name.SequenceEqual("text"u8) => 75,
-            Kind.Modal when name.SequenceEqual("title"u8) || name.SequenceEqual("submit"u8) || name.SequenceEqual("close"u8) => 24,
-            _ => parent switch
-            {
-                Parent.ConfirmDialog when name.SequenceEqual("title"u8) => 100,
-                Parent.ConfirmDialog when name.SequenceEqual("text"u8) => 300,
-                Parent.ConfirmDialog when name.SequenceEqual("confirm"u8) || name.SequenceEqual("deny"u8) => 30,
-                Parent.Option when name.SequenceEqual("text"u8) => 75,
-                _ => 0,
-            },
-        };
-
-        private static int ItemTextLimit(Kind kind, ReadOnlySpan<byte> arrayName) =>
-            (kind == Kind.Section && arrayName.SequenceEqual("fields"u8)) || (kind == Kind.Context && arrayName.SequenceEqual("elements"u8)) ? 2000 : 0;
-
-        private static Parent ChildParent(ReadOnlySpan<byte> name) => name.SequenceEqual("confirm"u8) ? Parent.ConfirmDialog : Parent.None;
-
-        /// <summary>The type of the object at the reader, read ahead on a copy of the reader.</summary>
-        private readonly Kind KindAhead()
-        {
-            var ahead = _reader;
-            while (ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName)
-            {
-                var isType = ahead.ValueTextEquals("type"u8);
-                ahead.Read();
-                if (isType) return ahead.TokenType == JsonTokenType.String ? KindOf(ref ahead) : Kind.Other;
-                ahead.Skip();
-            }
-            return Kind.Other;
-        }
-
-        private static Kind KindOf(ref Utf8JsonReader type) =>
-            type.ValueTextEquals("group"u8) ? Kind.Group
-            : type.ValueTextEquals("header"u8) ? Kind.Header
-            : type.ValueTextEquals("section"u8) ? Kind.Section
-            : type.ValueTextEquals("context"u8) ? Kind.Context
-            : type.ValueTextEquals("actions"u8) ? Kind.Actions
-            : type.ValueTextEquals("button"u8) ? Kind.Button
-            : type.ValueTextEquals("modal"u8) ? Kind.Modal
-            : type.ValueTextEquals("mrkdwn"u8) ? Kind.Mrkdwn
-            : Kind.Other;
-
-        /// <summary>Whether a block keeps something to show: actions and context need elements, a section a text or fields.</summary>
-        private readonly bool KeepsAhead(Kind kind)
-        {
-            if (kind is not (Kind.Actions or Kind.Context or Kind.Section)) return true;
-            var ahead = _reader;
-            while (ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName)
-            {
-                var elements = ahead.ValueTextEquals("elements"u8);
-                var text = ahead.ValueTextEquals("text"u8);
-                var fields = ahead.ValueTextEquals("fields"u8);
-                ahead.Read();
-                if (kind != Kind.Section && elements) return IsNonEmptyArray(ahead);
-                if (kind == Kind.Section && ((text && ahead.TokenType != JsonTokenType.Null) || (fields && IsNonEmptyArray(ahead)))) return true;
-                ahead.Skip();
-            }
-            return false;
-        }
-
-        private readonly bool IsEmptyArrayAhead() => !IsNonEmptyArray(_reader);
-
-        private static bool IsNonEmptyArray(Utf8JsonReader array) =>
-            array.TokenType == JsonTokenType.StartArray && array.Read() && array.TokenType != JsonTokenType.EndArray;
     }
 }
