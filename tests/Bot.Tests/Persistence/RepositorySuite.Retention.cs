@@ -66,6 +66,49 @@ public abstract partial class RepositorySuite
         Assert.Equal(0, (await pruner.Retention.PruneOlderThanAsync(cutoff, Ct)).Total);
     }
 
+    [SkippableFact]
+    public async Task Teams_references_and_service_urls_in_use_for_longer_than_the_retention_period_survive_it_and_unused_ones_do_not()
+    {
+        var keepFor = TimeSpan.FromDays(30);
+        await using var bot = NewInstance();
+        var scopes = bot.Get<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>();
+        var policy = new NumbersBot.Bot.Hosting.RetentionPolicy(keepFor, TimeSpan.FromHours(1));
+        // One long-running process: its memo would otherwise write each reference once and never again.
+        var conversations = new NumbersBot.Bot.Channels.Teams.TeamsConversations(scopes, Clock, policy);
+        var trusted = new NumbersBot.Bot.Channels.Teams.TrustedServiceUrls(scopes, Clock, policy);
+        var alice = NumbersBot.Domain.Access.UserRef.Teams("tenant-1", "alice");
+        var bob = NumbersBot.Domain.Access.UserRef.Teams("tenant-1", "bob");
+        await conversations.RememberAsync(Activity("a:alice-chat", "alice", InUseUrl), alice, Ct);
+        await trusted.TrustAsync(InUseUrl, Ct);
+        await conversations.RememberAsync(Activity("a:bob-chat", "bob", UnusedUrl), bob, Ct);
+        await trusted.TrustAsync(UnusedUrl, Ct);
+
+        for (var day = 0; day < 45; day++) // Alice writes every day; Bob never again
+        {
+            Clock.Advance(TimeSpan.FromDays(1));
+            await conversations.RememberAsync(Activity("a:alice-chat", "alice", InUseUrl), alice, Ct);
+            await trusted.TrustAsync(InUseUrl, Ct);
+        }
+        var pruned = await bot.Retention.PruneOlderThanAsync(Clock.GetUtcNow() - keepFor, Ct);
+
+        Assert.Equal(3, pruned.Conversations); // Bob's chat, Bob as a member and the unused URL; nothing of Alice's
+        await using var restarted = NewInstance();
+        Assert.NotNull(await restarted.TeamsConversations.FindConversationAsync("a:alice-chat", Ct));
+        Assert.Equal("a:alice-chat", (await restarted.TeamsConversations.FindMemberAsync(alice, Ct))?.ConversationId);
+        Assert.True(await restarted.TrustedServiceUrls.IsTrustedAsync(InUseUrl, Ct));
+        Assert.Null(await restarted.TeamsConversations.FindConversationAsync("a:bob-chat", Ct));
+        Assert.Null(await restarted.TeamsConversations.FindMemberAsync(bob, Ct));
+        Assert.False(await restarted.TrustedServiceUrls.IsTrustedAsync(UnusedUrl, Ct));
+    }
+
+    private const string InUseUrl = "https://smba.trafficmanager.net/emea/", UnusedUrl = "https://smba.trafficmanager.net/amer/";
+
+    private static NumbersBot.Bot.Channels.Teams.Activity Activity(string chat, string userId, string serviceUrl) => new()
+    {
+        Type = "message", ServiceUrl = serviceUrl, From = new(userId, userId), Recipient = new("28:bot", "NumbersBot"),
+        Conversation = new(chat, "personal", "tenant-1"),
+    };
+
     private static NumbersBot.Bot.Channels.Teams.TeamsConversation Conversation(string id) => new("https://smba.trafficmanager.net/emea/", id, null, null, null);
 
     private static DeferredReply Reply() => new(Guid.NewGuid(), "slack", "number.add", "local:alice", "Alice", "{}", "{}", 0);

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using NumbersBot.Bot.Conversation;
+using NumbersBot.Bot.Hosting;
 using NumbersBot.Domain.Access;
 
 namespace NumbersBot.Bot.Channels.Teams;
@@ -23,11 +23,12 @@ public sealed record TeamsReplyAddress(string ServiceUrl, string ConversationId,
 
 /// <summary>
 /// Remembers conversations and users from authenticated activities so proactive messages can reach them later.
-/// Each reference is written once per process unless it changes, so ordinary traffic costs no writes.
+/// Each reference is written once per process unless it changes, and again once a day while in use (<see cref="WriteMemo"/>),
+/// so ordinary traffic costs no writes and retention never prunes a reference people still write from.
 /// </summary>
-public sealed class TeamsConversations(IServiceScopeFactory scopes)
+public sealed class TeamsConversations(IServiceScopeFactory scopes, TimeProvider clock, RetentionPolicy? retention = null)
 {
-    private readonly ConcurrentDictionary<string, object> _written = new(StringComparer.Ordinal);
+    private readonly WriteMemo _written = new(clock, WriteMemo.RefreshFor(retention));
 
     /// <summary>A channel thread's id ends in ";messageid=…"; the conversation is the part before it.</summary>
     public static string ConversationKey(string conversationId) => "conversation:" + conversationId.Split(';')[0];
@@ -42,7 +43,7 @@ public sealed class TeamsConversations(IServiceScopeFactory scopes)
         await SaveOnceAsync(ConversationKey(id), conversation, store => store.SaveConversationAsync(conversation, ct));
         if (user is null || activity.From?.Id is not { } userId || activity.TenantId is not { } tenant) return;
         var personal = activity.Conversation.ConversationType == "personal" ? conversation.ConversationId : null;
-        if (personal is null && _written.ContainsKey(UserKey(user))) return;
+        if (personal is null && _written.IsFresh(UserKey(user))) return;
         // Met in a group chat or channel: keep the 1:1 chat already known for them, if any.
         var known = personal is null ? await FindMemberAsync(user, ct) : null;
         await SaveMemberAsync(user, new TeamsMember(serviceUrl, userId, tenant, activity.Recipient?.Id, personal ?? known?.ConversationId), ct);
@@ -58,10 +59,10 @@ public sealed class TeamsConversations(IServiceScopeFactory scopes)
 
     private async Task SaveOnceAsync(string key, object reference, Func<ITeamsConversationReferenceStore, Task> save)
     {
-        if (_written.TryGetValue(key, out var last) && last.Equals(reference)) return;
+        if (_written.IsFresh(key, reference)) return;
         await using var scope = scopes.CreateAsyncScope();
         await save(scope.ServiceProvider.GetRequiredService<ITeamsConversationReferenceStore>());
-        _written[key] = reference;
+        _written.Remember(key, reference);
     }
 
     private async Task<T?> FindAsync<T>(Func<ITeamsConversationReferenceStore, Task<T?>> find) where T : class
