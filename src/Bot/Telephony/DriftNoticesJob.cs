@@ -3,6 +3,7 @@ using NumbersBot.Bot.Conversation;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Projects;
+using NumbersBot.Domain.Telephony;
 using Quartz;
 
 namespace NumbersBot.Bot.Telephony;
@@ -23,12 +24,15 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan WaitForRoute = TimeSpan.FromMinutes(1);
 
     public async Task<int> PostDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IDriftNoticeStore>();
         var projects = scope.ServiceProvider.GetRequiredService<IProjectRepository>();
+        var operations = scope.ServiceProvider.GetRequiredService<ITelephonyOperationRepository>();
+        IReadOnlyList<TelephonyOperation>? pending = null;
         var posted = 0;
         foreach (var notice in await store.DueAsync(clock.GetUtcNow(), 50, ct))
         {
@@ -36,6 +40,13 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
             if (!await store.TryLeaseAsync(notice, now, now + Lease, ct)) continue;
             try
             {
+                // A repair is recorded with its route steps (so a crash still tells it) but told only once the provider
+                // confirmed them: until then the number is not back, and a refused route is a finding of its own.
+                if (notice.Rerouted is not null && Routing(pending ??= await operations.ListPendingAsync(ct), notice))
+                {
+                    await store.RetryLaterAsync(notice, clock.GetUtcNow() + WaitForRoute, "its re-route is not confirmed by the provider yet", ct);
+                    continue;
+                }
                 var channel = channels.LastOrDefault(c => c.Channel == notice.Channel)
                     ?? throw new InvalidOperationException($"No channel '{notice.Channel}' is configured.");
                 var project = notice.ProjectId is { } id ? await projects.FindAsync(id, ct) : null;
@@ -53,6 +64,11 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         }
         return posted;
     }
+
+    /// <summary>Whether a route step of the repair is still recorded: its numbers, or (a whole environment re-routed) any of the environment's.</summary>
+    private static bool Routing(IReadOnlyList<TelephonyOperation> pending, DriftNotice notice) =>
+        pending.Any(o => o.Step == TelephonyStep.Route && string.Equals(o.ProjectId, notice.ProjectId, StringComparison.OrdinalIgnoreCase)
+            && o.Environment == notice.Environment && (notice.E164 is null || o.E164 == notice.E164));
 
     /// <summary>
     /// A finding: the result card in its "attention" style, with what was found, what to do, and the provider's references.

@@ -147,15 +147,15 @@ public sealed class DriftCheck(
             route = await steps.RecordRouteAsync(number, Actor.System, $"the drift check found {why}", ct);
             await audit.RecordAsync(Actor.System,
                 AuditedChange.To(number, TelephonyAudit.Repaired, why, $"re-routed to {environment}'s SIP trunk"), ct);
-            // Told in the same commit as the step it reports, so a crash after it still tells the admins, once.
+            // Recorded in the same commit as the step it reports, so a crash after it still tells the admins, once; posted
+            // only once the provider confirmed the route (DriftNotices), so a refused one is never told as repaired.
             await reports.RepairedAsync(new DriftRepair($"rerouted:{route.Id:N}", project.Id, number.Environment,
                 $"{number.Number.Display} ({project.Name}, {environment}) was on {(was is null ? "no SIP trunk" : $"SIP trunk {was.Reference}, not {environment}'s")}, " +
                 $"so its calls did not reach the agent. NumbersBot put it back on {environment}'s SIP trunk, which sends calls to {Describe(sip)}. " +
                 "A test call shows whether they reach the agent now.", [number.Number.E164]), ct);
             await work.CommitAsync(ct);
         }
-        outcome.Repairs.Add($"re-routed {number.Number.E164}: {why}");
-        await RunAsync([route], ct);
+        if (await RunRoutesAsync([route], outcome, ct)) outcome.Repairs.Add($"re-routed {number.Number.E164}: {why}");
     }
 
     private async Task RerouteEnvironmentAsync(Project project, AgentEnvironment environment, HeldRoute trunk, DriftOutcome outcome, CancellationToken ct)
@@ -176,8 +176,25 @@ public sealed class DriftCheck(
                     routes.Select(r => r.E164).ToList()), ct);
             await work.CommitAsync(ct);
         }
-        outcome.Repairs.Add($"re-routed {project.Id} {environment}: {why}");
-        await RunAsync(routes, ct);
+        if (await RunRoutesAsync(routes, outcome, ct)) outcome.Repairs.Add($"re-routed {project.Id} {environment}: {why}");
+    }
+
+    /// <summary>
+    /// Runs the re-route's steps; each the provider refuses is reported ("needs a person"), since the number stays
+    /// unreachable until the worker's retry succeeds. True when at least one was confirmed (or there was none to run).
+    /// </summary>
+    private async Task<bool> RunRoutesAsync(IReadOnlyList<TelephonyOperation> routes, DriftOutcome outcome, CancellationToken ct)
+    {
+        var runs = await steps.RunAllAsync(routes, ct);
+        foreach (var run in runs.Where(r => r.Failure is not null))
+        {
+            var route = run.Operation;
+            await ReportAsync(outcome, new DriftFinding($"reroute-refused:{route.Id:N}", route.ProjectId, route.E164, route.Environment,
+                $"The drift check tried to put {route.E164} back on {route.Environment.DisplayName()}'s SIP trunk, but the provider refused: {run.Failure} " +
+                "Its calls still do not reach the agent. NumbersBot keeps trying, and tells the admins it is repaired once the provider confirms it.",
+                null, null), ct);
+        }
+        return runs.Count == 0 || runs.Any(r => r.Failure is null);
     }
 
     private static string Describe(SipAddresses sip) => $"{sip.Main} (fallback {sip.Fallback})";

@@ -196,6 +196,48 @@ public class DriftCheckTests
     }
 
     [Fact]
+    public async Task A_re_route_Twilio_refuses_is_reported_as_needing_a_person_and_not_told_as_repaired()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        var adrift = await ListedAsync(bot, "+14155550100", trunk: null);
+        bot.Twilio.FailNext("POST", adrift.ProviderReference, 21421, 400);
+
+        var outcome = await CycleAsync(bot);
+        bot.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        Assert.Empty(outcome.Repairs);
+        Assert.Contains("the provider refused", Assert.Single(outcome.Reported).Text);
+        Assert.Equal(Reachability.Unreachable, (await bot.Numbers.FindAsync(adrift.Id, CancellationToken.None))!.Reachability);
+        var channels = bot.Get<RecordingChannels>();
+        var card = Assert.IsType<ResultView>(Assert.Single(channels.Teams.Sent).Reply.Model);
+        Assert.Equal((DriftNotices.Title, "attention"), (card.Title, card.Style));
+        Assert.Contains("+14155550100 back on Live's SIP trunk", card.Text);
+        Assert.Empty(card.TestCalls);
+        Assert.Single(channels.Slack.Sent);
+    }
+
+    [Fact]
+    public async Task A_refused_re_route_the_worker_later_completes_is_then_told_as_repaired_once()
+    {
+        await using var bot = await StartAsync();
+        var trunk = LiveTrunk(bot);
+        var adrift = await ListedAsync(bot, "+14155550100", trunk: null);
+        bot.Twilio.FailNext("POST", adrift.ProviderReference, 21421, 400);
+        await CycleAsync(bot);
+
+        bot.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await bot.Get<TelephonySteps>().ResumeAsync(CancellationToken.None));
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        Assert.Equal(trunk.Sid, bot.Twilio.NumbersOf(TwilioBot.PoolAccount).Single(n => n.Sid == adrift.ProviderReference).TrunkSid);
+        var titles = bot.Get<RecordingChannels>().Teams.Sent.Select(s => Assert.IsType<ResultView>(s.Reply.Model).Title).ToList();
+        Assert.Equal([DriftNotices.Title, DriftNotices.RepairedTitle], titles);
+    }
+
+    [Fact]
     public async Task A_trunk_brought_back_to_its_SIP_addresses_is_told_with_where_it_sent_calls_and_a_Test_call_for_each_number()
     {
         await using var bot = await StartAsync();
