@@ -89,6 +89,25 @@ public class ReferenceRefreshTests
         Assert.Equal(2, _store.Urls);
     }
 
+    [Fact]
+    public void The_memo_stays_bounded_forgetting_the_expired_first()
+    {
+        var memo = new WriteMemo(_clock, TimeSpan.FromDays(1));
+        memo.Remember("old", true);
+        _clock.Advance(TimeSpan.FromDays(2));
+        for (var i = 1; i < WriteMemo.Capacity; i++) memo.Remember($"key-{i}", true);
+
+        memo.Remember("one-more", true);
+
+        Assert.Equal(WriteMemo.Capacity, memo.Count); // "old" went, every fresh key stayed
+        Assert.False(memo.IsFresh("old"));
+        Assert.True(memo.IsFresh("key-1") && memo.IsFresh("one-more"));
+
+        memo.Remember("over-capacity", true); // nothing expired: all forgotten, which only costs writes
+
+        Assert.Equal(1, memo.Count);
+    }
+
     private static Activity PersonalMessage() => new()
     {
         Type = "message", ServiceUrl = ServiceUrl, From = new("29:alice", "Alice"), Recipient = new("28:bot", "NumbersBot"),
