@@ -33,6 +33,7 @@ try
     app = builder.Build();
     DatabaseStartup.Migrate(database, app.Logger);
     await app.Services.SeedDemoAsync(app.Lifetime.ApplicationStopping);
+    StartupSummary.Log(app, database);
 }
 catch (ConfigurationProblem problem)
 {

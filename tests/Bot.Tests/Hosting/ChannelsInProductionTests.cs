@@ -20,6 +20,19 @@ public class ChannelsInProductionTests
     }
 
     [Fact]
+    public async Task Production_start_up_says_what_it_serves_and_warns_that_simulated_telephony_buys_nothing()
+    {
+        await using var bot = BotProcess.Start("Production", ("Slack__SigningSecret", "signing-secret"), ("Slack__BotToken", "xoxb-test"),
+            ("Access__Admins", "slack:T1:UADMIN"));
+
+        var summary = await bot.SaysAsync("NumbersBot serves");
+
+        Assert.Contains("NumbersBot serves Slack with Simulated telephony on the SQLite database at", summary);
+        Assert.Contains("with 1 configured admin(s)", summary);
+        await bot.SaysAsync(NumbersBot.Bot.Hosting.StartupSummary.SimulatedInProduction);
+    }
+
+    [Fact]
     public async Task A_teams_only_deployment_starts_in_production_and_slack_answers_503()
     {
         await using var bot = BotProcess.Start("Production",

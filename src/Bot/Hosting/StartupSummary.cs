@@ -1,0 +1,32 @@
+using NumbersBot.Bot.Channels.Local;
+using NumbersBot.Bot.Channels.Slack;
+using NumbersBot.Bot.Channels.Teams;
+using NumbersBot.Bot.Persistence;
+using NumbersBot.Bot.Telephony;
+
+namespace NumbersBot.Bot.Hosting;
+
+/// <summary>
+/// One line at start-up that tells an operator what this instance serves and on what, so a misconfigured deployment is
+/// seen in the log before anyone uses it; and a warning when a real deployment would only pretend to buy numbers.
+/// </summary>
+public static class StartupSummary
+{
+    public const string SimulatedInProduction =
+        "Telephony:Provider is Simulated: NumbersBot buys, routes and releases nothing at Twilio, and its numbers and call " +
+        "figures are made up. Set Telephony:Provider=Twilio to manage real numbers (docs/twilio.md).";
+
+    public static void Log(WebApplication app, DatabaseOptions database)
+    {
+        var configuration = app.Configuration;
+        var development = app.Environment.IsDevelopment();
+        var channels = new List<string>();
+        if (TeamsSettings.From(configuration, development).Enabled) channels.Add("Teams");
+        if (SlackSettings.From(configuration).Enabled) channels.Add("Slack");
+        if (LocalChatSettings.From(configuration).Enabled ?? development) channels.Add("the local chat");
+        var telephony = BotSettings.Choice(configuration, "Telephony:Provider", TelephonyProviderKind.Simulated);
+        app.Logger.LogInformation("NumbersBot serves {Channels} with {Telephony} telephony on {Database}, with {Admins} configured admin(s)",
+            string.Join(", ", channels), telephony, database, BotSettings.Admins(configuration).Count);
+        if (telephony == TelephonyProviderKind.Simulated && !development) app.Logger.LogWarning(SimulatedInProduction);
+    }
+}
