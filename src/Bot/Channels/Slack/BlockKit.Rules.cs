@@ -34,12 +34,16 @@ public static partial class BlockKit
             return length;
         }
 
-        /// <summary>Cuts a text to <paramref name="max"/> with an ellipsis, never inside an escaped character; returns its new length.</summary>
+        /// <summary>
+        /// Cuts a text to <paramref name="max"/> with an ellipsis, never inside an escaped character nor between the two
+        /// halves of an emoji (a lone half would be sent as U+FFFD); returns its new length.
+        /// </summary>
         private static int Clamp(Span<char> text, int max)
         {
             var cut = text[..(max - 1)];
             var amp = cut.LastIndexOf('&');
             if (amp >= 0 && cut[amp..].IndexOf(';') < 0) cut = cut[..amp];
+            if (cut.Length > 0 && char.IsHighSurrogate(cut[^1])) cut = cut[..^1];
             text[cut.Length] = '…';
             return cut.Length + 1;
         }

@@ -136,6 +136,27 @@ public class SlackBlockKitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_text_cut_at_an_emoji_keeps_the_emoji_whole_or_drops_it()
+    {
+        // "Phone numbers · " and 132 characters make 148, then an emoji (two UTF-16 characters): the cut at 149 falls between its halves.
+        var view = Sample<NumbersView>("numbers.demo") with { Project = new ProjectRef("demo", new string('x', 132) + "\U0001F600" + new string('y', 100)) };
+
+        var header = Blocks.Of(Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, view))))[0]!["text"]!["text"]!.GetValue<string>();
+
+        Assert.Equal("Phone numbers · " + new string('x', 132) + "…", header);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_name_is_sent_as_a_replacement_character_not_an_error()
+    {
+        var view = Sample<NumbersView>("numbers.demo") with { Project = new ProjectRef("demo", "a\ud800b & <c>" + new string('x', 200)) };
+
+        var message = Blocks.Sent(Messages.Message(new Reply(ViewNames.Numbers, view)));
+
+        Assert.StartsWith("Phone numbers · a\ufffdb &amp; &lt;c&gt;", message["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_view_too_big_for_one_message_shows_its_start_and_says_so()
     {
         var pending = Sample<ApprovalsView>("approvals.pending");
