@@ -3,6 +3,7 @@ using NumbersBot.Bot.Channels.Slack;
 using NumbersBot.Bot.Channels.Teams;
 using NumbersBot.Bot.Persistence;
 using NumbersBot.Bot.Telephony;
+using NumbersBot.Domain.Access;
 
 namespace NumbersBot.Bot.Hosting;
 
@@ -18,15 +19,15 @@ public static class StartupSummary
 
     public static void Log(WebApplication app, DatabaseOptions database)
     {
-        var configuration = app.Configuration;
-        var development = app.Environment.IsDevelopment();
+        // What the registrations already read, so the line cannot disagree with what the instance does.
+        var services = app.Services;
         var channels = new List<string>();
-        if (TeamsSettings.From(configuration, development).Enabled) channels.Add("Teams");
-        if (SlackSettings.From(configuration).Enabled) channels.Add("Slack");
-        if (LocalChatSettings.From(configuration).Enabled ?? development) channels.Add("the local chat");
-        var telephony = BotSettings.Choice(configuration, "Telephony:Provider", TelephonyProviderKind.Simulated);
+        if (services.GetRequiredService<TeamsSettings>().Enabled) channels.Add("Teams");
+        if (services.GetRequiredService<SlackSettings>().Enabled) channels.Add("Slack");
+        if (LocalChat.IsOn(services.GetRequiredService<LocalChatSettings>(), app.Environment)) channels.Add("the local chat");
+        var telephony = BotSettings.Choice(app.Configuration, "Telephony:Provider", TelephonyProviderKind.Simulated);
         app.Logger.LogInformation("NumbersBot serves {Channels} with {Telephony} telephony on {Database}, with {Admins} configured admin(s)",
-            string.Join(", ", channels), telephony, database, BotSettings.Admins(configuration).Count);
-        if (telephony == TelephonyProviderKind.Simulated && !development) app.Logger.LogWarning(SimulatedInProduction);
+            string.Join(", ", channels), telephony, database, services.GetRequiredService<BootstrapAdmins>().Keys.Count);
+        if (telephony == TelephonyProviderKind.Simulated && !app.Environment.IsDevelopment()) app.Logger.LogWarning(SimulatedInProduction);
     }
 }

@@ -25,10 +25,13 @@ public static class LocalChat
     public const string NoChatPage =
         "NumbersBot is running. People use it from Microsoft Teams or Slack; this address has no web page. Health check: /healthz\n";
 
+    /// <summary>On when LocalChat:Enabled says so, else in Development only.</summary>
+    public static bool IsOn(LocalChatSettings settings, IHostEnvironment environment) => settings.Enabled ?? environment.IsDevelopment();
+
     public static WebApplication MapLocalChat(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<LocalChatSettings>();
-        if (!(settings.Enabled ?? app.Environment.IsDevelopment()))
+        if (!IsOn(settings, app.Environment))
         {
             // Someone who opens the bot's address in a browser learns it is up and where it is used, not a blank 404.
             app.MapGet("/", () => Results.Text(NoChatPage, "text/plain; charset=utf-8"));
