@@ -12,6 +12,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     private const int ConstraintUnique = 2067;
     private const int ConstraintPrimaryKey = 1555;
+    private const int EnableQueryPlannerStabilityGuarantee = 1007; // SQLITE_DBCONFIG_ENABLE_QPSG
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -36,6 +37,10 @@ internal sealed class SqliteDialect : SqlDialect
         // Concurrent writers (another scope, another instance) wait their turn instead of failing with SQLITE_BUSY. Set
         // through the C API on each open: a pooled handle keeps it anyway, and no statement is prepared per connection.
         var rc = raw.sqlite3_busy_timeout(connection.Handle, Math.Max(connection.DefaultTimeout, 1) * 1000);
+        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        // Plans that do not depend on bound values: otherwise SQLite compiles a statement again on its first step once
+        // values are bound (a card page's did), doubling the parse and plan cost of every read.
+        rc = raw.sqlite3_db_config(connection.Handle, EnableQueryPlannerStabilityGuarantee, 1, out _);
         SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         return connection;
     }
