@@ -6,11 +6,12 @@
 #
 #   benchmarks/load.sh                 # defaults below; every knob is an environment variable
 #   DURATION=10 CONNECTIONS=32 ROUNDS=2 WHICH="teams slack" SIDES="numbersbot sdk" NUMBERS=20 benchmarks/load.sh
+#   PACED_CONNECTIONS=8 benchmarks/load.sh  # after each peak run, the same requests paced to about half that peak (rows "half")
 #   BASELINE=<git rev> benchmarks/load.sh   # also runs that revision's bot (side "baseline"), built and seeded the same way
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}" CONNECTIONS="${CONNECTIONS:-32}" THREADS="${THREADS:-2}" ROUNDS="${ROUNDS:-2}" WARMUP="${WARMUP:-3}"
-WHICH="${WHICH:-teams slack}" NUMBERS="${NUMBERS:-20}" BASELINE="${BASELINE:-}"
+WHICH="${WHICH:-teams slack}" NUMBERS="${NUMBERS:-20}" BASELINE="${BASELINE:-}" PACED_CONNECTIONS="${PACED_CONNECTIONS:-8}"
 SIDES="${SIDES:-${BASELINE:+baseline }numbersbot sdk}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -116,6 +117,20 @@ measure() { # SIDE CHANNEL
         printf "%s %s %s %.3f %s\n", v["rps"], v["p50_ms"], v["p99_ms"], (n > 0 ? ticks * 1000 / hz / n : 0), v["non2xx"] + v["socket_errors"] }'
 }
 
+# The same requests paced to about half the peak just measured (each of PACED_CONNECTIONS connections waits before
+# each request), for the latency a bot shows when it is not saturated. wrk is closed-loop: the rate achieved is printed.
+measure_paced() { # SIDE CHANNEL PEAK_RPS -> "rps p50 p99 errors"
+    local side=$1 channel=$2 peak=$3 port
+    case "$side/$channel" in
+        numbersbot/*) port=$BOT_PORT ;; baseline/*) port=$BASE_PORT ;; sdk/teams) port=$TEAMS_SDK_PORT ;; sdk/slack) port=$SLACK_SDK_PORT ;;
+    esac
+    local pause; pause=$(awk -v c="$PACED_CONNECTIONS" -v r="$peak" 'BEGIN { p = int(2000 * c / (r > 0 ? r : 1)); print (p < 1 ? 1 : p) }')
+    local out; out=$(PAUSE_MS=$pause RUN_ID="half$RANDOM$RANDOM" wrk -t"$THREADS" -c"$PACED_CONNECTIONS" -d"${DURATION}s" --latency \
+        -s "$ROOT/benchmarks/load/$channel.lua" "http://127.0.0.1:$port" | grep '^SUMMARY')
+    awk -v s="$out" 'BEGIN { split(s, kv, " "); for (i in kv) { split(kv[i], p, "="); v[p[1]] = p[2] }
+        printf "%s %s %s %s\n", v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"] + v["socket_errors"] }'
+}
+
 printf '%-6s %-13s %5s %9s %8s %8s %12s %7s\n' channel side round 'req/s' 'p50 ms' 'p99 ms' 'CPU ms/req' errors
 for round in $(seq 1 "$ROUNDS"); do
     for channel in $WHICH; do
@@ -123,6 +138,8 @@ for round in $(seq 1 "$ROUNDS"); do
             read -r rps p50 p99 cpu errors < <(measure "$side" "$channel")
             name=$side; [[ $side == baseline ]] && name="base ${BASELINE:0:7}"; [[ $side == sdk ]] && name=$([[ $channel == teams ]] && echo botbuilder || echo bolt)
             printf '%-6s %-13s %5s %9s %8s %8s %12s %7s\n' "$channel" "$name" "$round" "$rps" "$p50" "$p99" "$cpu" "$errors"
+            read -r hrps hp50 hp99 herrors < <(measure_paced "$side" "$channel" "$rps")
+            printf '%-6s %-13s %5s %9s %8s %8s %12s %7s\n' "$channel" "$name" "half" "$hrps" "$hp50" "$hp99" "" "$herrors"
         done
     done
 done

@@ -27,6 +27,10 @@ request = function()
   return wrk.format("POST", "/api/messages", headers, body)
 end
 
+-- PAUSE_MS paces each connection (load.sh's half-peak run): wrk waits that long before each request.
+local pause = tonumber(os.getenv("PAUSE_MS") or "0")
+if pause > 0 then delay = function() return pause end end
+
 done = function(summary, latency, requests)
   io.write(string.format("SUMMARY requests=%d duration_s=%.2f rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d socket_errors=%d\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
