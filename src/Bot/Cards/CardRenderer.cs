@@ -58,6 +58,7 @@ public sealed class CardRenderer(string cardsFolder)
     };
 
     private readonly ConcurrentDictionary<(string, CardFormat), CardTemplate> _templates = new();
+    private readonly WrittenCards _written = new();
 
     public static CardRenderer FromOutputFolder() => new(Path.Combine(AppContext.BaseDirectory, "cards"));
 
@@ -77,8 +78,30 @@ public sealed class CardRenderer(string cardsFolder)
     /// Writes the card for <paramref name="model"/>; <paramref name="extras"/> adds properties at the end of the card
     /// (Teams' refresh).
     /// </summary>
-    public void Write(Utf8JsonWriter writer, string view, object model, CardFormat format, Action<Utf8JsonWriter>? extras = null) =>
-        Template(view, format).Write(writer, model, Json, extras);
+    public void Write(Utf8JsonWriter writer, string view, object model, CardFormat format, Action<Utf8JsonWriter>? extras = null)
+    {
+        var template = Template(view, format);
+        var data = ModelShapes.For(Json).Value(model);
+        // An indented writer (tests, tools) gets its own layout; copies are written compact.
+        if (writer.Options.Indented || _written.Card(template, writer.Options, data) is not { } card)
+            template.Write(writer, data, extras);
+        else if (extras is null)
+            writer.WriteRawValue(card, skipInputValidation: true);
+        else if (card is [.., (byte)'}'])
+            RawJson.WriteWithExtras(writer, card, extras);
+        else
+            template.Write(writer, data, extras); // refuses: only an object takes extra properties
+    }
+
+    /// <summary>
+    /// The expansion as compact bytes written with <paramref name="options"/>, the same array each time the same data
+    /// asks for it again (so what is derived from it can be kept with it); null when the data cannot be keyed.
+    /// </summary>
+    internal byte[]? Expanded(string view, object model, CardFormat format, JsonWriterOptions options) =>
+        options.Indented ? null : _written.Card(Template(view, format), options, ModelShapes.For(Json).Value(model));
+
+    /// <summary>Expansions done rather than copied (see <see cref="WrittenCards"/>).</summary>
+    internal long Expansions => _written.Expansions;
 
     public void Write(Utf8JsonWriter writer, Reply reply, CardFormat format, Action<Utf8JsonWriter>? extras = null) =>
         Write(writer, reply.View, reply.Model, format, extras);

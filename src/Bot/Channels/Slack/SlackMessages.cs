@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NumbersBot.Bot.Cards;
+using NumbersBot.Bot.Cards.Templating;
 using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Conversation;
 
@@ -65,6 +67,14 @@ public sealed class SlackMessages(CardRenderer cards)
     /// <summary>The message if it fits in one Slack message; if not, null, or with <paramref name="truncate"/> its start and a note.</summary>
     private OutgoingJson? Fitted(string view, object model, Action<Utf8JsonWriter>? extras, bool truncate)
     {
+        // The same expansion (the same data) again: the message finished from it the first time, with this send's extras.
+        if (cards.Expanded(view, model, CardFormat.BlockKit, TemplateNode.WriterOptions) is { } kept)
+        {
+            var finished = _finished.GetValue(kept, Finish);
+            if (finished.Size.FitsMessage)
+                return OutgoingJson.Write((finished.Message, extras), static (writer, s) => RawJson.WriteWithExtras(writer, s.Message, s.extras));
+            if (!truncate) return null;
+        }
         using var expanded = Expand(view, model, CardFormat.BlockKit);
         var message = OutgoingJson.Write((expanded, extras), static (writer, s) => BlockKit.WriteMessage(s.expanded.WrittenSpan, writer, s.extras), out var size);
         if (size.FitsMessage) return message;
@@ -72,6 +82,24 @@ public sealed class SlackMessages(CardRenderer cards)
         return truncate
             ? OutgoingJson.Write((expanded, extras, size.FittingBlocks), static (writer, s) => BlockKit.WriteMessage(s.expanded.WrittenSpan, writer, s.extras, s.FittingBlocks))
             : null;
+    }
+
+    /// <summary>A finished message without a send's extras, kept as long as the expansion it came from is kept.</summary>
+    private sealed record Finished(byte[] Message, BlockKit.Size Size);
+
+    private readonly ConditionalWeakTable<byte[], Finished> _finished = new();
+
+    private long _finishes;
+
+    /// <summary>Messages finished from an expansion rather than copied: what tests observe.</summary>
+    internal long Finishes => Interlocked.Read(ref _finishes);
+
+    private Finished Finish(byte[] expanded)
+    {
+        Interlocked.Increment(ref _finishes);
+        using var message = JsonBuffer.Rent();
+        var size = BlockKit.WriteMessage(expanded, message.Writer);
+        return new Finished(message.WrittenSpan.ToArray(), size);
     }
 
     private JsonBuffer Expand(string view, object model, CardFormat format)

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NumbersBot.Bot.Cards.Templating;
+
+namespace NumbersBot.Bot.Cards;
+
+/// <summary>
+/// The cards written lately, each under a digest of everything its template could read: the same page asked for again
+/// (on-call staff checking it, every viewer's Teams refresh) is copied instead of expanded, and any changed value is a
+/// different card. Only a copy of what a template gives; bounded, and lost with the process at no cost.
+/// </summary>
+internal sealed class WrittenCards
+{
+    private const int MaxCards = 128;
+    private const int MaxCardBytes = 128 * 1024; // a rare huge card is written each time rather than kept
+    private const int MaxDepth = 64;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _digestInput;
+
+    private readonly ConcurrentDictionary<Key, byte[]> _cards = new();
+    private long _expansions;
+
+    /// <summary>How many times a template was expanded (not copied): what tests observe.</summary>
+    public long Expansions => Interlocked.Read(ref _expansions);
+
+    private readonly record struct Key(CardTemplate Template, JavaScriptEncoder? Encoder, Guid Digest);
+
+    /// <summary>The card for <paramref name="data"/>, expanded once and then copied; null when the data cannot be keyed (too deep).</summary>
+    public byte[]? Card(CardTemplate template, JsonWriterOptions options, in TemplateValue data)
+    {
+        if (!TryDigest(data, out var digest)) return null;
+        var key = new Key(template, options.Encoder, digest);
+        if (_cards.TryGetValue(key, out var card)) return card;
+
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, options)) template.Write(writer, data, extras: null);
+        Interlocked.Increment(ref _expansions);
+        card = buffer.WrittenSpan.ToArray();
+        if (card.Length > MaxCardBytes) return card;
+        // Bounded simply: when full, start again (a team's working set of pages is far smaller than this).
+        if (_cards.Count >= MaxCards) _cards.Clear();
+        _cards[key] = card;
+        return card;
+    }
+
+    /// <summary>SHA-256 (first 128 bits) of the data as the template reads it: every kind, name and value, in order.</summary>
+    private static bool TryDigest(in TemplateValue data, out Guid digest)
+    {
+        var input = _digestInput ??= new ArrayBufferWriter<byte>(8 * 1024);
+        input.ResetWrittenCount();
+        if (!Append(input, data, 0))
+        {
+            digest = default;
+            return false;
+        }
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input.WrittenSpan, hash);
+        digest = new Guid(hash[..16]);
+        if (input.Capacity > 256 * 1024) _digestInput = null;
+        return true;
+    }
+
+    private static bool Append(ArrayBufferWriter<byte> to, in TemplateValue value, int depth)
+    {
+        if (depth > MaxDepth) return false;
+        to.GetSpan(1)[0] = (byte)value.Kind;
+        to.Advance(1);
+        switch (value.Kind)
+        {
+            case ValueKind.Boolean:
+                AppendInt(to, value.AsBoolean ? 1 : 0);
+                break;
+            case ValueKind.Number:
+                BinaryPrimitives.WriteInt64LittleEndian(to.GetSpan(8), BitConverter.DoubleToInt64Bits(value.AsNumber));
+                to.Advance(8);
+                break;
+            case ValueKind.String:
+                AppendText(to, value.AsString);
+                break;
+            case ValueKind.Array:
+                var items = value.Count;
+                AppendInt(to, items);
+                for (var i = 0; i < items; i++)
+                    if (!Append(to, value.Item(i), depth + 1)) return false;
+                break;
+            case ValueKind.Object:
+                var properties = value.Count;
+                AppendInt(to, properties);
+                for (var i = 0; i < properties; i++)
+                {
+                    var (name, property) = value.Property(i);
+                    AppendText(to, name);
+                    if (!Append(to, property, depth + 1)) return false;
+                }
+                break;
+        }
+        return true;
+    }
+
+    private static void AppendInt(ArrayBufferWriter<byte> to, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(to.GetSpan(4), value);
+        to.Advance(4);
+    }
+
+    // Length first, so "ab"+"c" and "a"+"bc" differ.
+    private static void AppendText(ArrayBufferWriter<byte> to, string text)
+    {
+        AppendInt(to, text.Length);
+        to.Write(MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+}
