@@ -44,7 +44,8 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
                 // confirmed them: until then the number is not back, and a refused route is a finding of its own.
                 if (notice.Rerouted is not null && Routing(pending ??= await operations.ListPendingAsync(ct), notice))
                 {
-                    await store.RetryLaterAsync(notice, clock.GetUtcNow() + WaitForRoute, "its re-route is not confirmed by the provider yet", ct);
+                    // Waiting is not failing: a post that fails later starts its pauses from the first.
+                    await store.DeferAsync(notice, clock.GetUtcNow() + WaitForRoute, ct);
                     continue;
                 }
                 var channel = channels.LastOrDefault(c => c.Channel == notice.Channel)

@@ -238,6 +238,31 @@ public class DriftCheckTests
     }
 
     [Fact]
+    public async Task A_repair_that_waited_for_its_route_and_then_failed_to_post_is_retried_after_the_first_pause()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        var adrift = await ListedAsync(bot, "+14155550100", trunk: null);
+        bot.Twilio.FailNext("POST", adrift.ProviderReference, 21421, 400);
+        await CycleAsync(bot);
+        var teams = bot.Get<RecordingChannels>().Teams;
+        for (var run = 0; run < 5; run++)
+        {
+            bot.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Restarted(bot).PostDueAsync(CancellationToken.None);
+        }
+
+        bot.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await bot.Get<TelephonySteps>().ResumeAsync(CancellationToken.None));
+        teams.FailuresLeft = 1;
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+        bot.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        Assert.Equal([DriftNotices.Title, DriftNotices.RepairedTitle], teams.Sent.Select(s => Assert.IsType<ResultView>(s.Reply.Model).Title));
+    }
+
+    [Fact]
     public async Task A_trunk_brought_back_to_its_SIP_addresses_is_told_with_where_it_sent_calls_and_a_Test_call_for_each_number()
     {
         await using var bot = await StartAsync();
