@@ -66,14 +66,14 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         return posted;
     }
 
-    /// <summary>Whether a route step of the repair is still recorded: its numbers, or (a whole environment re-routed) any of the environment's.</summary>
+    /// <summary>Whether a route step of the repair is still recorded: one of a number it re-routed (other steps in the environment are not its).</summary>
     private static bool Routing(IReadOnlyList<TelephonyOperation> pending, DriftNotice notice) =>
         pending.Any(o => o.Step == TelephonyStep.Route && string.Equals(o.ProjectId, notice.ProjectId, StringComparison.OrdinalIgnoreCase)
-            && o.Environment == notice.Environment && (notice.E164 is null || o.E164 == notice.E164));
+            && notice.ReroutedNumbers.Contains(o.E164, StringComparer.Ordinal));
 
     /// <summary>
     /// A finding: the result card in its "attention" style, with what was found, what to do, and the provider's references.
-    /// A repair: in its "good" style, with what was repaired and a Test call for each number it re-routed.
+    /// A repair: in its "good" style, with what was repaired and a Test call for each number it re-routed (the first few).
     /// </summary>
     public static Reply Reply(DriftNotice notice, string? projectName = null)
     {
@@ -90,7 +90,7 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
     private static Reply Repaired(DriftNotice notice, string? projectName)
     {
         var project = new ProjectRef(notice.ProjectId!, projectName ?? notice.ProjectId!);
-        var numbers = notice.ReroutedNumbers.Select(PhoneNumber.ParseE164).ToList();
+        var numbers = notice.ReroutedNumbers.Take(TestCallOffer.MostOffered).Select(PhoneNumber.ParseE164).ToList();
         var facts = new List<Fact> { new("Project", project.Name) };
         if (notice.Environment is { } environment) facts.Add(new Fact("Environment", environment.DisplayName()));
         facts.Add(new Fact(numbers.Count == 1 ? "Number" : "Numbers", string.Join(", ", numbers.Select(n => n.Display))));

@@ -31,13 +31,13 @@ public sealed class DriftReports(IDriftNoticeStore notices, ApprovalPlaces place
     public async Task RepairedAsync(DriftRepair repair, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        // The card offers a test call for the first few; `test <number>` reaches the rest.
-        var offered = string.Join(' ', repair.Rerouted.Take(TestCallOffer.MostOffered));
+        // Every number, so the card waits for each one's route step; it offers a test call for the first few, `test <number>` reaches the rest.
+        var rerouted = string.Join(' ', repair.Rerouted);
         foreach (var place in places.All)
             await notices.TryAddAsync(new DriftNotice(repair.Key, place.Channel, place.Destination, repair.ProjectId,
                 repair.Rerouted.Count == 1 ? repair.Rerouted[0] : null, repair.Text, null, null, 0)
             {
-                Environment = repair.Environment, Rerouted = offered,
+                Environment = repair.Environment, Rerouted = rerouted,
             }, now, posted: false, ct);
     }
 
@@ -56,7 +56,7 @@ public sealed record DriftNotice(
 
     public AgentEnvironment? Environment { get; init; }
 
-    /// <summary>A repair's re-routed numbers offered a test call, E.164 separated by spaces; null for a finding.</summary>
+    /// <summary>A repair's re-routed numbers, E.164 separated by spaces (the card offers the first few a test call); null for a finding.</summary>
     public string? Rerouted { get; init; }
 
     public IReadOnlyList<string> ReroutedNumbers => Rerouted?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];

@@ -281,6 +281,50 @@ public class DriftCheckTests
         Assert.Contains(new Fact("Numbers", string.Join(", ", card.TestCalls.Select(o => PhoneNumber.ParseE164(o.Number).Display))), card.Facts);
     }
 
+    [Fact]
+    public async Task A_trunk_repair_is_told_without_waiting_for_another_numbers_route_step_in_its_environment()
+    {
+        await using var bot = await StartAsync();
+        var trunk = LiveTrunk(bot, new SipAddresses("sip:old@acme.voice.example.com", "sip:old-fallback@acme.voice.example.com"));
+        await ListedAsync(bot, "+14155550100", trunk);
+        await ListedAsync(bot, "+14155550101", trunk);
+        var teams = bot.Get<RecordingChannels>().Teams;
+        teams.FailuresLeft = 1;
+        await CycleAsync(bot);
+
+        // A number added to Live meanwhile, its route step recorded and not yet confirmed.
+        var added = await ListedAsync(bot, "+14155550102", trunk: null);
+        await bot.Get<TelephonySteps>().RecordRouteAsync(added, Domain.Access.Actor.System, "bought", CancellationToken.None);
+        bot.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        var card = Assert.IsType<ResultView>(Assert.Single(teams.Sent).Reply.Model);
+        Assert.Equal(DriftNotices.RepairedTitle, card.Title);
+        Assert.Equal(["+14155550100", "+14155550101"], card.TestCalls.Select(o => o.Number).Order());
+    }
+
+    [Fact]
+    public async Task A_trunk_repair_of_more_numbers_than_its_card_offers_waits_for_the_route_of_each()
+    {
+        await using var bot = await StartAsync();
+        var trunk = LiveTrunk(bot, new SipAddresses("sip:old@acme.voice.example.com", "sip:old-fallback@acme.voice.example.com"));
+        var listed = new List<ProjectNumber>();
+        for (var i = 0; i <= TestCallOffer.MostOffered; i++) listed.Add(await ListedAsync(bot, $"+1415555010{i}", trunk));
+        bot.Twilio.FailNext("GET", listed[^1].ProviderReference, 20404, 404);
+
+        await CycleAsync(bot);
+        var teams = bot.Get<RecordingChannels>().Teams;
+        Assert.Equal([DriftNotices.Title], teams.Sent.Select(s => Assert.IsType<ResultView>(s.Reply.Model).Title));
+
+        bot.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await bot.Get<TelephonySteps>().ResumeAsync(CancellationToken.None));
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        var card = Assert.IsType<ResultView>(teams.Sent[^1].Reply.Model);
+        Assert.Equal(DriftNotices.RepairedTitle, card.Title);
+        Assert.Equal(listed.Take(TestCallOffer.MostOffered).Select(n => n.Number.E164), card.TestCalls.Select(o => o.Number).Order());
+    }
+
     /// <summary>The bot's poster of drift notices as a new process would make it, over the same store and channels.</summary>
     private static DriftNotices Restarted(TwilioBot bot) =>
         new(bot.Get<IServiceScopeFactory>(), bot.Get<IEnumerable<IReplyChannel>>(), bot.Clock, NullLogger<DriftNotices>.Instance);
