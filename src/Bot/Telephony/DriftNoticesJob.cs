@@ -33,6 +33,8 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         var projects = scope.ServiceProvider.GetRequiredService<IProjectRepository>();
         var operations = scope.ServiceProvider.GetRequiredService<ITelephonyOperationRepository>();
         IReadOnlyList<TelephonyOperation>? pending = null;
+        // Only a repair's card names its project; read once per run, as each repair is told in every place.
+        var names = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var posted = 0;
         foreach (var notice in await store.DueAsync(clock.GetUtcNow(), 50, ct))
         {
@@ -50,8 +52,10 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
                 }
                 var channel = channels.LastOrDefault(c => c.Channel == notice.Channel)
                     ?? throw new InvalidOperationException($"No channel '{notice.Channel}' is configured.");
-                var project = notice.ProjectId is { } id ? await projects.FindAsync(id, ct) : null;
-                await channel.PostToAsync(notice.Destination, Reply(notice, project?.Name), ct);
+                string? name = null;
+                if (notice.Rerouted is not null && notice.ProjectId is { } id && !names.TryGetValue(id, out name))
+                    names[id] = name = (await projects.FindAsync(id, ct))?.Name;
+                await channel.PostToAsync(notice.Destination, Reply(notice, name), ct);
                 await store.RecordPostedAsync(notice, clock.GetUtcNow(), ct);
                 posted++;
             }

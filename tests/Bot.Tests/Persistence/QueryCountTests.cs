@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using NumbersBot.Bot.Cards.Views;
 using NumbersBot.Bot.Hosting;
 using NumbersBot.Bot.Persistence;
+using NumbersBot.Bot.Telephony;
+using NumbersBot.Bot.Tests.Approvals;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Access;
 using NumbersBot.Domain.Actions;
@@ -46,6 +49,34 @@ public sealed class QueryCountTests : IAsyncLifetime
         Assert.Equal(20, page.Environments.Single(e => e.Environment == AgentEnvironment.Live).Count);
         // the gate (access, project, catalog) and the card (counts, pages with their open approvals): one batch each
         Assert.Equal((2, 0), (queries, writes));
+    }
+
+    [Fact]
+    public async Task Posting_drift_notices_reads_each_project_once()
+    {
+        using var listener = StatementCounter.Listen();
+        var now = DateTimeOffset.UtcNow;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IDriftNoticeStore>();
+            foreach (var (key, channel, destination) in new[] { ("rerouted:1", "teams", "19:admins"), ("rerouted:1", "slack", "C0ADMINS"), ("rerouted:2", "slack", "C0ADMINS") })
+                await store.TryAddAsync(new DriftNotice(key, channel, destination, "q", null, "Live's SIP trunk sent calls elsewhere.", null, null, 0)
+                {
+                    Environment = AgentEnvironment.Live, Rerouted = "+14155550102 +14155550105",
+                }, now, posted: false, default);
+            await store.TryAddAsync(new DriftNotice("untracked:PN1", "slack", "C0ADMINS", "q", "+14155550199", "Twilio holds a number no project lists.", null, null, 0),
+                now, posted: false, default);
+        }
+        var teams = new RecordingReplyChannel("teams");
+        var slack = new RecordingReplyChannel("slack");
+        var notices = new DriftNotices(_services.GetRequiredService<IServiceScopeFactory>(), [teams, slack], TimeProvider.System, NullLogger<DriftNotices>.Instance);
+
+        var (posted, queries, _) = await StatementCounter.CountAsync(() => notices.PostDueAsync(default));
+
+        Assert.Equal(4, posted);
+        Assert.Equal(3, teams.Sent.Concat(slack.Sent).Count(s => Assert.IsType<ResultView>(s.Reply.Model).Facts.Contains(new Fact("Project", "Queries"))));
+        // the due notices, the pending telephony steps, and the project the repairs name: once, not once per notice
+        Assert.Equal(3, queries);
     }
 
     public async Task DisposeAsync()
