@@ -56,6 +56,21 @@ public class ProjectSetupTests
     }
 
     [Fact]
+    public async Task Archiving_and_changing_the_integration_count_the_numbers_without_reading_them()
+    {
+        await _world.NumberIn(AgentEnvironment.Sandbox);
+        await _world.NumberIn(AgentEnvironment.Live);
+        var listings = _world.Numbers.Listings;
+
+        var archive = await _world.Handle(new ArchiveProject(_world.Ada, "acme")).Refused(RefusalKind.Conflict);
+        var choose = await _world.Handle(new ChooseTelephonyIntegration(_world.Ada, "acme", TelephonyIntegration.None)).Refused(RefusalKind.Conflict);
+
+        Assert.Contains("still has 2 phone numbers; delete them first", archive.Message);
+        Assert.Contains("has 2 phone numbers through", choose.Message);
+        Assert.Equal(listings, _world.Numbers.Listings);
+    }
+
+    [Fact]
     public async Task An_archived_project_is_listed_only_for_admins_and_changes_no_more()
     {
         _world.AddProject("other", "Other");

@@ -15,11 +15,11 @@ public sealed class ArchiveProjectHandler(ProjectAdministration administration, 
     public async Task<ProjectArchived> HandleAsync(ArchiveProject command, CancellationToken ct)
     {
         var project = await administration.OpenAsync(command.Actor, command.Project, "archive a project", ct);
-        var held = await numbers.ListAsync(project.Id, ct);
+        var held = (await numbers.CountAsync(project.Id, ct)).Total;
         // Archiving must not hide numbers someone still pays for.
-        if (held.Count > 0)
+        if (held > 0)
             throw DomainException.Conflict(
-                $"Project '{project.Name}' still has {held.Count} phone number{(held.Count == 1 ? "" : "s")}; delete them first, then archive it.");
+                $"Project '{project.Name}' still has {held} phone number{(held == 1 ? "" : "s")}; delete them first, then archive it.");
         project.Archive();
         await administration.SaveAsync(command.Actor, project, AuditActions.ProjectArchived, "active", "archived", ct);
         return new ProjectArchived(project);

@@ -24,11 +24,11 @@ public sealed class ChooseTelephonyIntegrationHandler(
         if (command.Integration == TelephonyIntegration.CustomerTwilio && !accounts.IsConfiguredFor(project.Id))
             throw DomainException.Invalid(
                 $"No customer Twilio account is configured for project '{project.Name}'. {accounts.HowToConfigure(project.Id)}");
-        var held = await numbers.ListAsync(project.Id, ct);
+        var held = (await numbers.CountAsync(project.Id, ct)).Total;
         // The numbers came through the current integration; switching would strand them.
-        if (held.Count > 0)
+        if (held > 0)
             throw DomainException.Conflict(
-                $"Project '{project.Name}' has {held.Count} phone number{(held.Count == 1 ? "" : "s")} through {ProjectAdministration.Describe(before)}; delete them before changing its telephony integration.");
+                $"Project '{project.Name}' has {held} phone number{(held == 1 ? "" : "s")} through {ProjectAdministration.Describe(before)}; delete them before changing its telephony integration.");
         project.ChooseIntegration(command.Integration);
         await administration.SaveAsync(command.Actor, project, AuditActions.IntegrationChosen,
             ProjectAdministration.Describe(before), ProjectAdministration.Describe(project.Integration), ct);

@@ -6,6 +6,8 @@ namespace NumbersBot.Domain.Numbers;
 public sealed record NumberCounts(IReadOnlyDictionary<AgentEnvironment, int> PerEnvironment, IReadOnlyList<string?> VariantsInUse)
 {
     public int In(AgentEnvironment environment) => PerEnvironment.GetValueOrDefault(environment);
+
+    public int Total => PerEnvironment.Values.Sum();
 }
 
 /// <summary>Where one environment's page starts (rows before it, in E.164 order).</summary>

@@ -26,9 +26,26 @@ public sealed class InMemoryNumbers : INumberRepository
         lock (_stored) _stored.Remove(id);
     }
 
+    private int _listings;
+
+    /// <summary>How often a project's numbers were handed out whole (ListAsync): what counting them must not need.</summary>
+    public int Listings => _listings;
+
     public Task<IReadOnlyList<ProjectNumber>> ListAsync(string projectId, CancellationToken ct)
     {
+        Interlocked.Increment(ref _listings);
         lock (_stored) return Task.FromResult<IReadOnlyList<ProjectNumber>>(_stored.Values.Where(n => n.ProjectId == projectId).OrderBy(n => n.Number.E164, StringComparer.Ordinal).Select(Copy).ToList());
+    }
+
+    /// <summary>As a database counts: without handing out the numbers.</summary>
+    public Task<NumberCounts> CountAsync(string projectId, CancellationToken ct)
+    {
+        lock (_stored)
+        {
+            var all = _stored.Values.Where(n => n.ProjectId == projectId).ToList();
+            return Task.FromResult(new NumberCounts(all.GroupBy(n => n.Environment).ToDictionary(g => g.Key, g => g.Count()),
+                all.Select(n => n.VariantId).Distinct().ToList()));
+        }
     }
 
     public Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) => Task.FromResult(All);
