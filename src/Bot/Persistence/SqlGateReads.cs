@@ -18,10 +18,9 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
 
     private Remembered? _last;
 
-    public async Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct)
+    public async Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
     {
-        if (_last is { } last && last.Writes == db.GateWrites && last.Asker == asker
-            && (ReferenceEquals(last.Admins, configuredAdmins) || last.Admins.SequenceEqual(configuredAdmins))
+        if (Remembers(asker, configuredAdmins) is { } last
             // The project asked by the name or id it was read by, or by its id (an id always wins over a name).
             && (last.ProjectRef == projectRef || last.Read.Project?.Id == projectRef))
             return last.Read;
@@ -33,14 +32,19 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
 
     private sealed record Remembered(UserRef Asker, IReadOnlyCollection<string> Admins, string ProjectRef, long Writes, GateRead Read);
 
+    /// <summary>The last gate read, when it still answers this asker: read for them, with these admins, and nothing it holds written since.</summary>
+    private Remembered? Remembers(UserRef asker, IReadOnlyCollection<string> configuredAdmins) =>
+        _last is { } last && last.Writes == db.GateWrites && last.Asker == asker
+            && (ReferenceEquals(last.Admins, configuredAdmins) || last.Admins.SequenceEqual(configuredAdmins))
+            ? last : null;
+
     private (Guid Id, long Writes, ProjectNumber Number)? _number;
 
     public async Task<(GateRead Read, ProjectNumber? Number)> ReadForNumberAsync(
         UserRef asker, IReadOnlyCollection<string> configuredAdmins, Guid numberId, CancellationToken ct)
     {
-        if (_number is { } held && held.Id == numberId && held.Writes == db.Writes && _last is { } last && last.Writes == db.GateWrites
-            && last.Asker == asker && last.Read.Project?.Id == held.Number.ProjectId
-            && (ReferenceEquals(last.Admins, configuredAdmins) || last.Admins.SequenceEqual(configuredAdmins)))
+        if (_number is { } held && held.Id == numberId && held.Writes == db.Writes
+            && Remembers(asker, configuredAdmins) is { } last && last.Read.Project?.Id == held.Number.ProjectId)
             return (last.Read, held.Number);
         var (gateWrites, writes) = (db.GateWrites, db.Writes);
         var sql = $"{PeopleSql};\n" +

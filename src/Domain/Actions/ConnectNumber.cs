@@ -26,7 +26,7 @@ public sealed class ConnectNumberHandler(
 {
     public async Task<NumberConnected> HandleAsync(ConnectNumber command, CancellationToken ct)
     {
-        var (project, _, read) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
+        var (project, _, read) = await gate.OpenWithCatalogAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
         PhoneNumber phone;
         try
         {

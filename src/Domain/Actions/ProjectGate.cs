@@ -7,12 +7,12 @@ namespace NumbersBot.Domain.Actions;
 
 /// <summary>
 /// What an action starts with, read together: the asker's stored access with every stored or configured admin's (so a
-/// refusal can name them), the project meant (by id, or name ignoring case; an id wins), and its variant catalog when
-/// asked. A database answers in one round trip.
+/// refusal can name them), the project meant (by id, or name ignoring case; an id wins), and its variant catalog.
+/// A database answers in one round trip.
 /// </summary>
 public interface IGateReads
 {
-    Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool withCatalog, CancellationToken ct);
+    Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct);
 
     /// <summary>As <see cref="ReadAsync"/> for the project of a number, read with the number itself (null when there is no such number).</summary>
     Task<(GateRead Read, ProjectNumber? Number)> ReadForNumberAsync(
@@ -25,7 +25,7 @@ public interface IGateReads
     Task<ChoiceRead> ReadProjectsAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? conversationKey, CancellationToken ct);
 }
 
-/// <param name="Catalog">The project's catalog when asked for (empty when none is stored; a store may read it alongside anyway), else null.</param>
+/// <param name="Catalog">The project's catalog (empty when none is stored); null when there is no such project.</param>
 public sealed record GateRead(IReadOnlyList<UserAccess> People, Project? Project, VariantCatalog? Catalog);
 
 /// <param name="Chosen">The id of the project remembered for this person in the conversation asked about, if any.</param>
@@ -62,14 +62,14 @@ public sealed class ProjectGate(
             return (await ResolveAsync(projectRef, ct), admin);
         }
         var key = projectRef.Trim();
-        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, withCatalog: false, ct);
+        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, ct);
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.RequireAdmin(toDoWhat);
         return (read.Project ?? throw DomainException.NotFound($"There is no project '{key}'. {await KnownProjectsAsync(ct)}"), asker);
     }
 
     /// <summary>
-    /// An action on one number starts here: the number (gone: refused), then as <see cref="OpenAsync(Actor, string?, AccessArea, AccessLevel, bool, CancellationToken)"/>
+    /// An action on one number starts here: the number (gone: refused), then as <see cref="OpenWithCatalogAsync"/>
     /// for its project; a database reads the number with the gate in one round trip.
     /// </summary>
     public async Task<(ProjectNumber Number, Project Project, UserAccess Access, VariantCatalog? Catalog)> OpenNumberAsync(
@@ -78,7 +78,7 @@ public sealed class ProjectGate(
         if (reads is null)
         {
             var found = await numbers.FindAsync(numberId, ct) ?? throw ProjectNumber.Gone();
-            var (project, user, catalog) = await OpenAsync(actor, found.ProjectId, area, needed, withCatalog: true, ct);
+            var (project, user, catalog) = await OpenWithCatalogAsync(actor, found.ProjectId, area, needed, ct);
             return (found, project, user, catalog);
         }
         var (read, number) = await reads.ReadForNumberAsync(actor.User, access.ConfiguredAdmins, numberId, ct);
@@ -92,13 +92,13 @@ public sealed class ProjectGate(
     public async Task<(Project Project, UserAccess Access)> OpenAsync(
         Actor actor, string? projectRef, AccessArea area, AccessLevel needed, CancellationToken ct)
     {
-        var (project, user, _) = await OpenAsync(actor, projectRef, area, needed, withCatalog: false, ct);
+        var (project, user, _) = await OpenWithCatalogAsync(actor, projectRef, area, needed, ct);
         return (project, user);
     }
 
     /// <summary>As above, with the project's variant catalog when the store read it in the same round trip (else null).</summary>
-    public async Task<(Project Project, UserAccess Access, VariantCatalog? Catalog)> OpenAsync(
-        Actor actor, string? projectRef, AccessArea area, AccessLevel needed, bool withCatalog, CancellationToken ct)
+    public async Task<(Project Project, UserAccess Access, VariantCatalog? Catalog)> OpenWithCatalogAsync(
+        Actor actor, string? projectRef, AccessArea area, AccessLevel needed, CancellationToken ct)
     {
         if (reads is null || string.IsNullOrWhiteSpace(projectRef))
         {
@@ -107,7 +107,7 @@ public sealed class ProjectGate(
             return (Checked(await ResolveAsync(projectRef, ct), area, needed), user, null);
         }
         var key = projectRef.Trim();
-        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, withCatalog, ct);
+        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, ct);
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.Require(area, needed);
         var project = read.Project ?? throw DomainException.NotFound($"There is no project '{key}'. {await KnownProjectsAsync(ct)}");

@@ -23,7 +23,7 @@ public sealed class ReviewLiveChangeHandler(ProjectGate gate, IVariantCatalogRep
 {
     public async Task<LiveChangeReview?> HandleAsync(ReviewAddition command, CancellationToken ct)
     {
-        var (project, _, read) = await gate.OpenAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, withCatalog: true, ct);
+        var (project, _, read) = await gate.OpenWithCatalogAsync(command.Actor, command.ProjectId, AccessArea.Numbers, AccessLevel.Edit, ct);
         var areaCode = AreaCode.ParseFor(command.Country, command.AreaCode);
         var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var variant = string.IsNullOrWhiteSpace(command.VariantId) ? null : catalog.RequirePublished(command.VariantId, command.Environment);

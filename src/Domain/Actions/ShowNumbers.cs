@@ -55,7 +55,7 @@ public sealed class ShowNumbersHandler(
 {
     public async Task<NumbersPage> HandleAsync(ShowNumbers command, CancellationToken ct)
     {
-        var (project, viewer, read) = await gate.OpenAsync(command.Actor, command.Project, AccessArea.Numbers, AccessLevel.Read, withCatalog: true, ct);
+        var (project, viewer, read) = await gate.OpenWithCatalogAsync(command.Actor, command.Project, AccessArea.Numbers, AccessLevel.Read, ct);
         var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var filter = FilterFor(command.Filter, catalog);
         // Sized to the card, in the store: counts and one page per environment (a search too), never the whole project.

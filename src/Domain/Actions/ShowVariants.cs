@@ -17,7 +17,7 @@ public sealed class ShowVariantsHandler(ProjectGate gate, IVariantCatalogReposit
 {
     public async Task<VariantsPage> HandleAsync(ShowVariants command, CancellationToken ct)
     {
-        var (project, viewer, read) = await gate.OpenAsync(command.Actor, command.Project, AccessArea.Variants, AccessLevel.Read, withCatalog: true, ct);
+        var (project, viewer, read) = await gate.OpenWithCatalogAsync(command.Actor, command.Project, AccessArea.Variants, AccessLevel.Read, ct);
         var catalog = read ?? await variants.GetAsync(project.Id, ct);
         // Which variants are in use is counted where the numbers are, never read number by number.
         var assigned = (await numbers.CountAsync(project.Id, ct)).VariantsInUse;

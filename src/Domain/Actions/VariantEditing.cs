@@ -11,7 +11,7 @@ public sealed class VariantEditing(ProjectGate gate, IVariantCatalogRepository v
         Actor actor, string? projectRef, Func<VariantCatalog, (TResult Result, string Action, string? Before, string After)> change,
         CancellationToken ct)
     {
-        var (project, _, read) = await gate.OpenAsync(actor, projectRef, AccessArea.Variants, AccessLevel.Edit, withCatalog: true, ct);
+        var (project, _, read) = await gate.OpenWithCatalogAsync(actor, projectRef, AccessArea.Variants, AccessLevel.Edit, ct);
         if (!project.UsesVariants) throw DomainException.Invalid($"Project '{project.Name}' was created without variants, so it has none to change.");
         var catalog = read ?? await variants.GetAsync(project.Id, ct);
         var (result, action, before, after) = change(catalog);

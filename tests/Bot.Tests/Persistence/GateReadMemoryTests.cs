@@ -27,9 +27,9 @@ public class GateReadMemoryTests
 
         var (first, queries, _) = await StatementCounter.CountAsync(async () =>
         {
-            var read = await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None);
-            Assert.Same(read, await gate.ReadAsync(Carol, [], read.Project!.Id, withCatalog: false, CancellationToken.None));
-            Assert.Same(read, await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None));
+            var read = await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None);
+            Assert.Same(read, await gate.ReadAsync(Carol, [], read.Project!.Id, CancellationToken.None));
+            Assert.Same(read, await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None));
             return read;
         });
 
@@ -37,7 +37,7 @@ public class GateReadMemoryTests
         Assert.NotNull(first.Catalog);
         await using var nextTurn = app.Services.CreateAsyncScope();
         Assert.NotSame(first, await nextTurn.ServiceProvider.GetRequiredService<IGateReads>()
-            .ReadAsync(Carol, [], "Demo Agent", withCatalog: true, CancellationToken.None));
+            .ReadAsync(Carol, [], "Demo Agent", CancellationToken.None));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class GateReadMemoryTests
         {
             var (read, number) = await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None);
             Assert.Same(number, (await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None)).Number);
-            Assert.Same(read, await gate.ReadAsync(Carol, [], number!.ProjectId, withCatalog: true, CancellationToken.None));
+            Assert.Same(read, await gate.ReadAsync(Carol, [], number!.ProjectId, CancellationToken.None));
             return number;
         });
         await numbers.SetReachabilityAsync(id, Reachability.Unreachable, "refused", CancellationToken.None);
@@ -66,17 +66,35 @@ public class GateReadMemoryTests
     }
 
     [Fact]
+    public async Task A_remembered_read_answers_only_the_asker_and_admins_it_was_read_for_whether_by_project_or_by_number()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        var id = (await turn.ServiceProvider.GetRequiredService<INumberRepository>().ListAsync("demo", CancellationToken.None))[0].Id;
+        var dave = UserRef.Local("dave");
+        var (byNumber, _) = await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None);
+
+        Assert.NotSame(byNumber, await gate.ReadAsync(dave, [], "demo", CancellationToken.None));
+        Assert.NotSame(byNumber, (await gate.ReadForNumberAsync(Carol, ["local:fay"], id, CancellationToken.None)).Read);
+        var forFay = await gate.ReadAsync(Carol, ["local:fay"], "demo", CancellationToken.None);
+        Assert.Same(forFay, await gate.ReadAsync(Carol, ["local:fay"], "demo", CancellationToken.None));
+        Assert.NotSame(forFay, (await gate.ReadForNumberAsync(dave, ["local:fay"], id, CancellationToken.None)).Read);
+    }
+
+    [Fact]
     public async Task A_change_to_access_in_the_turn_is_read_again()
     {
         using var app = new NumbersBotApp();
         app.CreateClient();
         await using var turn = app.Services.CreateAsyncScope();
         var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
-        var before = await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: false, CancellationToken.None);
+        var before = await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None);
         var carol = before.People.Single(p => p.User == Carol);
 
         await turn.ServiceProvider.GetRequiredService<IAccessRepository>().SaveAsync(carol with { Numbers = AccessLevel.None }, CancellationToken.None);
-        var after = await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: false, CancellationToken.None);
+        var after = await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None);
 
         Assert.Equal(AccessLevel.None, after.People.Single(p => p.User == Carol).Numbers);
         Assert.NotEqual(AccessLevel.None, carol.Numbers);
@@ -90,16 +108,16 @@ public class GateReadMemoryTests
         await using var turn = app.Services.CreateAsyncScope();
         var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
         var projects = turn.ServiceProvider.GetRequiredService<IProjectRepository>();
-        var id = (await gate.ReadAsync(Carol, [], "Demo Agent", withCatalog: false, CancellationToken.None)).Project!.Id;
+        var id = (await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None)).Project!.Id;
 
         await using (var work = await turn.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginAsync(CancellationToken.None))
         {
             var project = (await projects.FindAsync(id, CancellationToken.None))!;
             project.Rename("Renamed Agent");
             await projects.SaveAsync(project, CancellationToken.None);
-            Assert.Equal("Renamed Agent", (await gate.ReadAsync(Carol, [], id, withCatalog: false, CancellationToken.None)).Project!.Name);
+            Assert.Equal("Renamed Agent", (await gate.ReadAsync(Carol, [], id, CancellationToken.None)).Project!.Name);
         }
 
-        Assert.Equal("Demo Agent", (await gate.ReadAsync(Carol, [], id, withCatalog: false, CancellationToken.None)).Project!.Name);
+        Assert.Equal("Demo Agent", (await gate.ReadAsync(Carol, [], id, CancellationToken.None)).Project!.Name);
     }
 }

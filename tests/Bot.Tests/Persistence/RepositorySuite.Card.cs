@@ -71,16 +71,17 @@ public abstract partial class RepositorySuite
         await using var reader = NewInstance();
         var reads = reader.Get<IGateReads>();
 
-        var byId = await reads.ReadAsync(UserRef.Local("dave"), ["local:fay"], "alpha", withCatalog: true, Ct);
+        var byId = await reads.ReadAsync(UserRef.Local("dave"), ["local:fay"], "alpha", Ct);
         Assert.Equal(["local:bob", "local:dave", "local:fay"], byId.People.Select(p => p.User.Key).Order(StringComparer.Ordinal));
         Assert.Equal("Alpha Voice", byId.Project!.Name);
         Assert.Equal("London", Assert.Single(byId.Catalog!.Drafts).Name);
 
-        var byName = await reads.ReadAsync(UserRef.Local("erin"), [], "ALPHA voice", withCatalog: false, Ct);
+        var byName = await reads.ReadAsync(UserRef.Local("erin"), [], "ALPHA voice", Ct);
         Assert.Equal("alpha", byName.Project!.Id);
-        var noCatalog = await reads.ReadAsync(UserRef.Local("erin"), [], "beta", withCatalog: true, Ct);
+        Assert.Equal("London", Assert.Single(byName.Catalog!.Drafts).Name);
+        var noCatalog = await reads.ReadAsync(UserRef.Local("erin"), [], "beta", Ct);
         Assert.Empty(noCatalog.Catalog!.Drafts);
-        Assert.Null((await reads.ReadAsync(UserRef.Local("erin"), [], "gamma", withCatalog: true, Ct)).Project);
+        Assert.Null((await reads.ReadAsync(UserRef.Local("erin"), [], "gamma", Ct)).Project);
     }
 
     [SkippableFact]
