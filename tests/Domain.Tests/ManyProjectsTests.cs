@@ -25,7 +25,7 @@ public sealed class ManyProjectsTests
 
         var refusal = await _world.Page(project: "Gamma").Refused(RefusalKind.NotFound);
 
-        Assert.Equal("There is no project 'Gamma'. Projects: Acme Support, Beta Bank.", refusal.Message);
+        Assert.Equal("There is no project 'Gamma'. Projects: Acme Support, Beta Bank. `projects` lists the projects and `help` the commands.", refusal.Message);
     }
 
     [Theory]

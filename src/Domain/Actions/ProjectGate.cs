@@ -65,7 +65,7 @@ public sealed class ProjectGate(
         var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, ct);
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.RequireAdmin(toDoWhat);
-        return (read.Project ?? throw DomainException.NotFound($"There is no project '{key}'. {await KnownProjectsAsync(ct)}"), asker);
+        return (read.Project ?? throw await NoSuchProjectAsync(key, ct), asker);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public sealed class ProjectGate(
         if (number is null) throw ProjectNumber.Gone();
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.Require(area, needed);
-        var its = read.Project ?? throw DomainException.NotFound($"There is no project '{number.ProjectId}'. {await KnownProjectsAsync(ct)}");
+        var its = read.Project ?? throw await NoSuchProjectAsync(number.ProjectId, ct);
         return (number, Checked(its, area, needed), asker, read.Catalog);
     }
 
@@ -110,7 +110,7 @@ public sealed class ProjectGate(
         var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, ct);
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.Require(area, needed);
-        var project = read.Project ?? throw DomainException.NotFound($"There is no project '{key}'. {await KnownProjectsAsync(ct)}");
+        var project = read.Project ?? throw await NoSuchProjectAsync(key, ct);
         return (Checked(project, area, needed), asker, read.Catalog);
     }
 
@@ -119,8 +119,7 @@ public sealed class ProjectGate(
     {
         if (!string.IsNullOrWhiteSpace(projectRef))
         {
-            return await projects.FindAsync(projectRef.Trim(), ct) ?? throw DomainException.NotFound(
-                $"There is no project '{projectRef.Trim()}'. {await KnownProjectsAsync(ct)}");
+            return await projects.FindAsync(projectRef.Trim(), ct) ?? throw await NoSuchProjectAsync(projectRef.Trim(), ct);
         }
         var all = (await projects.ListAsync(ct)).Where(p => !p.Archived).ToList();
         return all.Count switch
@@ -137,6 +136,12 @@ public sealed class ProjectGate(
         if (area == AccessArea.Numbers) project.EnsureIntegration();
         return project;
     }
+
+    /// <summary>What `projects` and `help` are for, said where a word was taken for a project: it may have been meant as a command.</summary>
+    public const string WhereToLook = "`projects` lists the projects and `help` the commands.";
+
+    private async Task<DomainException> NoSuchProjectAsync(string named, CancellationToken ct) =>
+        DomainException.NotFound($"There is no project '{named}'. {await KnownProjectsAsync(ct)} {WhereToLook}");
 
     private async Task<string> KnownProjectsAsync(CancellationToken ct)
     {

@@ -90,6 +90,17 @@ public class LocalChatEndpointTests
     }
 
     [Fact]
+    public async Task Numbers_with_an_unknown_word_says_there_is_no_such_project_and_where_the_projects_and_commands_are()
+    {
+        using var app = new NumbersBotApp();
+        var reply = await PostAsync(app, "/api/local/messages", new { user = "local:dave", text = "numbers frobnicate" });
+
+        Assert.Equal("error", reply["view"]!.GetValue<string>());
+        Assert.Contains(Texts(reply["card"]!), t => t.Contains("There is no project 'frobnicate'.", StringComparison.Ordinal)
+            && t.Contains(Domain.Actions.ProjectGate.WhereToLook, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_verb_gets_the_help_card_from_the_router()
     {
         using var app = new NumbersBotApp();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using NumbersBot.Bot.Channels.Slack;
 using NumbersBot.Bot.Conversation;
+using NumbersBot.Domain.Actions;
 
 namespace NumbersBot.Bot.Tests.Channels.Slack;
 
@@ -53,6 +54,19 @@ public class SlackCommandTests
         Assert.Contains("History of +1 415-555-0101", Blocks.AllText(await bot.NumbersAsync("history +14155550101")));
         var help = Blocks.AllText(await bot.NumbersAsync("help"));
         Assert.Contains("*history [number]*", help); 
+    }
+
+    [Fact]
+    public async Task An_unknown_word_after_the_command_is_no_project_and_the_answer_says_where_the_projects_and_commands_are()
+    {
+        await using var bot = await SlackBot.StartAsync();
+
+        var message = await bot.NumbersAsync("frobnicate");
+
+        var text = Blocks.AllText(message);
+        Assert.Contains("There is no project 'frobnicate'. Projects: Demo Agent.", text);
+        Assert.Contains(ProjectGate.WhereToLook, text);
+        Assert.Contains(Blocks.Buttons(message), b => b["action_id"]!.GetValue<string>() == "help:error");
     }
 
     [Fact]

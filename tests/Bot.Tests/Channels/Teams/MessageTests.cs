@@ -84,6 +84,18 @@ public class MessageTests
     }
 
     [Fact]
+    public async Task Numbers_with_an_unknown_word_says_there_is_no_such_project_and_where_the_projects_and_commands_are()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+
+        await bot.PostAsync(bot.Message("numbers frobnicate"));
+
+        var card = TeamsBot.Text(Card(Assert.Single(bot.Channel.Calls)));
+        Assert.Contains("There is no project 'frobnicate'. Projects: Demo Agent.", card);
+        Assert.Contains(Domain.Actions.ProjectGate.WhereToLook, card);
+    }
+
+    [Fact]
     public async Task A_teams_user_nobody_granted_access_is_refused()
     {
         await using var bot = await TeamsBot.StartAsync();
