@@ -67,18 +67,39 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
         return (read, number);
     }
 
-    public Task<ChoiceRead> ReadProjectsAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? conversationKey, CancellationToken ct)
+    /// <summary>
+    /// Given a conversation (`numbers` without a project), the catalog of the project it will most likely open rides along:
+    /// the one chosen there, or the only project. That project's gate read is then remembered as if read on its own, so
+    /// the card after the choice costs one more round trip, not two.
+    /// </summary>
+    public async Task<ChoiceRead> ReadProjectsAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? conversationKey, CancellationToken ct)
     {
-        var sql = $"{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" +
-                  (conversationKey is null ? "" : ";\nSELECT project_id FROM project_choices WHERE choice_key = @choice");
-        return db.QueryBatchAsync(sql, new
+        const string chosen = "SELECT project_id FROM project_choices WHERE choice_key = @choice";
+        var sql = $"{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" + (conversationKey is null ? "" :
+            $";\n{chosen};\n{SqlVariantCatalogRepository.Select} WHERE project_id IN ({chosen}) OR (SELECT COUNT(*) FROM projects) = 1");
+        var writes = db.GateWrites;
+        var (read, catalogs) = await db.QueryBatchAsync(sql, new
         {
             asker = asker.Key, admins = configuredAdmins.ToList(),
             choice = conversationKey is null ? null : SqlProjectChoices.Key(asker.Key, conversationKey),
-        }, async grid => new ChoiceRead(
-            await PeopleAsync(grid),
-            (await grid.ReadAsync<SqlProjectRepository.Row>()).Select(r => r.ToProject()).ToList(),
-            conversationKey is null ? null : (await grid.ReadAsync<string>()).FirstOrDefault()), ct);
+        }, async grid =>
+        {
+            var read = new ChoiceRead(
+                await PeopleAsync(grid),
+                (await grid.ReadAsync<SqlProjectRepository.Row>()).Select(r => r.ToProject()).ToList(),
+                conversationKey is null ? null : (await grid.ReadAsync<string>()).FirstOrDefault());
+            return (read, conversationKey is null ? [] : (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList());
+        }, ct);
+        if (conversationKey is not null)
+        {
+            var likely = read.Projects.FirstOrDefault(p => p.Id == read.Chosen) ?? (read.Projects.Count == 1 ? read.Projects[0] : null);
+            if (likely is not null)
+            {
+                var catalog = catalogs.FirstOrDefault(c => c.ProjectId == likely.Id)?.ToCatalog() ?? VariantCatalog.Empty(likely.Id);
+                _last = new Remembered(asker, configuredAdmins, likely.Id, writes, new GateRead(read.People, likely, catalog));
+            }
+        }
+        return read;
     }
 
     private const string NumberProject = "SELECT project_id FROM numbers WHERE id = @id";

@@ -41,6 +41,33 @@ public class GateReadMemoryTests
     }
 
     [Fact]
+    public async Task The_choice_of_project_brings_the_chosen_projects_gate_read_until_the_turn_writes()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        var projects = turn.ServiceProvider.GetRequiredService<IProjectRepository>();
+        using var listener = StatementCounter.Listen();
+
+        var (chosen, queries, _) = await StatementCounter.CountAsync(async () =>
+        {
+            var choice = await gate.ReadProjectsAsync(Carol, [], "local:room-1", CancellationToken.None);
+            var read = await gate.ReadAsync(Carol, [], choice.Projects.Single().Id, CancellationToken.None);
+            Assert.Same(choice.People, read.People);
+            return read;
+        });
+        var project = (await projects.FindAsync(chosen.Project!.Id, CancellationToken.None))!;
+        project.Rename("Demo Agent (renamed)");
+        await projects.SaveAsync(project, CancellationToken.None);
+        var after = await gate.ReadAsync(Carol, [], project.Id, CancellationToken.None);
+
+        Assert.Equal(1, queries);
+        Assert.NotNull(chosen.Catalog);
+        Assert.Equal("Demo Agent (renamed)", after.Project!.Name);
+    }
+
+    [Fact]
     public async Task A_number_read_with_its_gate_is_kept_for_the_turn_until_the_turn_writes()
     {
         using var app = new NumbersBotApp();

@@ -46,7 +46,7 @@ public sealed class VerbQueryCeilingTests(ITestOutputHelper output)
         await Click("next page", Alice, Verbs.ShowNumbers, (Keys.Project, demo), (Keys.Environment, "Sandbox"), (Keys.Page, "1"));
         await Click("search digits", Alice, Verbs.ShowNumbers, (Keys.Project, demo), (Keys.Filter, "7700 9001"));
         await Click("search variant", Alice, Verbs.ShowNumbers, (Keys.Project, demo), (Keys.Filter, "London"));
-        await Type("typed, one project", Carol, "numbers");
+        await Type("first page typed, one project", Carol, "numbers");
         await Type("typed with a project", Carol, "numbers Demo Agent");
         var sandbox = numbers.Environments.Single(e => e.Key == "Sandbox").Numbers[0];
         var live = numbers.Environments.Single(e => e.Key == "Live").Numbers[0];
