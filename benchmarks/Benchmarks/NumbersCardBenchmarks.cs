@@ -12,7 +12,10 @@ using NumbersBot.Domain.Variants;
 
 namespace NumbersBot.Benchmarks;
 
-/// <summary>Building the numbers card for a project of 20 and of 10,000 numbers: the view model, then each card format.</summary>
+/// <summary>
+/// Building the numbers card for a project of 20 and of 10,000 numbers: the view model, then each card format, asked for
+/// again (copied) and for the first time (expanded and finished).
+/// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 public class NumbersCardBenchmarks
@@ -38,6 +41,7 @@ public class NumbersCardBenchmarks
     [Benchmark(Baseline = true)]
     public NumbersView ViewModel() => NumbersView.From(_page);
 
+    /// <summary>The same card asked for again: copied (see WrittenCards).</summary>
     [Benchmark]
     public int AdaptiveCard()
     {
@@ -51,6 +55,24 @@ public class NumbersCardBenchmarks
     public int SlackMessage()
     {
         using var message = _slack.Message(new Reply(ViewNames.Numbers, NumbersView.From(_page)));
+        return message.Utf8.Length;
+    }
+
+    private int _asked;
+
+    /// <summary>A card whose data was not seen before (here: another viewer's name), so it is expanded, not copied.</summary>
+    [Benchmark]
+    public int AdaptiveCardFirstTime()
+    {
+        using var json = JsonBuffer.Rent();
+        _renderer.Write(json.Writer, ViewNames.Numbers, NumbersView.From(_page) with { Viewer = $"viewer {++_asked}" }, CardFormat.Adaptive);
+        return json.WrittenMemory.Length;
+    }
+
+    [Benchmark]
+    public int SlackMessageFirstTime()
+    {
+        using var message = _slack.Message(new Reply(ViewNames.Numbers, NumbersView.From(_page) with { Viewer = $"viewer {++_asked}" }));
         return message.Utf8.Length;
     }
 

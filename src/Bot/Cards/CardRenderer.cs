@@ -83,8 +83,12 @@ public sealed class CardRenderer(string cardsFolder)
         var template = Template(view, format);
         var data = ModelShapes.For(Json).Value(model);
         // An indented writer (tests, tools) gets its own layout; copies are written compact.
-        if (writer.Options.Indented || _written.Card(template, writer.Options, data) is not { } card)
+        var card = writer.Options.Indented ? null : Kept(template, writer.Options, data);
+        if (card is null)
+        {
             template.Write(writer, data, extras);
+            Interlocked.Increment(ref _expansions);
+        }
         else if (extras is null)
             writer.WriteRawValue(card, skipInputValidation: true);
         else if (card is [.., (byte)'}'])
@@ -95,13 +99,30 @@ public sealed class CardRenderer(string cardsFolder)
 
     /// <summary>
     /// The expansion as compact bytes written with <paramref name="options"/>, the same array each time the same data
-    /// asks for it again (so what is derived from it can be kept with it); null when the data cannot be keyed.
+    /// asks for it again (so what is derived from it can be kept with it); null the first time the data is seen (and when
+    /// it cannot be keyed): then the caller writes it with <see cref="WriteExpansion"/>.
     /// </summary>
     internal byte[]? Expanded(string view, object model, CardFormat format, JsonWriterOptions options) =>
-        options.Indented ? null : _written.Card(Template(view, format), options, ModelShapes.For(Json).Value(model));
+        options.Indented ? null : Kept(Template(view, format), options, ModelShapes.For(Json).Value(model));
 
-    /// <summary>Expansions done rather than copied (see <see cref="WrittenCards"/>).</summary>
-    internal long Expansions => _written.Expansions;
+    /// <summary>Expands the card without keeping it (what a caller that keeps its own result from <see cref="Expanded"/> falls back to).</summary>
+    internal void WriteExpansion(Utf8JsonWriter writer, string view, object model, CardFormat format)
+    {
+        Template(view, format).Write(writer, ModelShapes.For(Json).Value(model), extras: null);
+        Interlocked.Increment(ref _expansions);
+    }
+
+    private byte[]? Kept(CardTemplate template, JsonWriterOptions options, in TemplateValue data)
+    {
+        var card = _written.Card(template, options, data, out var expandedNow);
+        if (expandedNow) Interlocked.Increment(ref _expansions);
+        return card;
+    }
+
+    private long _expansions;
+
+    /// <summary>Expansions done rather than copied (see <see cref="WrittenCards"/>): what tests observe.</summary>
+    internal long Expansions => Interlocked.Read(ref _expansions);
 
     public void Write(Utf8JsonWriter writer, Reply reply, CardFormat format, Action<Utf8JsonWriter>? extras = null) =>
         Write(writer, reply.View, reply.Model, format, extras);

@@ -12,7 +12,8 @@ namespace NumbersBot.Bot.Cards;
 /// <summary>
 /// The cards written lately, each under a digest of everything its template could read: the same page asked for again
 /// (on-call staff checking it, every viewer's Teams refresh) is copied instead of expanded, and any changed value is a
-/// different card. Only a copy of what a template gives; bounded, and lost with the process at no cost.
+/// different card. A card is kept the second time its data is seen, so a card shown once costs no more than before.
+/// Only a copy of what a template gives; bounded, and lost with the process at no cost.
 /// </summary>
 internal sealed class WrittenCards
 {
@@ -23,29 +24,43 @@ internal sealed class WrittenCards
     [ThreadStatic] private static ArrayBufferWriter<byte>? _digestInput;
 
     private readonly ConcurrentDictionary<Key, byte[]> _cards = new();
-    private long _expansions;
-
-    /// <summary>How many times a template was expanded (not copied): what tests observe.</summary>
-    public long Expansions => Interlocked.Read(ref _expansions);
+    private readonly ConcurrentDictionary<Key, bool> _seen = new();
 
     private readonly record struct Key(CardTemplate Template, JavaScriptEncoder? Encoder, Guid Digest);
 
-    /// <summary>The card for <paramref name="data"/>, expanded once and then copied; null when the data cannot be keyed (too deep).</summary>
-    public byte[]? Card(CardTemplate template, JsonWriterOptions options, in TemplateValue data)
+    /// <summary>
+    /// The kept card for <paramref name="data"/>, expanded now if this is the second time it is asked for; null the first
+    /// time (and when the data cannot be keyed): the caller expands it as it would without keeping.
+    /// </summary>
+    public byte[]? Card(CardTemplate template, JsonWriterOptions options, in TemplateValue data, out bool expanded)
     {
+        expanded = false;
         if (!TryDigest(data, out var digest)) return null;
         var key = new Key(template, options.Encoder, digest);
         if (_cards.TryGetValue(key, out var card)) return card;
-
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, options)) template.Write(writer, data, extras: null);
-        Interlocked.Increment(ref _expansions);
-        card = buffer.WrittenSpan.ToArray();
-        if (card.Length > MaxCardBytes) return card;
         // Bounded simply: when full, start again (a team's working set of pages is far smaller than this).
+        if (_seen.Count >= MaxCards * 4) _seen.Clear();
+        if (_seen.TryAdd(key, true)) return null;
+
+        card = Expand(template, options, data);
+        expanded = true;
+        if (card.Length > MaxCardBytes) return card;
         if (_cards.Count >= MaxCards) _cards.Clear();
         _cards[key] = card;
         return card;
+    }
+
+    private static byte[] Expand(CardTemplate template, JsonWriterOptions options, in TemplateValue data)
+    {
+        if (options.Encoder == TemplateNode.WriterOptions.Encoder)
+        {
+            using var pooled = JsonBuffer.Rent();
+            template.Write(pooled.Writer, data, extras: null);
+            return pooled.WrittenSpan.ToArray();
+        }
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, options)) template.Write(writer, data, extras: null);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>SHA-256 (first 128 bits) of the data as the template reads it: every kind, name and value, in order.</summary>

@@ -107,7 +107,7 @@ public sealed class SlackMessages(CardRenderer cards)
         var expanded = JsonBuffer.Rent();
         try
         {
-            cards.Write(expanded.Writer, view, model, format);
+            cards.WriteExpansion(expanded.Writer, view, model, format);
             return expanded;
         }
         catch
