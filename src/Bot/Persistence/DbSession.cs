@@ -9,7 +9,7 @@ namespace NumbersBot.Bot.Persistence;
 /// Repository calls inside a unit of work run in its transaction; outside one, each statement takes a connection from
 /// the pool and gives it back, so no connection is held while the scope waits on Twilio, Teams or Slack.
 /// </summary>
-internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : IUnitOfWork, IAsyncDisposable, IDisposable
+internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections) : IUnitOfWork, IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private Work? _work;
@@ -20,7 +20,7 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
     {
         if (_work is not null)
             throw new InvalidOperationException("A unit of work is already open in this scope; units of work do not nest.");
-        _connection = await dialect.OpenAsync(options.ConnectionString, ct);
+        _connection = await connections.OpenAsync(ct);
         try
         {
             _work = new Work(this, await dialect.BeginAsync(_connection, ct));
@@ -86,7 +86,7 @@ internal sealed class DbSession(SqlDialect dialect, DatabaseOptions options) : I
         Hosting.Telemetry.DbStatements.Add(1, kind);
         if (kind.Equals(Hosting.Telemetry.Write)) Writes++;
         if (_work is not null) return await statement(_connection!);
-        await using var connection = await dialect.OpenAsync(options.ConnectionString, ct);
+        await using var connection = await connections.OpenAsync(ct);
         return await statement(connection);
     }
 

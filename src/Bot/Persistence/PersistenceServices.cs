@@ -18,6 +18,7 @@ public static class PersistenceServices
         StoredTypes.Register();
         services.AddSingleton(options);
         services.AddSingleton(SqlDialect.For(options.Provider));
+        services.AddSingleton<ConnectionSource>();
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(provider => provider.GetRequiredService<DbSession>());
         services.AddScoped<IProjectRepository, SqlProjectRepository>();

@@ -50,7 +50,9 @@ internal sealed class SqliteDialect : SqlDialect
     /// without waiting; taking the write lock up front makes a second writer wait for the first to finish.
     /// </summary>
     public override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) =>
-        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        Task.FromResult<DbTransaction>(connection is PooledSqliteConnection pooled
+            ? pooled.BeginTransaction(deferred: false)
+            : ((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
@@ -72,6 +74,13 @@ internal sealed class SqliteDialect : SqlDialect
         // WAL lets readers carry on while one connection writes; the setting is kept in the file.
         command.CommandText = "PRAGMA journal_mode = WAL;";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>A file database whose connections may stay open: not in memory (closing its last connection ends it), not Pooling=False.</summary>
+    public static bool KeepsConnectionsOpen(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return !InMemory(builder) && builder.Pooling;
     }
 
     private static bool InMemory(SqliteConnectionStringBuilder builder) =>
