@@ -52,6 +52,7 @@ internal sealed class SqlProjectRepository(DbSession db) : IProjectRepository
     }
 
     // Not a gate write: it changes nothing, so a gate read remembered for the turn stays good.
+    // An UPDATE, not a SELECT: it keeps the row's write lock until the work ends, so a concurrent save waits and then checks the version again.
     public async Task<bool> HoldAsync(Project project, CancellationToken ct) =>
         await db.ExecuteAsync("UPDATE projects SET version = version WHERE id = @Id AND version = @Version", new { project.Id, project.Version }, ct) == 1;
 

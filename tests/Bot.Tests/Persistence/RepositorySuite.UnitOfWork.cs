@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NumbersBot.Bot.Persistence;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Audit;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Projects;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
@@ -113,6 +115,67 @@ public abstract partial class RepositorySuite
             await third.CommitAsync(Ct);
         }
         Assert.NotNull(await bot.Numbers.FindAsync(number.Id, Ct));
+    }
+
+    [SkippableFact]
+    public async Task A_project_held_by_a_unit_of_work_is_changed_by_no_one_else_until_the_work_ends()
+    {
+        await using (var bot = NewInstance()) await bot.Projects.AddAsync(NewProject("alpha", "Alpha Agent"), Ct);
+        await using var other = NewInstance();
+        var theirs = (await other.Projects.FindAsync("alpha", Ct))!;
+        await using var holder = NewInstance();
+        await using var work = await holder.BeginAsync();
+        var held = (await holder.Projects.FindAsync("alpha", Ct))!;
+        Assert.True(await holder.Projects.HoldAsync(held, Ct));
+
+        theirs.Rename("Renamed Meanwhile");
+        // On a thread of its own: SQLite waits for a lock by blocking the caller.
+        var renaming = Task.Run(() => other.Projects.SaveAsync(theirs, Ct));
+        await AssertStillWaitingAsync(renaming);
+        held.SetSip(AgentEnvironment.Live, new SipAddresses("sip:moved@alpha.voice.example.com", "sip:moved-fallback@alpha.voice.example.com"));
+        await holder.Projects.SaveAsync(held, Ct);
+        await work.CommitAsync(Ct);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => renaming);
+        Assert.Equal((RefusalKind.Conflict, DomainException.Changed("Project 'Renamed Meanwhile'").Message), (refused.Kind, refused.Message));
+        var stored = (await other.Projects.FindAsync("alpha", Ct))!;
+        Assert.Equal(("Alpha Agent", "sip:moved@alpha.voice.example.com"), (stored.Name, stored.SipFor(AgentEnvironment.Live).Main));
+    }
+
+    [SkippableFact]
+    public async Task A_change_that_waited_for_a_hold_goes_through_after_the_work_and_sees_what_the_work_wrote()
+    {
+        await using (var bot = NewInstance()) await bot.Projects.AddAsync(NewProject("alpha", "Alpha Agent"), Ct);
+        await using var other = NewInstance();
+        var theirs = (await other.Projects.FindAsync("alpha", Ct))!;
+        await using var holder = NewInstance();
+        await using var work = await holder.BeginAsync();
+        Assert.True(await holder.Projects.HoldAsync((await holder.Projects.FindAsync("alpha", Ct))!, Ct));
+        var number = NewNumber("+14155550100");
+        await holder.Numbers.AddAsync(number, Ct);
+
+        // In the order a SIP change works (here a rename): store the project, then list its numbers to route them.
+        theirs.Rename("Renamed Meanwhile");
+        var renaming = Task.Run(async () =>
+        {
+            await using var theirWork = await other.BeginAsync();
+            await other.Projects.SaveAsync(theirs, Ct);
+            var numbers = await other.Numbers.ListAsync("alpha", Ct);
+            await theirWork.CommitAsync(Ct);
+            return numbers;
+        });
+        await AssertStillWaitingAsync(renaming);
+        await work.CommitAsync(Ct);
+
+        Assert.Equal([number.Id], (await renaming).Select(n => n.Id));
+        Assert.Equal("Renamed Meanwhile", (await other.Projects.FindAsync("alpha", Ct))!.Name);
+    }
+
+    /// <summary>The delay only gives the write a chance to run: one that waits for a lock never completes within it.</summary>
+    private static async Task AssertStillWaitingAsync(Task write)
+    {
+        await Task.WhenAny(write, Task.Delay(TimeSpan.FromMilliseconds(250)));
+        Assert.False(write.IsCompleted, "a change to the held project went through before the holding work ended");
     }
 
     [SkippableFact]
