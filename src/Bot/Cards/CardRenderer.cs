@@ -21,7 +21,7 @@ public enum CardFormat
 /// <summary>
 /// Turns a reply's view model into a card by expanding the view's template from cards/ (Adaptive) or
 /// cards/slack/ (Block Kit, and Slack's modals). Templates are compiled once (<see cref="CompileAll"/> at start-up) and write straight to a
-/// <see cref="Utf8JsonWriter"/>.
+/// <see cref="Utf8JsonWriter"/>; a card asked for again with the same data is copied instead (<see cref="WrittenCards"/>).
 /// </summary>
 public sealed class CardRenderer(string cardsFolder)
 {
@@ -59,6 +59,7 @@ public sealed class CardRenderer(string cardsFolder)
 
     private readonly ConcurrentDictionary<(string, CardFormat), CardTemplate> _templates = new();
     private readonly WrittenCards _written = new();
+    private long _expansions;
 
     public static CardRenderer FromOutputFolder() => new(Path.Combine(AppContext.BaseDirectory, "cards"));
 
@@ -118,8 +119,6 @@ public sealed class CardRenderer(string cardsFolder)
         if (expandedNow) Interlocked.Increment(ref _expansions);
         return card;
     }
-
-    private long _expansions;
 
     /// <summary>Expansions done rather than copied (see <see cref="WrittenCards"/>): what tests observe.</summary>
     internal long Expansions => Interlocked.Read(ref _expansions);
