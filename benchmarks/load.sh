@@ -7,11 +7,15 @@
 #   benchmarks/load.sh                 # defaults below; every knob is an environment variable
 #   DURATION=10 CONNECTIONS=32 ROUNDS=2 WHICH="teams slack" SIDES="numbersbot sdk" NUMBERS=20 benchmarks/load.sh
 #   PACED_CONNECTIONS=8 benchmarks/load.sh  # after each peak run, the same requests paced to about half that peak (rows "half")
+#   DATABASE=postgres benchmarks/load.sh   # the bots on a throwaway PostgreSQL cluster (pg_config's initdb, durable
+#                                          # commits as configured by default) instead of SQLite files;
+#                                          # PG_OPTIONS="Max Auto Prepare=64" is added to its connection string
 #   BASELINE=<git rev> benchmarks/load.sh   # also runs that revision's bot (side "baseline"), built and seeded the same way
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10}" CONNECTIONS="${CONNECTIONS:-32}" THREADS="${THREADS:-2}" ROUNDS="${ROUNDS:-2}" WARMUP="${WARMUP:-3}"
 WHICH="${WHICH:-teams slack}" NUMBERS="${NUMBERS:-20}" BASELINE="${BASELINE:-}" PACED_CONNECTIONS="${PACED_CONNECTIONS:-8}"
+DATABASE="${DATABASE:-sqlite}"
 SIDES="${SIDES:-${BASELINE:+baseline }numbersbot sdk}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -20,6 +24,7 @@ WORK="$(mktemp -d /tmp/numbersbot-load.XXXXXX)"
 PIDS=()
 cleanup() {
     exec 9>&- 2>/dev/null || true # closes the fakes' stdin
+    if [[ -n "${PG_BIN:-}" ]]; then as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     if [[ -n "${KEEP:-}" ]]; then echo "load.sh: logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
@@ -63,14 +68,42 @@ exec 9>"$WORK/fakes.stdin"
 for _ in $(seq 1 300); do [[ -s "$WORK/fakes.env" ]] && break; sleep 0.1; done
 set -a; source "$WORK/fakes.env"; set +a
 
-start_bot() { # TREE NAME -> sets STARTED_PORT STARTED_PID
+as_postgres() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PG_BIN="" PG_PORT=""
+if [[ "$DATABASE" == postgres ]]; then
+    PG_BIN="$(pg_config --bindir)"; PG_PORT=$(free_port)
+    chmod 755 "$WORK"; mkdir -p "$WORK/pg"; [[ $EUID -eq 0 ]] && chown postgres: "$WORK/pg"
+    as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$WORK/pg-init.log" 2>&1 \
+        || { cat "$WORK/pg-init.log"; exit 1; }
+    as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 30 \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg" start >/dev/null || { cat "$WORK/pg/server.log"; exit 1; }
+elif [[ "$DATABASE" != sqlite ]]; then
+    echo "load.sh: DATABASE is sqlite or postgres, not '$DATABASE'" >&2; exit 1
+fi
+
+# The database a side's bot uses, created and seeded: "PROVIDER CONNECTION STRING".
+database_for() { # TREE NAME
     local tree=$1 name=$2
-    dotnet "$tree/benchmarks/Load/bin/Release/net10.0/NumbersBot.Load.dll" seed "Data Source=$WORK/$name.db" "$NUMBERS" >&2
+    if [[ "$DATABASE" == postgres ]]; then
+        as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "numbersbot_$name"
+        local connection="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=numbersbot_$name${PG_OPTIONS:+;$PG_OPTIONS}"
+        # Today's seeding (an older revision's may know only SQLite); the schema is the same migrations either way.
+        dotnet "$LOAD_DLL" seed "$connection" "$NUMBERS" Postgres >&2
+        echo "Postgres $connection"
+    else
+        dotnet "$tree/benchmarks/Load/bin/Release/net10.0/NumbersBot.Load.dll" seed "Data Source=$WORK/$name.db" "$NUMBERS" >&2
+        echo "Sqlite Data Source=$WORK/$name.db"
+    fi
+}
+
+start_bot() { # TREE NAME -> sets STARTED_PORT STARTED_PID
+    local tree=$1 name=$2 provider connection
+    read -r provider connection < <(database_for "$tree" "$name")
     STARTED_PORT=$(free_port)
     (
     cd "$tree/src/Bot/bin/Release/net10.0"
-    ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Numbers="Data Source=$WORK/$name.db" \
+    ASPNETCORE_ENVIRONMENT=Production Database__Provider="$provider" \
+    ConnectionStrings__Numbers="$connection" \
     MicrosoftAppId="$APP_ID" MicrosoftAppPassword=not-a-real-secret MicrosoftAppType=SingleTenant MicrosoftAppTenantId="$TENANT_ID" \
     ToBotFromChannelOpenIdMetadataUrl="$FAKE_CHANNEL_METADATA_URL" ToChannelFromBotLoginUrl="$FAKE_LOGIN_URL" \
     Slack__SigningSecret="$SLACK_SIGNING_SECRET" Slack__BotToken=xoxb-load-test Slack__ApiBaseUrl="$FAKE_SLACK_API_URL" \

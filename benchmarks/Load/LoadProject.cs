@@ -14,14 +14,14 @@ public static class LoadProject
 {
     public const string Id = "load";
 
-    public static async Task<int> SeedAsync(string connectionString, int count)
+    public static async Task<int> SeedAsync(string connectionString, int count, DatabaseProvider database = DatabaseProvider.Sqlite)
     {
-        var database = new DatabaseOptions(DatabaseProvider.Sqlite, connectionString);
-        DatabaseStartup.Migrate(database, NullLogger.Instance);
+        var options = new DatabaseOptions(database, connectionString);
+        DatabaseStartup.Migrate(options, NullLogger.Instance);
         var services = new ServiceCollection()
             .AddLogging()
             .AddDomain(new ConfigurationBuilder().Build())
-            .AddPersistence(database)
+            .AddPersistence(options)
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
