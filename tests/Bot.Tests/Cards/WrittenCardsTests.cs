@@ -119,6 +119,23 @@ public class WrittenCardsTests
         Assert.Equal(direct, System.Text.Encoding.UTF8.GetString(again.Utf8.Span));
     }
 
+    [Fact]
+    public void A_Slack_message_too_big_to_send_whole_is_cut_from_the_kept_card_when_asked_for_again()
+    {
+        var messages = new SlackMessages(_cards);
+        var pending = SlackBlockKitTests.Sample<ApprovalsView>("approvals.pending");
+        var reply = new Reply(ViewNames.Approvals, pending with { Count = 200, Requests = [.. Enumerable.Repeat(pending.Requests[0], 200)] }, false);
+        using var first = messages.Message(reply);
+        using var kept = messages.Message(reply);
+
+        using var again = messages.Message(reply);
+
+        Assert.Equal(2, _cards.Expansions); // the first time as before, the second to keep; never again for the same data
+        Assert.Contains(BlockKit.TruncatedNote, again.ToString());
+        Assert.Equal(first.ToString(), kept.ToString());
+        Assert.Equal(first.ToString(), again.ToString());
+    }
+
     /// <summary>Asks for the card twice, so it is kept (two expansions).</summary>
     private void Keep(string view, object model)
     {

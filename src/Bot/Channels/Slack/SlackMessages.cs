@@ -76,7 +76,10 @@ public sealed class SlackMessages(CardRenderer cards)
             var finished = _finished.GetValue(kept, Finish);
             if (finished.Size.FitsMessage)
                 return OutgoingJson.Write((finished.Message, extras), static (writer, s) => RawJson.WriteWithExtras(writer, s.Message, s.extras));
-            if (!truncate) return null;
+            // Cut from the kept expansion: expanding the same data again would only write the same bytes.
+            return truncate
+                ? OutgoingJson.Write((kept, extras, finished.Size.FittingBlocks), static (writer, s) => BlockKit.WriteMessage(s.kept, writer, s.extras, s.FittingBlocks))
+                : null;
         }
         using var expanded = Expand(view, model, CardFormat.BlockKit);
         var message = OutgoingJson.Write((expanded, extras), static (writer, s) => BlockKit.WriteMessage(s.expanded.WrittenSpan, writer, s.extras), out var size);
