@@ -90,12 +90,8 @@ public sealed class CardRenderer(string cardsFolder)
             template.Write(writer, data, extras);
             Interlocked.Increment(ref _expansions);
         }
-        else if (extras is null)
-            writer.WriteRawValue(card, skipInputValidation: true);
-        else if (card is [.., (byte)'}'])
-            RawJson.WriteWithExtras(writer, card, extras);
         else
-            template.Write(writer, data, extras); // refuses: only an object takes extra properties
+            RawJson.WriteWithExtras(writer, card, extras);
     }
 
     /// <summary>
