@@ -15,11 +15,6 @@ public static class TextCommands
         .SelectMany(v => v.Words.Select(w => (Word: w, Verb: v)))
         .ToDictionary(x => x.Word, x => x.Verb, StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> FirstWords = ByWord.Keys.Select(w => w.Split(' ')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>True when a line starting with this word asks for a verb (e.g. "projects", "project" of "project new").</summary>
-    public static bool IsCommandWord(string word) => FirstWords.Contains(word);
-
     /// <summary>The verb and data a line of text asks for; unknown words get help with what was not understood.</summary>
     public static (string Verb, Dictionary<string, string?> Data) Parse(string? text)
     {

@@ -23,11 +23,8 @@ public sealed class SlackMessages(CardRenderer cards)
     /// The message for a reply, within Slack's limits. A numbers view too big for one message lists fewer
     /// environments' rows (the others keep their header and a button to show them), keeping <paramref name="focusEnvironment"/>'s.
     /// </summary>
-    public OutgoingJson Message(Reply reply, string? focusEnvironment = null, Action<Utf8JsonWriter>? extras = null)
-    {
-        reply = SlackCommandHints.ForSlack(reply);
-        return reply.Model is NumbersView numbers ? Numbers(numbers, focusEnvironment, extras) : Fitted(reply.View, reply.Model, extras, truncate: true)!;
-    }
+    public OutgoingJson Message(Reply reply, string? focusEnvironment = null, Action<Utf8JsonWriter>? extras = null) =>
+        reply.Model is NumbersView numbers ? Numbers(numbers, focusEnvironment, extras) : Fitted(reply.View, reply.Model, extras, truncate: true)!;
 
     /// <summary>The modal for a form view; <paramref name="privateMetadata"/> comes back with the submission.</summary>
     public OutgoingJson Modal(Reply reply, string privateMetadata)

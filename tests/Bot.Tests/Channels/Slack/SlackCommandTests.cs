@@ -65,20 +65,9 @@ public class SlackCommandTests
 
         var text = Blocks.AllText(message);
         Assert.Contains("There is no project 'frobnicate'. Projects: Demo Agent.", text);
-        // As Slack users type them: a bare `projects` in a channel would never reach the bot.
-        Assert.Contains("`/numbers projects` lists the projects and `/numbers help` the commands.", text);
+        Assert.Contains(ProjectGate.WhereToLook, text);
         Assert.Contains(Blocks.Buttons(message), b => b["action_id"]!.GetValue<string>() == "help:error");
     }
-
-    [Theory]
-    [InlineData("`projects` lists the projects", "`/numbers projects` lists the projects")]
-    [InlineData("Create one with `project new <name>`.", "Create one with `/numbers project new <name>`.")]
-    [InlineData("Try `numbers <project> <digits or variant>`.", "Try `/numbers <project> <digits or variant>`.")]
-    [InlineData("Call it with `test +44 7700 900123`.", "Call it with `/numbers test +44 7700 900123`.")]
-    [InlineData("Dates go in `since` form; `/numbers help` is already typed.", "Dates go in `since` form; `/numbers help` is already typed.")]
-    [InlineData("No commands here.", "No commands here.")]
-    public void A_suggested_command_is_written_as_typed_in_Slack(string said, string shown) =>
-        Assert.Equal(shown, SlackCommandHints.Typed(said));
 
     [Fact]
     public async Task Someone_without_access_is_told_why_and_only_they_see_it()
