@@ -116,6 +116,9 @@ public sealed class CardRenderer(string cardsFolder)
         return card;
     }
 
+    /// <summary>Cards kept for copying now (see <see cref="WrittenCards"/>): what tests observe.</summary>
+    internal int KeptCards => _written.Kept;
+
     /// <summary>Expansions done rather than copied (see <see cref="WrittenCards"/>): what tests observe.</summary>
     internal long Expansions => Interlocked.Read(ref _expansions);
 

@@ -17,20 +17,27 @@ namespace NumbersBot.Bot.Cards;
 /// </summary>
 internal sealed class WrittenCards
 {
-    private const int MaxCards = 128;
-    private const int MaxCardBytes = 128 * 1024; // a rare huge card is written each time rather than kept
+    internal const int MaxCards = 128;
+    internal const int MaxCardBytes = 128 * 1024; // a rare huge card is written each time rather than kept
+    private const int MaxSeen = MaxCards * 4;
     private const int MaxDepth = 64;
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _digestInput;
 
     private readonly ConcurrentDictionary<Key, byte[]> _cards = new();
+    // Seen once: true keeps it the next time; false, too big to keep, is written straight every time.
     private readonly ConcurrentDictionary<Key, bool> _seen = new();
+    // Counted here: ConcurrentDictionary.Count takes every lock, on every card.
+    private int _cardCount, _seenCount;
 
     private readonly record struct Key(CardTemplate Template, JavaScriptEncoder? Encoder, Guid Digest);
 
+    /// <summary>Cards kept now (at most <see cref="MaxCards"/>), for tests.</summary>
+    internal int Kept => _cards.Count;
+
     /// <summary>
     /// The kept card for <paramref name="data"/>, expanded now if this is the second time it is asked for; null the first
-    /// time (and when the data cannot be keyed): the caller expands it as it would without keeping.
+    /// time, for a card too big to keep, and when the data cannot be keyed: the caller expands it as it would without keeping.
     /// </summary>
     public byte[]? Card(CardTemplate template, JsonWriterOptions options, in TemplateValue data, out bool expanded)
     {
@@ -38,16 +45,30 @@ internal sealed class WrittenCards
         if (!TryDigest(data, out var digest)) return null;
         var key = new Key(template, options.Encoder, digest);
         if (_cards.TryGetValue(key, out var card)) return card;
-        // Bounded simply: when full, start again (a team's working set of pages is far smaller than this).
-        if (_seen.Count >= MaxCards * 4) _seen.Clear();
-        if (_seen.TryAdd(key, true)) return null;
+        if (!_seen.TryGetValue(key, out var keep))
+        {
+            // Bounded simply: when full, start again (a team's working set of pages is far smaller than this).
+            if (_seen.TryAdd(key, true) && Interlocked.Increment(ref _seenCount) > MaxSeen) Restart(_seen, ref _seenCount);
+            return null;
+        }
+        if (!keep) return null;
 
         card = Expand(template, options, data);
         expanded = true;
-        if (card.Length > MaxCardBytes) return card;
-        if (_cards.Count >= MaxCards) _cards.Clear();
-        _cards[key] = card;
+        if (card.Length > MaxCardBytes)
+        {
+            _seen[key] = false;
+            return card;
+        }
+        _seen.TryRemove(key, out _);
+        if (_cards.TryAdd(key, card) && Interlocked.Increment(ref _cardCount) > MaxCards) Restart(_cards, ref _cardCount);
         return card;
+    }
+
+    private static void Restart<TValue>(ConcurrentDictionary<Key, TValue> kept, ref int count)
+    {
+        kept.Clear();
+        Volatile.Write(ref count, 0);
     }
 
     private static byte[] Expand(CardTemplate template, JsonWriterOptions options, in TemplateValue data)

@@ -136,6 +136,30 @@ public class WrittenCardsTests
         Assert.Equal(first.ToString(), again.ToString());
     }
 
+    [Fact]
+    public void A_card_too_big_to_keep_is_written_straight_every_time_after_the_second()
+    {
+        var huge = new ResultView(null, "Huge", new string('x', WrittenCards.MaxCardBytes), [], "good");
+        Assert.Null(_cards.Expanded(ViewNames.Result, huge, CardFormat.Adaptive, Relaxed)); // first sight
+        Assert.NotNull(_cards.Expanded(ViewNames.Result, huge, CardFormat.Adaptive, Relaxed)); // expanded to keep: too big
+
+        var third = _cards.Expanded(ViewNames.Result, huge, CardFormat.Adaptive, Relaxed);
+
+        Assert.Null(third); // not expanded into a new large array each time
+        Assert.Equal(0, _cards.KeptCards);
+        Assert.Equal(Direct(ViewNames.Result, huge, CardFormat.Adaptive), Written(w => _cards.Write(w, ViewNames.Result, huge, CardFormat.Adaptive)));
+    }
+
+    [Fact]
+    public void No_more_cards_are_kept_than_the_limit()
+    {
+        for (var i = 0; i <= WrittenCards.MaxCards; i++)
+            Keep(ViewNames.Result, new ResultView(null, $"Card {i}", "text", [], "good"));
+
+        Assert.InRange(_cards.KeptCards, 0, WrittenCards.MaxCards);
+        Assert.Equal(2 * (WrittenCards.MaxCards + 1), _cards.Expansions);
+    }
+
     /// <summary>Asks for the card twice, so it is kept (two expansions).</summary>
     private void Keep(string view, object model)
     {
