@@ -38,10 +38,11 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
 
     internal void CountPrepared() => Interlocked.Increment(ref _prepared);
 
-    /// <summary>Kept only if it is as a new one would be: open, and in no transaction.</summary>
+    /// <summary>Kept only if it is as a new one would be: open, in no transaction, and no statement still running.</summary>
     internal void Return(PreparedConnection connection)
     {
-        var reusable = connection.Connection.State == ConnectionState.Open && raw.sqlite3_get_autocommit(connection.Connection.Handle) != 0;
+        var reusable = connection.Connection.State == ConnectionState.Open && raw.sqlite3_get_autocommit(connection.Connection.Handle) != 0
+            && connection.AllCommandsBack;
         lock (_idle)
         {
             if (reusable && !_disposed && _idle.Count < Capacity)
@@ -74,14 +75,22 @@ internal sealed class PreparedConnection(SqliteConnection connection, SqliteConn
 
     private readonly Dictionary<string, LinkedListNode<SqliteCommand>> _bySql = new(StringComparer.Ordinal);
     private readonly LinkedList<SqliteCommand> _byUse = new();
+    private int _out;
 
     public SqliteConnection Connection => connection;
 
     public SqliteConnectionPool Pool => pool;
 
+    /// <summary>
+    /// False while a command taken is not given back: its statement may be mid-read, which would hold the next renter in its
+    /// read (an old snapshot, and a write refused as busy), and its owner may still step it on someone else's connection.
+    /// </summary>
+    public bool AllCommandsBack => _out == 0;
+
     /// <summary>The cached command for this SQL, taken out while it runs (so no one else can rebind it), or a new one.</summary>
     public SqliteCommand Take(string sql)
     {
+        _out++;
         if (_bySql.Remove(sql, out var node))
         {
             _byUse.Remove(node);
@@ -96,6 +105,7 @@ internal sealed class PreparedConnection(SqliteConnection connection, SqliteConn
     /// <summary>Back into the cache, its statements still prepared; its parameters are let go.</summary>
     public void Give(SqliteCommand command)
     {
+        _out--;
         command.Parameters.Clear();
         command.Transaction = null;
         if (_bySql.ContainsKey(command.CommandText))

@@ -106,6 +106,32 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_given_back_in_the_middle_of_a_read_is_not_lent_again()
+    {
+        await InScopeAsync(db => db.ExecuteAsync(Insert, new { Key = "a", Address = "first" }, Ct));
+        await InScopeAsync(db => db.ExecuteAsync(Insert, new { Key = "b", Address = "second" }, Ct));
+        var connection = (PooledSqliteConnection)await Source.OpenAsync(Ct);
+        var used = connection.Inner;
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT address FROM conversations ORDER BY conversation_key";
+        var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+
+        // Given back before its command: the statement still stepping would keep the next renter in its old read.
+        await connection.DisposeAsync();
+        await using (var writer = new SqliteConnection(ConnectionStringOf()))
+        {
+            await writer.OpenAsync(Ct);
+            await writer.ExecuteAsync(Insert, new { Key = "c", Address = "third" });
+        }
+
+        await using var next = (PooledSqliteConnection)await Source.OpenAsync(Ct);
+        Assert.Equal(3, await next.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM conversations"));
+        Assert.NotSame(used, next.Inner);
+        await command.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_failed_statement_runs_again_afterwards_inside_and_outside_a_unit_of_work()
     {
         await InScopeAsync(db => db.ExecuteAsync(Insert, new { Key = "a", Address = "first" }, Ct));
