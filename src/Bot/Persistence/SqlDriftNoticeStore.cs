@@ -41,9 +41,6 @@ internal sealed class SqlDriftNoticeStore(DbSession db) : IDriftNoticeStore
         db.ExecuteAsync("UPDATE drift_notices SET due_at = @DueAt, attempts = attempts + 1, failure = @Failure WHERE notice_key = @Key",
             new { notice.Key, DueAt = dueAt, Failure = failure }, ct);
 
-    public Task DeferAsync(DriftNotice notice, DateTimeOffset dueAt, CancellationToken ct) =>
-        db.ExecuteAsync("UPDATE drift_notices SET due_at = @DueAt WHERE notice_key = @Key", new { notice.Key, DueAt = dueAt }, ct);
-
     public async Task<IReadOnlyList<DriftNotice>> ForFindingAsync(string findingKey, CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} WHERE finding_key = @FindingKey ORDER BY channel, destination", new { FindingKey = findingKey }, ct))
             .Select(r => r.ToNotice()).ToList();

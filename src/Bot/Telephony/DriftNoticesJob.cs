@@ -38,18 +38,14 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         var posted = 0;
         foreach (var notice in await store.DueAsync(clock.GetUtcNow(), 50, ct))
         {
+            // A repair is recorded with its route steps (so a crash still tells it) but told only once the provider
+            // confirmed them: until then the number is not back, and a refused route is a finding of its own.
+            var waiting = notice.Rerouted is not null && Routing(pending ??= await operations.ListPendingAsync(ct), notice);
             var now = clock.GetUtcNow();
-            if (!await store.TryLeaseAsync(notice, now, now + Lease, ct)) continue;
+            // A repair still waiting is leased for the wait: waiting is not failing, so a post that fails later starts its pauses from the first.
+            if (!await store.TryLeaseAsync(notice, now, now + (waiting ? WaitForRoute : Lease), ct) || waiting) continue;
             try
             {
-                // A repair is recorded with its route steps (so a crash still tells it) but told only once the provider
-                // confirmed them: until then the number is not back, and a refused route is a finding of its own.
-                if (notice.Rerouted is not null && Routing(pending ??= await operations.ListPendingAsync(ct), notice))
-                {
-                    // Waiting is not failing: a post that fails later starts its pauses from the first.
-                    await store.DeferAsync(notice, clock.GetUtcNow() + WaitForRoute, ct);
-                    continue;
-                }
                 var channel = channels.LastOrDefault(c => c.Channel == notice.Channel)
                     ?? throw new InvalidOperationException($"No channel '{notice.Channel}' is configured.");
                 string? name = null;

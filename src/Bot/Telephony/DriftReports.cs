@@ -78,9 +78,6 @@ public interface IDriftNoticeStore
     /// <summary>After a failed post: due again at <paramref name="dueAt"/>, one more attempt counted (the next pause grows).</summary>
     Task RetryLaterAsync(DriftNotice notice, DateTimeOffset dueAt, string failure, CancellationToken ct);
 
-    /// <summary>Not to be posted yet (nothing failed): due again at <paramref name="dueAt"/>, its attempts and failure as they were.</summary>
-    Task DeferAsync(DriftNotice notice, DateTimeOffset dueAt, CancellationToken ct);
-
     /// <summary>Every notice of a finding, the "seen" row included.</summary>
     Task<IReadOnlyList<DriftNotice>> ForFindingAsync(string findingKey, CancellationToken ct);
 }

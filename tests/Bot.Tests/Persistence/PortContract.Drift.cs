@@ -58,18 +58,17 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
-    public async Task A_deferred_drift_notice_waits_without_counting_an_attempt()
+    public async Task A_leased_drift_notice_waits_without_counting_an_attempt()
     {
         await using var bot = NewInstance();
         await bot.DriftNotices.TryAddAsync(Notice(), Now, posted: false, Ct);
-        Assert.True(await bot.DriftNotices.TryLeaseAsync(Notice(), Now, Now.AddMinutes(2), Ct));
 
-        await bot.DriftNotices.DeferAsync(Notice(), Now.AddMinutes(1), Ct);
+        Assert.True(await bot.DriftNotices.TryLeaseAsync(Notice(), Now, Now.AddMinutes(1), Ct));
         Assert.Empty(await bot.DriftNotices.DueAsync(Now.AddSeconds(59), 10, Ct));
         Assert.Equal(0, Assert.Single(await bot.DriftNotices.DueAsync(Now.AddMinutes(1), 10, Ct)).Attempts);
 
         await bot.DriftNotices.RetryLaterAsync(Notice(), Now.AddMinutes(2), "Slack answered 503", Ct);
-        await bot.DriftNotices.DeferAsync(Notice(), Now.AddMinutes(3), Ct);
+        Assert.True(await bot.DriftNotices.TryLeaseAsync(Notice(), Now.AddMinutes(2), Now.AddMinutes(3), Ct));
         Assert.Empty(await bot.DriftNotices.DueAsync(Now.AddMinutes(2), 10, Ct));
         Assert.Equal(1, Assert.Single(await bot.DriftNotices.DueAsync(Now.AddMinutes(3), 10, Ct)).Attempts);
     }

@@ -12,6 +12,7 @@ using NumbersBot.Domain.Actions;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Projects;
+using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
@@ -77,6 +78,38 @@ public sealed class QueryCountTests : IAsyncLifetime
         Assert.Equal(3, teams.Sent.Concat(slack.Sent).Count(s => Assert.IsType<ResultView>(s.Reply.Model).Facts.Contains(new Fact("Project", "Queries"))));
         // the due notices, the pending telephony steps, and the project the repairs name: once, not once per notice
         Assert.Equal(3, queries);
+    }
+
+    [Fact]
+    public async Task A_repair_still_waiting_for_its_route_is_put_off_with_one_write_in_each_place()
+    {
+        using var listener = StatementCounter.Listen();
+        var now = DateTimeOffset.UtcNow;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var number = (await scope.ServiceProvider.GetRequiredService<INumberRepository>().ListAsync("q", default)).First(n => n.Number.E164 == "+14155550102");
+            await scope.ServiceProvider.GetRequiredService<ITelephonyOperationRepository>().AddAsync(new TelephonyOperation(Guid.NewGuid(), TelephonyStep.Route,
+                number.Id, "q", number.Number.E164, number.Environment, "the drift check found it on no SIP trunk", "local:numbersbot", "NumbersBot", now, now),
+                "worker", now.AddMinutes(5), default);
+            var store = scope.ServiceProvider.GetRequiredService<IDriftNoticeStore>();
+            foreach (var (channel, destination) in new[] { ("teams", "19:admins"), ("slack", "C0ADMINS") })
+                await store.TryAddAsync(new DriftNotice("rerouted:1", channel, destination, "q", number.Number.E164, "It was on no SIP trunk.", null, null, 0)
+                {
+                    Environment = number.Environment, Rerouted = number.Number.E164,
+                }, now, posted: false, default);
+        }
+        var notices = new DriftNotices(_services.GetRequiredService<IServiceScopeFactory>(),
+            [new RecordingReplyChannel("teams"), new RecordingReplyChannel("slack")], TimeProvider.System, NullLogger<DriftNotices>.Instance);
+
+        var (posted, _, writes) = await StatementCounter.CountAsync(() => notices.PostDueAsync(default));
+
+        Assert.Equal(0, posted);
+        // its lease is the wait: nothing more is written to put it off
+        Assert.Equal(2, writes);
+        await using var after = _services.CreateAsyncScope();
+        var due = await after.ServiceProvider.GetRequiredService<IDriftNoticeStore>().DueAsync(now.AddSeconds(90), 10, default);
+        Assert.Equal([0, 0], due.Select(n => n.Attempts));
+        Assert.Empty(await after.ServiceProvider.GetRequiredService<IDriftNoticeStore>().DueAsync(now.AddSeconds(50), 10, default));
     }
 
     public async Task DisposeAsync()

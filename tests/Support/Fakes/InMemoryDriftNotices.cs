@@ -44,12 +44,6 @@ public sealed class InMemoryDriftNotices : IDriftNoticeStore
         return Task.CompletedTask;
     }
 
-    public Task DeferAsync(DriftNotice notice, DateTimeOffset dueAt, CancellationToken ct)
-    {
-        lock (_stored) _stored[notice.Key] = _stored[notice.Key] with { DueAt = dueAt };
-        return Task.CompletedTask;
-    }
-
     public Task<IReadOnlyList<DriftNotice>> ForFindingAsync(string findingKey, CancellationToken ct)
     {
         lock (_stored) return Task.FromResult<IReadOnlyList<DriftNotice>>(_stored.Values.Where(s => s.Notice.FindingKey == findingKey).Select(s => s.Notice).ToList());
