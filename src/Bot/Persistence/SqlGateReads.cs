@@ -76,11 +76,12 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
     {
         const string chosen = "SELECT project_id FROM project_choices WHERE choice_key = @choice";
         var sql = $"{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" + (conversationKey is null ? "" :
-            $";\n{chosen};\n{SqlVariantCatalogRepository.Select} WHERE project_id IN ({chosen}) OR (SELECT COUNT(*) FROM projects) = 1");
+            $";\n{chosen};\n{SqlVariantCatalogRepository.Select} WHERE project_id IN ({chosen}) " +
+            $"OR project_id IN ({ActiveProjects}) AND (SELECT COUNT(*) FROM projects WHERE archived = @archived) = 1");
         var writes = db.GateWrites;
         var (read, catalogs) = await db.QueryBatchAsync(sql, new
         {
-            asker = asker.Key, admins = configuredAdmins.ToList(),
+            asker = asker.Key, admins = configuredAdmins.ToList(), archived = false,
             choice = conversationKey is null ? null : SqlProjectChoices.Key(asker.Key, conversationKey),
         }, async grid =>
         {
@@ -92,7 +93,9 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
         }, ct);
         if (conversationKey is not null)
         {
-            var likely = read.Projects.FirstOrDefault(p => p.Id == read.Chosen) ?? (read.Projects.Count == 1 ? read.Projects[0] : null);
+            // As ChooseProject picks: the chosen project or the only one, among the active ones.
+            var active = read.Projects.Where(p => !p.Archived).ToList();
+            var likely = active.FirstOrDefault(p => p.Id == read.Chosen) ?? (active.Count == 1 ? active[0] : null);
             if (likely is not null)
             {
                 var catalog = catalogs.FirstOrDefault(c => c.ProjectId == likely.Id)?.ToCatalog() ?? VariantCatalog.Empty(likely.Id);
@@ -101,6 +104,8 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
         }
         return read;
     }
+
+    private const string ActiveProjects = "SELECT id FROM projects WHERE archived = @archived";
 
     private const string NumberProject = "SELECT project_id FROM numbers WHERE id = @id";
 

@@ -68,6 +68,35 @@ public class GateReadMemoryTests
     }
 
     [Fact]
+    public async Task The_only_active_project_is_brought_with_the_choice_beside_an_archived_one()
+    {
+        using var app = new NumbersBotApp();
+        app.CreateClient();
+        await using (var setup = app.Services.CreateAsyncScope())
+        {
+            var projects = setup.ServiceProvider.GetRequiredService<IProjectRepository>();
+            var demo = (await projects.ListAsync(CancellationToken.None)).Single();
+            var old = new Project("old", "Old Agent", demo.Integration, demo.Sip);
+            old.Archive();
+            await projects.AddAsync(old, CancellationToken.None);
+        }
+        await using var turn = app.Services.CreateAsyncScope();
+        var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
+        using var listener = StatementCounter.Listen();
+
+        var (read, queries, _) = await StatementCounter.CountAsync(async () =>
+        {
+            var choice = await gate.ReadProjectsAsync(Carol, [], "local:room-1", CancellationToken.None);
+            Assert.Equal(2, choice.Projects.Count);
+            return await gate.ReadAsync(Carol, [], choice.Projects.Single(p => !p.Archived).Id, CancellationToken.None);
+        });
+
+        Assert.Equal(1, queries);
+        Assert.Equal("demo", read.Project!.Id);
+        Assert.Equal("demo", read.Catalog!.ProjectId);
+    }
+
+    [Fact]
     public async Task A_number_read_with_its_gate_is_kept_for_the_turn_until_the_turn_writes()
     {
         using var app = new NumbersBotApp();
