@@ -31,7 +31,7 @@ public sealed class DomainWorld
     public FakeTimeProvider Clock { get; } = new(Start);
     public SequentialIds Ids { get; } = new();
     public InMemoryProjects Projects { get; } = new();
-    public InMemoryNumbers Numbers { get; } = new();
+    public InMemoryNumbers Numbers { get; }
     public InMemoryVariantCatalogs Variants { get; } = new();
     public InMemoryApprovals Approvals { get; } = new();
     public InMemoryAuditTrail Audit { get; } = new();
@@ -54,6 +54,7 @@ public sealed class DomainWorld
     public DomainWorld(
         TelephonyIntegration integration = TelephonyIntegration.PlatformPool, ApprovalPolicy? policy = null, AccessDefaults? defaults = null)
     {
+        Numbers = new(Projects);
         Project = AddProject("acme", "Acme Support", integration);
         Access.Save(new UserAccess(Grace.User, "Grace", Role.Admin, AccessLevel.None, AccessLevel.None));
         Access.Save(new UserAccess(Mel.User, "Mel", Role.Member, AccessLevel.Edit, AccessLevel.Edit));

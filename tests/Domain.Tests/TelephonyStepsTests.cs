@@ -72,6 +72,53 @@ public sealed class TelephonyStepsTests
     }
 
     [Fact]
+    public async Task A_route_overtaken_by_a_change_of_SIP_addresses_and_its_reroute_goes_to_the_new_addresses_after_all()
+    {
+        var moved = new SipAddresses("sip:moved@acme.voice.example.com", "sip:moved-fallback@acme.voice.example.com");
+        // Between the number's commit and its route reaching the provider, an admin moves Sandbox, and that re-route lands first.
+        _world.Telephony.BeforeNextRoute = () => _world.Handle(new SetSipAddresses(_world.Ada, _world.Project.Id, AgentEnvironment.Sandbox, moved.Main, moved.Fallback));
+
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+
+        Assert.Equal(moved, _world.Telephony.Routed.Last(r => r.Number.Number == number.Number).Sip);
+        Assert.Equal(Reachability.Routed, _world.Numbers.Stored(number.Id)!.Reachability);
+        Assert.DoesNotContain(_world.Audit.Entries, e => e.Action == TelephonyAudit.Routed && e.After!.Contains(DomainWorld.SipOf("sandbox").Main));
+    }
+
+    [Fact]
+    public async Task A_number_whose_removal_starts_while_it_is_being_routed_stays_being_removed()
+    {
+        _world.Telephony.BeforeNextRoute = async () =>
+        {
+            _world.Telephony.RefuseReleasing = "Twilio error 20500.";
+            await Assert.ThrowsAsync<DomainException>(() => _world.Delete(Assert.Single(_world.Numbers.All)));
+        };
+
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+
+        var listed = _world.Numbers.Stored(number.Id)!;
+        Assert.Equal((Reachability.Removing, "Twilio error 20500."), (listed.Reachability, listed.Problem));
+        Assert.DoesNotContain(_world.Audit.Entries, e => e.Action == TelephonyAudit.Routed);
+        _world.Telephony.RefuseReleasing = null;
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.Null(_world.Numbers.Stored(number.Id));
+    }
+
+    [Fact]
+    public async Task A_number_removed_while_its_route_is_on_the_way_is_released_again_after_the_route()
+    {
+        _world.Telephony.BeforeNextRoute = () => _world.Delete(Assert.Single(_world.Numbers.All));
+
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+
+        Assert.Null(_world.Numbers.Stored(number.Id));
+        Assert.Single(_world.Telephony.Routed);
+        Assert.Equal(2, _world.Telephony.Released.Count(n => n.Number == number.Number));
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+    }
+
+    [Fact]
     public async Task A_test_call_handed_to_the_route_and_removal_runner_is_refused_and_never_releases_the_number()
     {
         var number = await _world.NumberIn(AgentEnvironment.Sandbox);

@@ -89,9 +89,31 @@ internal sealed partial class SqlNumberRepository(DbSession db) : INumberReposit
         number.MarkStored(number.Version + 1);
     }
 
-    public Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct) =>
-        db.ExecuteAsync("UPDATE numbers SET reachability = @Reachability, problem = @Problem WHERE id = @Id",
-            new { Id = id, Reachability = reachability.ToString(), Problem = problem }, ct);
+    // Only a removal's own step writes Removing over Removing; nothing else moves a number back from it.
+    public async Task<bool> SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "UPDATE numbers SET reachability = @Reachability, problem = @Problem WHERE id = @Id AND (reachability <> @Removing OR @Reachability = @Removing)",
+            new { Id = id, Reachability = reachability.ToString(), Problem = problem, Removing = nameof(Reachability.Removing) }, ct) == 1;
+
+    public async Task<bool> MarkRoutedAsync(ProjectNumber number, SipAddresses routedTo, CancellationToken ct) =>
+        await db.ExecuteAsync(MarkRoutedSql[number.Environment], new
+        {
+            number.Id, Routed = nameof(Reachability.Routed), Removing = nameof(Reachability.Removing), routedTo.Main, routedTo.Fallback,
+        }, ct) == 1;
+
+    // One statement: the check and the write cannot be split by a SIP change or a removal committed in between.
+    private static readonly IReadOnlyDictionary<AgentEnvironment, string> MarkRoutedSql = AgentEnvironments.All.ToDictionary(e => e, e =>
+    {
+        var prefix = e switch
+        {
+            AgentEnvironment.Sandbox => "sandbox",
+            AgentEnvironment.PreRelease => "pre_release",
+            AgentEnvironment.Live => "live",
+            _ => throw new ArgumentOutOfRangeException(nameof(e)),
+        };
+        return "UPDATE numbers SET reachability = @Routed, problem = NULL WHERE id = @Id AND reachability <> @Removing " +
+            $"AND EXISTS (SELECT 1 FROM projects p WHERE p.id = numbers.project_id AND p.{prefix}_sip_main = @Main AND p.{prefix}_sip_fallback = @Fallback)";
+    });
 
     public async Task DeleteAsync(ProjectNumber number, CancellationToken ct)
     {

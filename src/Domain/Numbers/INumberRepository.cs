@@ -80,8 +80,18 @@ public interface INumberRepository
     /// <summary>Stores the variant, conditional on <see cref="ProjectNumber.Version"/>; throws DomainException.Changed (Conflict) when it moved.</summary>
     Task UpdateAsync(ProjectNumber number, CancellationToken ct);
 
-    /// <summary>Stores what the provider confirmed, without bumping the version (approvals stay valid).</summary>
-    Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct);
+    /// <summary>
+    /// Stores what the provider confirmed, without bumping the version (approvals stay valid). A number whose removal has
+    /// started stays <see cref="Reachability.Removing"/> whatever a route reports: false then, or when it is gone.
+    /// </summary>
+    Task<bool> SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct);
+
+    /// <summary>
+    /// Stores that the provider confirmed a route to <paramref name="routedTo"/>, only while that is still what the number
+    /// should have: not being removed, and <paramref name="routedTo"/> still its project's addresses for its environment.
+    /// False when either no longer holds (or the number is gone), and nothing changes.
+    /// </summary>
+    Task<bool> MarkRoutedAsync(ProjectNumber number, SipAddresses routedTo, CancellationToken ct);
 
     /// <summary>Removes it, conditional on its version; throws DomainException.Changed (Conflict) when it moved or is gone.</summary>
     Task DeleteAsync(ProjectNumber number, CancellationToken ct);

@@ -49,7 +49,8 @@ public sealed class TelephonySteps(
     IIdSource ids)
 {
     // Routes this request recorded, with the number (and the project, when this unit of work stored it) as it left them:
-    // run right after the commit, they need not read either again. The worker, and a step someone else recorded, read both.
+    // run right after the commit, they need not read either again, since the store confirms both are still current when the
+    // route is marked done (MarkRoutedAsync). The worker, and a step someone else recorded, read both.
     private readonly Dictionary<Guid, (ProjectNumber Number, Project? Project)> _routesRecordedHere = [];
 
     /// <summary>Call inside the unit of work that stores the number (or finds it unrouted).</summary>
@@ -194,7 +195,8 @@ public sealed class TelephonySteps(
         var number = held.Number ?? await numbers.FindAsync(operation.NumberId, ct);
         if (number is null || operation.Step == TelephonyStep.Route && number.Reachability == Reachability.Removing)
         {
-            // Gone, or going: routing it now would re-attach a number about to be detached.
+            // Gone, or going: routing it now would re-attach a number about to be detached. (A copy kept from the recording
+            // unit of work cannot know of a removal since; the route's confirmation checks that in the store.)
             await operations.CompleteAsync(operation.Id, owner, ct);
             return;
         }
@@ -210,18 +212,60 @@ public sealed class TelephonySteps(
         }
     }
 
+    /// <summary>
+    /// Routes with the number and project as this step has them (read by the worker, or kept from the unit of work that recorded
+    /// it), and marks it routed only if the store finds them still current: else it reads both again and acts on what it finds.
+    /// </summary>
     private async Task RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
     {
-        var project = stored ?? await projects.FindAsync(number.ProjectId, ct)
-            ?? throw DomainException.NotFound($"The project '{number.ProjectId}' no longer exists, so {number.Number.Display} has no SIP addresses to go to.");
-        var sip = project.SipFor(number.Environment);
-        await telephony.RouteAsync(project.Id, Provisioned(number), number.Environment, sip, ct);
-        await using var work = await unitOfWork.BeginAsync(ct);
-        if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
-        await numbers.SetReachabilityAsync(number.Id, Reachability.Routed, null, ct);
-        await audit.RecordAsync(Actor.System,
-            AuditedChange.To(number, TelephonyAudit.Routed, null, $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}"), ct);
-        await work.CommitAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var project = stored ?? await projects.FindAsync(number.ProjectId, ct)
+                ?? throw DomainException.NotFound($"The project '{number.ProjectId}' no longer exists, so {number.Number.Display} has no SIP addresses to go to.");
+            var sip = project.SipFor(number.Environment);
+            await telephony.RouteAsync(project.Id, Provisioned(number), number.Environment, sip, ct);
+            await using (var work = await unitOfWork.BeginAsync(ct))
+            {
+                if (await numbers.MarkRoutedAsync(number, sip, ct))
+                {
+                    if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
+                    await audit.RecordAsync(Actor.System, AuditedChange.To(number, TelephonyAudit.Routed, null,
+                        $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}"), ct);
+                    await work.CommitAsync(ct);
+                    return;
+                }
+            }
+            // A removal, or other SIP addresses, committed since the number or project was read: only the rare path reads again.
+            var current = await numbers.FindAsync(number.Id, ct);
+            if (current is null || current.Reachability == Reachability.Removing)
+            {
+                await UndoRouteAsync(number, ct);
+                await operations.CompleteAsync(operation.Id, owner, ct);
+                return;
+            }
+            if (attempt == MostRoutesPerStep)
+                throw DomainException.Conflict($"{number.Number.Display}'s SIP addresses changed while it was being routed; NumbersBot routes it to the current ones shortly.");
+            (number, stored) = (current, null);
+        }
+    }
+
+    // A step's own routes in a row while its project's addresses keep moving; then the worker takes it up after the lease.
+    private const int MostRoutesPerStep = 3;
+
+    /// <summary>
+    /// A route that reached the provider after the number's removal had started: released again (the provider's release is
+    /// idempotent), so the removal stands whichever of the two the provider saw last.
+    /// </summary>
+    private async Task UndoRouteAsync(ProjectNumber number, CancellationToken ct)
+    {
+        try
+        {
+            await telephony.ReleaseAsync(number.ProjectId, Provisioned(number), ct);
+        }
+        catch (DomainException)
+        {
+            // The removal's own step retries while it is pending; the drift check reports a number left on a trunk.
+        }
     }
 
     private async Task RemoveAsync(TelephonyOperation operation, string owner, ProjectNumber number, CancellationToken ct)

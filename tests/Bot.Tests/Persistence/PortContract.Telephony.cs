@@ -87,6 +87,47 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task A_number_being_removed_stays_removing_whatever_a_route_reports()
+    {
+        await using (var setup = NewInstance()) await setup.Projects.AddAsync(NewProject("alpha", "Alpha"), Ct);
+        var number = await StoredNumberAsync("+14155550100");
+        await using var bot = NewInstance();
+        Assert.True(await bot.Numbers.SetReachabilityAsync(number.Id, Reachability.Removing, null, Ct));
+
+        Assert.False(await bot.Numbers.MarkRoutedAsync(number, NewProject("alpha", "Alpha").SipFor(AgentEnvironment.Live), Ct));
+        Assert.False(await bot.Numbers.SetReachabilityAsync(number.Id, Reachability.Unreachable, "Twilio error 21412", Ct));
+        Assert.False(await bot.Numbers.SetReachabilityAsync(number.Id, Reachability.Routing, null, Ct));
+        Assert.Equal((Reachability.Removing, null), StateOf(await bot.Numbers.FindAsync(number.Id, Ct)));
+
+        // The removal's own failure is still told on the number.
+        Assert.True(await bot.Numbers.SetReachabilityAsync(number.Id, Reachability.Removing, "Twilio error 20500", Ct));
+        Assert.Equal((Reachability.Removing, "Twilio error 20500"), StateOf(await bot.Numbers.FindAsync(number.Id, Ct)));
+    }
+
+    [SkippableFact]
+    public async Task A_route_is_marked_done_only_while_it_went_to_its_projects_current_addresses()
+    {
+        var project = NewProject("alpha", "Alpha");
+        await using (var setup = NewInstance()) await setup.Projects.AddAsync(project, Ct);
+        var number = await StoredNumberAsync("+14155550100");
+        await using var bot = NewInstance();
+        await bot.Numbers.SetReachabilityAsync(number.Id, Reachability.Unreachable, "Twilio error 21412", Ct);
+        var live = project.SipFor(AgentEnvironment.Live);
+
+        Assert.False(await bot.Numbers.MarkRoutedAsync(number, new SipAddresses("sip:old@alpha.voice.example.com", live.Fallback), Ct));
+        Assert.False(await bot.Numbers.MarkRoutedAsync(number, new SipAddresses(live.Main, "sip:old-fallback@alpha.voice.example.com"), Ct));
+        Assert.False(await bot.Numbers.MarkRoutedAsync(number, project.SipFor(AgentEnvironment.Sandbox), Ct));
+        Assert.Equal((Reachability.Unreachable, "Twilio error 21412"), StateOf(await bot.Numbers.FindAsync(number.Id, Ct)));
+
+        Assert.True(await bot.Numbers.MarkRoutedAsync(number, live, Ct));
+        var stored = (await bot.Numbers.FindAsync(number.Id, Ct))!;
+        Assert.Equal((Reachability.Routed, null, number.Version), (stored.Reachability, stored.Problem, stored.Version));
+        Assert.False(await bot.Numbers.MarkRoutedAsync(NewNumber("+14155550199"), live, Ct));
+    }
+
+    private static (Reachability, string?) StateOf(ProjectNumber? number) => (number!.Reachability, number.Problem);
+
+    [SkippableFact]
     public async Task A_numbers_reachability_is_stored_without_changing_its_version()
     {
         var number = await StoredNumberAsync("+14155550100");

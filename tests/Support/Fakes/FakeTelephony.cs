@@ -66,12 +66,19 @@ public sealed class FakeTelephony : ITelephonyProvider
         await change();
     }
 
-    public Task RouteAsync(string projectId, ProvisionedNumber number, AgentEnvironment environment, SipAddresses sip, CancellationToken ct) =>
-        Completed.After(() =>
+    /// <summary>Runs once, just before the next route reaches the provider: another request's change landing after the step was read.</summary>
+    public Func<Task>? BeforeNextRoute { get; set; }
+
+    public async Task RouteAsync(string projectId, ProvisionedNumber number, AgentEnvironment environment, SipAddresses sip, CancellationToken ct)
+    {
+        if (BeforeNextRoute is { } change)
         {
-            if (RefuseRouting is { } refusal) throw new DomainException(RefusalKind.ProviderFailed, refusal);
-            Routed.Add((number, environment, sip));
-        });
+            BeforeNextRoute = null;
+            await change();
+        }
+        if (RefuseRouting is { } refusal) throw new DomainException(RefusalKind.ProviderFailed, refusal);
+        Routed.Add((number, environment, sip));
+    }
 
     public Task ReleaseAsync(string projectId, ProvisionedNumber number, CancellationToken ct) => Completed.After(() =>
     {

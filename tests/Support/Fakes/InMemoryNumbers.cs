@@ -4,7 +4,8 @@ namespace NumbersBot.Tests.Support.Fakes;
 /// Hands out copies and writes conditionally on the version, as the database does, so a handler's unsaved change never
 /// leaks into the store; thread-safe, so a double click can really race.
 /// </summary>
-public sealed class InMemoryNumbers : INumberRepository
+/// <param name="projects">The projects beside them, which a route's confirmation is checked against as the database joins them.</param>
+public sealed class InMemoryNumbers(IProjectRepository projects) : INumberRepository
 {
     private readonly Dictionary<Guid, ProjectNumber> _stored = [];
     private Action? _racer;
@@ -50,11 +51,29 @@ public sealed class InMemoryNumbers : INumberRepository
 
     public Task<IReadOnlyList<ProjectNumber>> ListAllAsync(CancellationToken ct) => Task.FromResult(All);
 
-    public Task SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct) => Completed.After(() =>
+    public Task<bool> SetReachabilityAsync(Guid id, Reachability reachability, string? problem, CancellationToken ct)
     {
         lock (_stored)
-            if (_stored.TryGetValue(id, out var stored)) stored.MarkReachability(reachability, problem);
-    });
+        {
+            if (!_stored.TryGetValue(id, out var stored) || stored.Reachability == Reachability.Removing && reachability != Reachability.Removing)
+                return Task.FromResult(false);
+            stored.MarkReachability(reachability, problem);
+            return Task.FromResult(true);
+        }
+    }
+
+    public async Task<bool> MarkRoutedAsync(ProjectNumber number, SipAddresses routedTo, CancellationToken ct)
+    {
+        var project = await projects.FindAsync(number.ProjectId, ct);
+        lock (_stored)
+        {
+            if (project?.SipOrNull(number.Environment) != routedTo || !_stored.TryGetValue(number.Id, out var stored)
+                || stored.Reachability == Reachability.Removing)
+                return false;
+            stored.MarkReachability(Reachability.Routed, null);
+            return true;
+        }
+    }
 
     public Task<ProjectNumber?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(Stored(id));
 
