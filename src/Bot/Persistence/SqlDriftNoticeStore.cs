@@ -16,7 +16,8 @@ internal sealed class SqlDriftNoticeStore(DbSession db) : IDriftNoticeStore
     ];
 
     private const string Select =
-        "SELECT finding_key, channel, destination, project_id, e164, message, provider_reference, provider_code, attempts, environment, rerouted FROM drift_notices";
+        "SELECT finding_key, channel, destination, project_id, e164, message, provider_reference, provider_code, attempts, environment, rerouted, created_at " +
+        "FROM drift_notices";
 
     public async Task<bool> TryAddAsync(DriftNotice notice, DateTimeOffset now, bool posted, CancellationToken ct) =>
         await db.ExecuteAsync(db.Dialect.InsertIfAbsent("drift_notices", "notice_key", Columns), new
@@ -59,10 +60,11 @@ internal sealed class SqlDriftNoticeStore(DbSession db) : IDriftNoticeStore
         public required int Attempts { get; init; }
         public string? Environment { get; init; }
         public string? Rerouted { get; init; }
+        public required DateTimeOffset CreatedAt { get; init; }
 
         public DriftNotice ToNotice() => new(FindingKey, Channel, Destination, ProjectId, E164, Message, ProviderReference, ProviderCode, Attempts)
         {
-            Environment = Environment is null ? null : Enum.Parse<AgentEnvironment>(Environment), Rerouted = Rerouted,
+            Environment = Environment is null ? null : Enum.Parse<AgentEnvironment>(Environment), Rerouted = Rerouted, CreatedAt = CreatedAt,
         };
     }
 }

@@ -21,10 +21,14 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
 {
     public const string Title = "Telephony needs a person";
     public const string RepairedTitle = "Telephony repaired";
+    public const string NotYetConfirmed = "Still routing";
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan WaitForRoute = TimeSpan.FromMinutes(1);
+
+    // Past the recorder's lease and the worker's first retries: a route not confirmed by then has met a problem of its own.
+    public static readonly TimeSpan LongestWaitForRoute = TimeSpan.FromMinutes(10);
 
     public async Task<int> PostDueAsync(CancellationToken ct)
     {
@@ -40,8 +44,10 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         {
             // A repair is recorded with its route steps (so a crash still tells it) but told only once the provider
             // confirmed them: until then the number is not back, and a refused route is a finding of its own.
-            var waiting = notice.Rerouted is not null && Routing(pending ??= await operations.ListPendingAsync(ct), notice);
+            var routing = notice.Rerouted is not null && Routing(pending ??= await operations.ListPendingAsync(ct), notice);
             var now = clock.GetUtcNow();
+            // Waiting is bounded: past it, the card is told saying the route is not confirmed yet, rather than held back unseen.
+            var waiting = routing && now - notice.CreatedAt < LongestWaitForRoute;
             // A repair still waiting is leased for the wait: waiting is not failing, so a post that fails later starts its pauses from the first.
             if (!await store.TryLeaseAsync(notice, now, now + (waiting ? WaitForRoute : Lease), ct) || waiting) continue;
             try
@@ -51,7 +57,7 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
                 string? name = null;
                 if (notice.Rerouted is not null && notice.ProjectId is { } id && !names.TryGetValue(id, out name))
                     names[id] = name = (await projects.FindAsync(id, ct))?.Name;
-                await channel.PostToAsync(notice.Destination, Reply(notice, name), ct);
+                await channel.PostToAsync(notice.Destination, Reply(notice, name, routing), ct);
                 await store.RecordPostedAsync(notice, clock.GetUtcNow(), ct);
                 posted++;
             }
@@ -73,11 +79,12 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
 
     /// <summary>
     /// A finding: the result card in its "attention" style, with what was found, what to do, and the provider's references.
-    /// A repair: in its "good" style, with what was repaired and a Test call for each number it re-routed (the first few).
+    /// A repair: in its "good" style, with what was repaired and a Test call for each number it re-routed (the first few);
+    /// <paramref name="stillRouting"/> when it is told before the provider confirmed every route.
     /// </summary>
-    public static Reply Reply(DriftNotice notice, string? projectName = null)
+    public static Reply Reply(DriftNotice notice, string? projectName = null, bool stillRouting = false)
     {
-        if (notice.Rerouted is not null) return Repaired(notice, projectName);
+        if (notice.Rerouted is not null) return Repaired(notice, projectName, stillRouting);
         var facts = new List<Fact>();
         if (notice.ProjectId is { } project) facts.Add(new Fact("Project", project));
         if (notice.E164 is { } number) facts.Add(new Fact("Number", number));
@@ -87,7 +94,7 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         return new Reply(ViewNames.Result, new ResultView(null, Title, notice.Text, facts, "attention"), ReplacesCard: false);
     }
 
-    private static Reply Repaired(DriftNotice notice, string? projectName)
+    private static Reply Repaired(DriftNotice notice, string? projectName, bool stillRouting)
     {
         var project = new ProjectRef(notice.ProjectId!, projectName ?? notice.ProjectId!);
         var numbers = notice.ReroutedNumbers.Take(TestCallOffer.MostOffered).Select(PhoneNumber.ParseE164).ToList();
@@ -95,6 +102,9 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         if (notice.Environment is { } environment) facts.Add(new Fact("Environment", environment.DisplayName()));
         facts.Add(new Fact(numbers.Count == 1 ? "Number" : "Numbers", string.Join(", ", numbers.Select(n => n.Display))));
         facts.Add(new Fact("Repaired by", "NumbersBot's drift check; `history <number>` shows it"));
+        if (stillRouting)
+            facts.Add(new Fact(NotYetConfirmed, $"Twilio had not confirmed every route after {LongestWaitForRoute.TotalMinutes:0} minutes. " +
+                "NumbersBot keeps trying; the numbers card shows which numbers reach the agent, and a test call tells for sure."));
         return new Reply(ViewNames.Result, new ResultView(project, RepairedTitle, notice.Text, facts, "good")
         {
             TestCalls = numbers.Select(n => TestCallOffer.For(project.Id, null, n, onlyOne: numbers.Count == 1)).ToList(),

@@ -60,6 +60,9 @@ public sealed record DriftNotice(
     public string? Rerouted { get; init; }
 
     public IReadOnlyList<string> ReroutedNumbers => Rerouted?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    /// <summary>When it was recorded: how long a repair's card has waited for its route.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 public interface IDriftNoticeStore

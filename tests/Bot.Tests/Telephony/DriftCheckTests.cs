@@ -263,6 +263,48 @@ public class DriftCheckTests
     }
 
     [Fact]
+    public async Task A_repair_whose_route_is_not_confirmed_after_ten_minutes_is_told_saying_it_is_still_routing()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        var adrift = await ListedAsync(bot, "+14155550100", trunk: null);
+        bot.Twilio.FailNext("POST", adrift.ProviderReference, 21421, 400);
+        await CycleAsync(bot);
+        var teams = bot.Get<RecordingChannels>().Teams;
+        var started = bot.Clock.GetUtcNow();
+        while (bot.Clock.GetUtcNow() - started < DriftNotices.LongestWaitForRoute)
+        {
+            await Restarted(bot).PostDueAsync(CancellationToken.None);
+            Assert.Equal([DriftNotices.Title], teams.Sent.Select(s => Assert.IsType<ResultView>(s.Reply.Model).Title));
+            bot.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        var card = Assert.IsType<ResultView>(teams.Sent[^1].Reply.Model);
+        Assert.Equal(DriftNotices.RepairedTitle, card.Title);
+        Assert.Contains(card.Facts, f => f.Title == DriftNotices.NotYetConfirmed && f.Value.StartsWith("Twilio had not confirmed every route after 10 minutes"));
+        Assert.Equal([adrift.Number.E164], card.TestCalls.Select(o => o.Number));
+        Assert.Equal(Reachability.Unreachable, (await bot.Numbers.FindAsync(adrift.Id, CancellationToken.None))!.Reachability);
+    }
+
+    [Fact]
+    public async Task A_repair_whose_route_is_confirmed_in_time_says_nothing_of_routing()
+    {
+        await using var bot = await StartAsync();
+        LiveTrunk(bot);
+        var adrift = await ListedAsync(bot, "+14155550100", trunk: null);
+
+        await CycleAsync(bot);
+        await Restarted(bot).PostDueAsync(CancellationToken.None);
+
+        var card = Assert.IsType<ResultView>(Assert.Single(bot.Get<RecordingChannels>().Teams.Sent).Reply.Model);
+        Assert.Equal(DriftNotices.RepairedTitle, card.Title);
+        Assert.DoesNotContain(card.Facts, f => f.Title == DriftNotices.NotYetConfirmed);
+        Assert.Equal(Reachability.Routed, (await bot.Numbers.FindAsync(adrift.Id, CancellationToken.None))!.Reachability);
+    }
+
+    [Fact]
     public async Task A_trunk_brought_back_to_its_SIP_addresses_is_told_with_where_it_sent_calls_and_a_Test_call_for_each_number()
     {
         await using var bot = await StartAsync();

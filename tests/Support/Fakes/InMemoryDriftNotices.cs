@@ -8,7 +8,7 @@ public sealed class InMemoryDriftNotices : IDriftNoticeStore
 
     public Task<bool> TryAddAsync(DriftNotice notice, DateTimeOffset now, bool posted, CancellationToken ct)
     {
-        lock (_stored) return Task.FromResult(_stored.TryAdd(notice.Key, (notice, now, posted)));
+        lock (_stored) return Task.FromResult(_stored.TryAdd(notice.Key, (notice with { CreatedAt = now }, now, posted)));
     }
 
     public Task<IReadOnlyList<DriftNotice>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct)
