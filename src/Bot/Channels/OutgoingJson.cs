@@ -52,15 +52,10 @@ public sealed class OutgoingJson : IDisposable, IResult
     /// <summary>This object with <paramref name="name"/> as its first property (the rest copied as written, not re-parsed).</summary>
     public OutgoingJson WithFirst(string name, string value)
     {
-        var inside = Utf8.Span.Trim(" \t\r\n"u8);
-        if (inside.Length < 2 || inside[0] != (byte)'{') throw new InvalidOperationException("Only a JSON object takes a first property.");
         var buffer = JsonBuffer.Rent();
-        buffer.Writer.WriteStartObject();
-        buffer.Writer.WriteString(name, value);
-        var rest = inside[1..].TrimStart(" \t\r\n"u8);
-        if (rest[0] != (byte)'}') buffer.AppendRaw(","u8);
-        buffer.AppendRaw(rest);
-        return new OutgoingJson(buffer);
+        if (RawJson.TryWriteObject(buffer.Writer, Utf8, w => w.WriteString(name, value), last: null)) return new OutgoingJson(buffer);
+        buffer.Dispose();
+        throw new InvalidOperationException("Only a JSON object takes a first property.");
     }
 
     public ReadOnlyMemory<byte> Utf8 => (_buffer ?? throw new ObjectDisposedException(nameof(OutgoingJson))).WrittenMemory;

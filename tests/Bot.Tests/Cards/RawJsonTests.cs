@@ -23,7 +23,7 @@ public class RawJsonTests
     [Fact]
     public void Extras_that_write_nothing_leave_the_card_as_it_was()
     {
-        var written = Written(w => RawJson.WriteWithExtras(w, """{"type":"AdaptiveCard"}"""u8, _ => { }));
+        var written = Written(w => RawJson.WriteWithExtras(w, """{"type":"AdaptiveCard"}"""u8.ToArray(), _ => { }));
 
         Assert.Equal("""{"type":"AdaptiveCard"}""", written);
     }
@@ -31,7 +31,29 @@ public class RawJsonTests
     [Fact]
     public void Only_an_object_takes_extras()
     {
-        Assert.Throws<ArgumentException>(() => Written(w => RawJson.WriteWithExtras(w, "[1]"u8, Channel)));
+        Assert.Throws<ArgumentException>(() => Written(w => RawJson.WriteWithExtras(w, "[1]"u8.ToArray(), Channel)));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"AdaptiveCard"}""", """{"id":"x","type":"AdaptiveCard","channel":"C1"}""")]
+    [InlineData("""{}""", """{"id":"x","channel":"C1"}""")]
+    [InlineData(""" { "type" : 1 } """, """{"id":"x","type" : 1 ,"channel":"C1"}""")]
+    public void Properties_go_before_and_after_the_written_ones_as_one_object(string json, string expected)
+    {
+        var written = Written(w => Assert.True(RawJson.TryWriteObject(w, Encoding.UTF8.GetBytes(json), f => f.WriteString("id", "x"), Channel)));
+
+        Assert.Equal(expected, written);
+    }
+
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("{")]
+    [InlineData("")]
+    public void What_is_not_a_whole_object_is_left_unwritten(string json)
+    {
+        var written = Written(w => Assert.False(RawJson.TryWriteObject(w, Encoding.UTF8.GetBytes(json), Channel, Channel)));
+
+        Assert.Equal("", written);
     }
 
     private static string Written(Action<Utf8JsonWriter> write)

@@ -27,4 +27,12 @@ public class OutgoingJsonTests
 
         Assert.Throws<InvalidOperationException>(() => array.WithFirst("id", "x"));
     }
+
+    [Fact]
+    public void An_object_left_unclosed_takes_no_first_property()
+    {
+        using var unclosed = OutgoingJson.Write("""{"type":1""", static (writer, text) => writer.WriteRawValue(text, skipInputValidation: true));
+
+        Assert.Throws<InvalidOperationException>(() => unclosed.WithFirst("id", "x"));
+    }
 }
