@@ -25,7 +25,7 @@ public static class StartupSummary
         if (services.GetRequiredService<TeamsSettings>().Enabled) channels.Add("Teams");
         if (services.GetRequiredService<SlackSettings>().Enabled) channels.Add("Slack");
         if (LocalChat.IsOn(services.GetRequiredService<LocalChatSettings>(), app.Environment)) channels.Add("the local chat");
-        var telephony = BotSettings.Choice(app.Configuration, "Telephony:Provider", TelephonyProviderKind.Simulated);
+        var telephony = services.GetRequiredService<TelephonyChoice>().Provider;
         app.Logger.LogInformation("NumbersBot serves {Channels} with {Telephony} telephony on {Database}, with {Admins} configured admin(s)",
             string.Join(", ", channels), telephony, database, services.GetRequiredService<BootstrapAdmins>().Keys.Count);
         if (telephony == TelephonyProviderKind.Simulated && !app.Environment.IsDevelopment()) app.Logger.LogWarning(SimulatedInProduction);

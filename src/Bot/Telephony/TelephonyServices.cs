@@ -12,12 +12,16 @@ public enum TelephonyProviderKind
     Twilio,
 }
 
+/// <summary>The telephony provider this instance was set up with (Telephony:Provider), as its registrations chose it.</summary>
+public sealed record TelephonyChoice(TelephonyProviderKind Provider);
+
 public static class TelephonyServices
 {
     /// <summary>Telephony:Provider picks the implementation of the domain's telephony port.</summary>
     public static IServiceCollection AddTelephony(this IServiceCollection services, IConfiguration configuration)
     {
         var kind = BotSettings.Choice(configuration, "Telephony:Provider", TelephonyProviderKind.Simulated);
+        services.AddSingleton(new TelephonyChoice(kind));
         switch (kind)
         {
             case TelephonyProviderKind.Simulated:
