@@ -48,13 +48,13 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
     public long Writes { get; private set; }
 
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Write);
+        RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct, Hosting.Telemetry.Query);
+        RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct, writes: false);
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct, Hosting.Telemetry.Query);
+        RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct, writes: false);
 
     /// <summary>Several SELECTs sent as one command: one round trip, counted as one query (each database runs a batch).</summary>
     public Task<T> QueryBatchAsync<T>(string sql, object? parameters, Func<SqlMapper.GridReader, Task<T>> read, CancellationToken ct) =>
@@ -62,7 +62,7 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         {
             using var grid = await connection.QueryMultipleAsync(Command(sql, parameters, ct));
             return await read(grid);
-        }, ct, Hosting.Telemetry.Query);
+        }, ct, writes: false);
 
     public async ValueTask DisposeAsync()
     {
@@ -81,10 +81,10 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, _work?.Transaction, cancellationToken: ct);
 
-    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct, KeyValuePair<string, object?> kind)
+    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct, bool writes)
     {
-        Hosting.Telemetry.DbStatements.Add(1, kind);
-        if (kind.Equals(Hosting.Telemetry.Write)) Writes++;
+        Hosting.Telemetry.DbStatements.Add(1, writes ? Hosting.Telemetry.Write : Hosting.Telemetry.Query);
+        if (writes) Writes++;
         if (_work is not null) return await statement(_connection!);
         await using var connection = await connections.OpenAsync(ct);
         return await statement(connection);
