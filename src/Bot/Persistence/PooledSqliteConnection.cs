@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace NumbersBot.Bot.Persistence;
 
@@ -86,6 +87,10 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
     private SqliteCommand? _running;
     private DbDataReader? _reader;
     private int? _timeout;
+    // An interrupt stops whatever the connection is running, and once this command is done the connection may be lent to
+    // someone else: Cancel interrupts only while this command's statement runs.
+    private readonly Lock _gate = new();
+    private bool _executing;
 
     [AllowNull]
     public override string CommandText
@@ -123,8 +128,13 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
 
     protected override DbTransaction? DbTransaction { get; set; }
 
+    /// <summary>Stops this command's statement if it is running (the driver's own Cancel does nothing): it fails as interrupted.</summary>
     public override void Cancel()
     {
+        lock (_gate)
+        {
+            if (_executing) raw.sqlite3_interrupt(connection.Inner.Handle);
+        }
     }
 
     /// <summary>Nothing to do: the statement is prepared on first execution and kept.</summary>
@@ -133,6 +143,14 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
     }
 
     protected override DbParameter CreateDbParameter() => _request.CreateParameter();
+
+    // DbCommand's async methods run the statement with Cancel registered on the token: an interrupt is the cancellation.
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken ct) => Cancellable(base.ExecuteNonQueryAsync(ct), ct);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken ct) => Cancellable(base.ExecuteScalarAsync(ct), ct);
+
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken ct) =>
+        Cancellable(base.ExecuteDbDataReaderAsync(behavior, ct), ct);
 
     public override int ExecuteNonQuery() => Run(command => command.ExecuteNonQuery());
 
@@ -148,8 +166,28 @@ internal sealed class CachedStatementCommand(PooledSqliteConnection connection) 
         foreach (SqliteParameter parameter in _request.Parameters) command.Parameters.Add(parameter);
         command.Transaction = (SqliteTransaction?)DbTransaction;
         command.CommandTimeout = CommandTimeout;
-        // A failed run (a constraint, a busy timeout) leaves the driver's command reset and reusable, so it stays cached.
-        return execute(command);
+        // A failed run (a constraint, a busy timeout, an interrupt) leaves the driver's command reset and reusable, so it stays cached.
+        lock (_gate) _executing = true;
+        try
+        {
+            return execute(command);
+        }
+        finally
+        {
+            lock (_gate) _executing = false;
+        }
+    }
+
+    private static async Task<T> Cancellable<T>(Task<T> run, CancellationToken ct)
+    {
+        try
+        {
+            return await run;
+        }
+        catch (SqliteException interrupted) when (interrupted.SqliteErrorCode == raw.SQLITE_INTERRUPT && ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The statement was cancelled.", interrupted, ct);
+        }
     }
 
     private void ReturnRunning()

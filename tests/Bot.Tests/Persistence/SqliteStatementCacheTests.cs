@@ -16,6 +16,8 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime
     private const string Find = "SELECT address FROM conversations WHERE conversation_key = @Key";
     private const string Insert = "INSERT INTO conversations (conversation_key, address, updated_at) VALUES (@Key, @Address, '2025-03-04')";
     private static readonly CancellationToken Ct = CancellationToken.None;
+    // About half a minute of counting on this machine when nothing stops it.
+    private const string Long = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000000) SELECT COUNT(*) FROM n";
 
     private readonly SqliteTestDatabase _database = new();
     private ServiceProvider _services = null!;
@@ -151,6 +153,35 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime
 
         Assert.Equal(["first", "second", "third"],
             await InScopeAsync(db => db.QueryAsync<string>("SELECT address FROM conversations ORDER BY conversation_key", null, Ct)));
+    }
+
+    [Fact]
+    public async Task A_long_statement_whose_token_is_cancelled_stops_and_its_connection_goes_on_working()
+    {
+        await using var connection = await Source.OpenAsync(Ct);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.ExecuteScalarAsync<long>(new CommandDefinition(Long, cancellationToken: cancel.Token)));
+
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5)); // uncancelled, it counts for half a minute
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT 1"));
+    }
+
+    [Fact]
+    public async Task A_long_statement_cancelled_through_its_command_stops_as_interrupted()
+    {
+        await using var connection = await Source.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Long;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        _ = Task.Delay(300).ContinueWith(_ => command.Cancel(), TaskScheduler.Default);
+
+        var interrupted = Assert.Throws<SqliteException>(() => command.ExecuteScalar());
+
+        Assert.Equal(raw.SQLITE_INTERRUPT, interrupted.SqliteErrorCode);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT 1"));
     }
 
     [Fact]
