@@ -9,7 +9,8 @@ namespace NumbersBot.Bot.Persistence;
 /// Repository calls inside a unit of work run in its transaction; outside one, each statement takes a connection from
 /// the pool and gives it back, so no connection is held while the scope waits on Twilio, Teams or Slack.
 /// </summary>
-internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections) : IUnitOfWork, IAsyncDisposable, IDisposable
+internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections, ILogger<DbSession>? logger = null)
+    : IUnitOfWork, IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private Work? _work;
@@ -90,6 +91,9 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         return await statement(connection);
     }
 
+    private void RollbackFailed(DbException failure) =>
+        logger?.LogWarning(failure, "A unit of work ended without a commit and its rollback failed; its connection was closed instead");
+
     private async ValueTask CloseAsync()
     {
         if (_connection is not null) await _connection.DisposeAsync();
@@ -117,15 +121,30 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
             if (_ended) return;
             // A gate read remembered after this work's own writes would still show what the rollback undid.
             if (session.GateWrites != _gateWritesAtBegin) session.NoteGateWrite();
-            await EndAsync();
+            try
+            {
+                await EndAsync();
+            }
+            catch (DbException failure)
+            {
+                // Thrown from here it would replace the error that ended the work (this runs as it unwinds). The connection is
+                // closed all the same, and closing it rolls back what the rollback could not.
+                session.RollbackFailed(failure);
+            }
         }
 
         private async ValueTask EndAsync()
         {
             _ended = true;
             session._work = null;
-            await transaction.DisposeAsync();
-            await session.CloseAsync();
+            try
+            {
+                await transaction.DisposeAsync();
+            }
+            finally
+            {
+                await session.CloseAsync();
+            }
         }
     }
 }

@@ -68,6 +68,11 @@ internal sealed class PooledSqliteConnection(PreparedConnection lent) : DbConnec
             // Completed transactions do nothing here; an open one is rolled back, as closing a connection does.
             _transaction?.Dispose();
         }
+        catch (SqliteException)
+        {
+            // Thrown from a Dispose it would hide the error that ended the scope. Nothing is lost: a connection still in its
+            // transaction is closed by the pool, not kept, and closing it rolls the transaction back.
+        }
         finally
         {
             _transaction = null;

@@ -41,8 +41,9 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
     /// <summary>Kept only if it is as a new one would be: open, in no transaction, and no statement still running.</summary>
     internal void Return(PreparedConnection connection)
     {
-        var reusable = connection.Connection.State == ConnectionState.Open && raw.sqlite3_get_autocommit(connection.Connection.Handle) != 0
-            && connection.AllCommandsBack;
+        var open = connection.Connection.State == ConnectionState.Open;
+        var inTransaction = open && raw.sqlite3_get_autocommit(connection.Connection.Handle) == 0;
+        var reusable = open && !inTransaction && connection.AllCommandsBack;
         lock (_idle)
         {
             if (reusable && !_disposed && _idle.Count < Capacity)
@@ -51,6 +52,9 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
                 return;
             }
         }
+        // Still in a transaction (its rollback failed): closed, the driver would keep it in its own pool and give it, in that
+        // transaction, to the next open. Emptying the driver's pool makes closing it close it, which rolls the transaction back.
+        if (inTransaction) SqliteConnection.ClearPool(connection.Connection);
         connection.Dispose();
     }
 

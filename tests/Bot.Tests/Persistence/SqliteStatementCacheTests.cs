@@ -185,6 +185,41 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rollback_that_fails_when_a_connection_is_given_back_leaves_the_error_that_ended_the_scope()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var connection = (PooledSqliteConnection)await Source.OpenAsync(Ct);
+            var transaction = await SqliteDialect.Instance.BeginAsync(connection, Ct);
+            await connection.ExecuteAsync(Insert, new { Key = "a", Address = "never committed" }, transaction);
+            RefuseRollback(connection.Inner);
+            throw new InvalidOperationException("what went wrong");
+        });
+
+        Assert.Equal("what went wrong", failure.Message);
+        await using var next = (PooledSqliteConnection)await Source.OpenAsync(Ct);
+        Assert.Null(await next.QuerySingleOrDefaultAsync<string>(Find, new { Key = "a" }));
+    }
+
+    [Fact]
+    public async Task A_rollback_that_fails_when_a_unit_of_work_ends_uncommitted_leaves_the_error_that_ended_it()
+    {
+        RefuseRollback(await NextConnectionAsync());
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var scope = _services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await using var work = await db.BeginAsync(Ct);
+            await db.ExecuteAsync(Insert, new { Key = "a", Address = "never committed" }, Ct);
+            throw new InvalidOperationException("what went wrong");
+        });
+
+        Assert.Equal("what went wrong", failure.Message);
+        Assert.Null(await InScopeAsync(db => db.QuerySingleOrDefaultAsync<string>(Find, new { Key = "a" }, Ct)));
+    }
+
+    [Fact]
     public async Task Connections_lent_at_the_same_time_are_never_the_same_one()
     {
         var lent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Source.OpenAsync(Ct)));
@@ -250,6 +285,11 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime
         using var source = new ConnectionSource(SqliteDialect.Instance, new DatabaseOptions(DatabaseProvider.Sqlite, connectionString));
         Assert.Null(source.Sqlite);
     }
+
+    /// <summary>SQLite refuses to prepare ROLLBACK on this connection from now on: a rollback that fails.</summary>
+    private static void RefuseRollback(SqliteConnection connection) =>
+        raw.sqlite3_set_authorizer(connection.Handle, (_, action, operation, _, _, _) =>
+            action == raw.SQLITE_TRANSACTION && operation == "ROLLBACK" ? raw.SQLITE_DENY : raw.SQLITE_OK, null);
 
     private string ConnectionStringOf() => _services.GetRequiredService<DatabaseOptions>().ConnectionString;
 
