@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Twilio.Exceptions;
+using NumbersBot.Bot.Telephony.Twilio;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Environments;
 using NumbersBot.Domain.Numbers;
@@ -90,5 +92,38 @@ public class TwilioErrorTests
         var refusal = await Assert.ThrowsAsync<DomainException>(() => bot.Telephony.BuyAsync(UsOrder, CancellationToken.None));
 
         Assert.StartsWith("Twilio could not be reached to search for US numbers.", refusal.Message);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(429)]
+    public void A_create_Twilio_refused_with_a_4xx_made_nothing_and_is_told_as_explained(int status)
+    {
+        var explained = new DomainException(RefusalKind.Invalid, "Twilio could not place a test call: the number is not valid.") { ProviderCode = "Twilio 21215 (HTTP 400)" };
+
+        Assert.Same(explained, TwilioErrors.AfterCreate(new ApiException(21215, status, "Refused", "", null), explained));
+    }
+
+    public static TheoryData<Exception> CreatesThatMayHaveHappened() => new()
+    {
+        new ApiException(20500, 500, "Internal Server Error", "", null),
+        new ApiException(20503, 503, "Service Unavailable", "", null),
+        new ApiException("The answer could not be read"),
+        new ApiConnectionException("Connection Error: POST https://api.twilio.com/...", new HttpRequestException("refused")),
+        new ApiConnectionException("Connection Error", new TaskCanceledException("The request timed out")),
+        new TaskCanceledException("The request timed out"),
+    };
+
+    [Theory]
+    [MemberData(nameof(CreatesThatMayHaveHappened))]
+    public void A_create_that_failed_without_Twilios_refusal_may_have_been_made_so_its_outcome_is_unknown(Exception failure)
+    {
+        var explained = new DomainException(RefusalKind.ProviderFailed, "Twilio did not answer in time when asked to place a test call.") { ProviderCode = "Twilio 20500 (HTTP 500)" };
+
+        var told = TwilioErrors.AfterCreate(failure, explained);
+
+        Assert.Equal(RefusalKind.OutcomeUnknown, told.Kind);
+        Assert.Equal((explained.Message, explained.ProviderCode), (told.Message, told.ProviderCode));
     }
 }

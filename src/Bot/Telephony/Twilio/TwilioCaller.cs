@@ -42,7 +42,12 @@ public sealed class TwilioCaller(TwilioClients clients, TwilioSettings settings,
     }
 
     /// <summary>For calls that create something: repeating them could create it twice, so they are made once.</summary>
-    public async Task<T> OnceAsync<T>(TwilioAccount account, string doing, Func<ITwilioRestClient, Task<T>> call, CancellationToken ct)
+    /// <param name="unknownUnlessRefused">
+    /// A failure that is not Twilio's refusal says the outcome is unknown (<see cref="TwilioErrors.AfterCreate"/>): for a
+    /// create whose double must be avoided, such as a test call that rings a phone.
+    /// </param>
+    public async Task<T> OnceAsync<T>(TwilioAccount account, string doing, Func<ITwilioRestClient, Task<T>> call, CancellationToken ct,
+        bool unknownUnlessRefused = false)
     {
         var watch = TwilioRequestIds.Start();
         try
@@ -51,7 +56,8 @@ public sealed class TwilioCaller(TwilioClients clients, TwilioSettings settings,
         }
         catch (Exception failure) when (failure is TwilioException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            throw Fail(failure, account, doing, watch);
+            var explained = Fail(failure, account, doing, watch);
+            throw unknownUnlessRefused ? TwilioErrors.AfterCreate(failure, explained) : explained;
         }
     }
 

@@ -53,6 +53,17 @@ public static class TwilioErrors
         return new DomainException(refusal.Kind, refusal.Message) { ProviderCode = $"Twilio {api.Code} (HTTP {api.Status})" };
     }
 
+    /// <summary>
+    /// What a failed create (a call that makes something, never repeated) means, as the person must hear it: Twilio answered
+    /// 4xx, so it refused and made nothing (<paramref name="explained"/> as it is); no answer, or Twilio's own error (5xx), and
+    /// it may have been made, so the outcome is unknown.
+    /// </summary>
+    public static DomainException AfterCreate(Exception failure, DomainException explained) =>
+        IsRefusal(failure) ? explained : new DomainException(RefusalKind.OutcomeUnknown, explained.Message) { ProviderCode = explained.ProviderCode };
+
+    /// <summary>Twilio answered and said no (4xx): nothing was done.</summary>
+    public static bool IsRefusal(Exception failure) => failure is ApiException { Status: >= 400 and < 500 };
+
     public static bool IsRateLimited(ApiException failure) => failure.Code == RateLimited || failure.Status == 429;
 
     public static bool IsMissing(ApiException failure) => failure.Code == NotFound || failure.Status == 404;

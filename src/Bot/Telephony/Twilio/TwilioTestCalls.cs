@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Twilio.Rest.Api.V2010.Account;
 using CallNotification = Twilio.Rest.Api.V2010.Account.Call.NotificationResource;
 using ReadCallNotificationOptions = Twilio.Rest.Api.V2010.Account.Call.ReadNotificationOptions;
-using Twilio.Exceptions;
 using Twilio.Types;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Numbers;
@@ -36,29 +35,9 @@ public sealed partial class TwilioTestCalls(TwilioClients clients, TwilioCaller 
             Timeout = RingSeconds,
             TimeLimit = LimitSeconds,
         };
-        // Never repeated: a second create would ring the number twice. A lost answer is reported, not retried.
-        var refused = false;
-        CallResource call;
-        try
-        {
-            call = await twilio.OnceAsync(clients.Pool, $"place a test call to {number.Number.Display}", async client =>
-            {
-                try
-                {
-                    return await CallResource.CreateAsync(options, client);
-                }
-                catch (ApiException answer) when (answer.Status is >= 400 and < 500)
-                {
-                    refused = true;
-                    throw;
-                }
-            }, ct);
-        }
-        catch (DomainException failure) when (!refused)
-        {
-            // No answer, or Twilio's own error: the call may have been created and rung.
-            throw new DomainException(RefusalKind.OutcomeUnknown, failure.Message) { ProviderCode = failure.ProviderCode };
-        }
+        // Never repeated: a second create would ring the number twice. A lost answer is reported as such, not retried.
+        var call = await twilio.OnceAsync(clients.Pool, $"place a test call to {number.Number.Display}",
+            client => CallResource.CreateAsync(options, client), ct, unknownUnlessRefused: true);
         logger.LogInformation("Test call {Sid} from {Caller} to {Number}", call.Sid, caller, number.Number.E164);
         return call.Sid;
     }
