@@ -211,14 +211,27 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task A_configured_admin_who_never_wrote_is_named_by_their_channel_else_by_their_id_and_channel()
+    public async Task A_configured_admin_who_never_wrote_is_named_by_their_channel_else_by_what_their_channel_calls_their_id()
     {
         var world = new DomainWorld();
         var admins = new BootstrapAdmins([UserRef.Slack("T1", "UADMIN"), UserRef.Slack("T1", "UQUIET")]);
         var named = new AccessControl(world.Access, admins, directory: new Directory(("slack:T1:UADMIN", "Ada Admin")));
 
-        Assert.Equal("Ada Admin, Grace or UQUIET (in Slack)", (await named.ForAsync(world.Nora, CancellationToken.None)).AskWhom);
-        Assert.Equal("Grace, UADMIN (in Slack) or UQUIET (in Slack)", (await new AccessControl(world.Access, admins).ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+        Assert.Equal("Ada Admin, Grace or the Slack member with member ID UQUIET", (await named.ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+        Assert.Equal("Grace, the Slack member with member ID UADMIN or the Slack member with member ID UQUIET",
+            (await new AccessControl(world.Access, admins).ForAsync(world.Nora, CancellationToken.None)).AskWhom);
+    }
+
+    [Fact]
+    public async Task An_admin_granted_in_Teams_who_never_wrote_is_named_by_their_Entra_object_id()
+    {
+        var world = new DomainWorld();
+        world.Access.Save(new UserAccess(UserRef.Teams("tenant-1", "0b7c4a2e-aaaa-bbbb-cccc-000000000001"), "0b7c4a2e-aaaa-bbbb-cccc-000000000001",
+            Role.Admin, AccessLevel.Edit, AccessLevel.Edit));
+
+        var refusal = await world.Page(world.Nora).Refused(RefusalKind.Forbidden);
+
+        Assert.Contains("the Teams user with Microsoft Entra object id 0b7c4a2e-aaaa-bbbb-cccc-000000000001", refusal.Message);
     }
 
     private sealed class Directory(params (string Key, string Name)[] people) : IPeopleDirectory

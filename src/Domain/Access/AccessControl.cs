@@ -98,10 +98,8 @@ public sealed class AccessControl(
 
     private static string? AdminNames(IReadOnlyList<UserAccess> everyone)
     {
-        // An admin known only by a channel's id is at least placed, so a Slack user is not left with a bare Teams object id
-        // (a local name is a name).
         var names = everyone.Where(a => a.IsAdmin)
-            .Select(a => a.DisplayName == a.User.Id && a.User.Scope.Length > 0 ? $"{a.User.Id} (in {char.ToUpperInvariant(a.User.Channel[0])}{a.User.Channel[1..]})" : a.DisplayName).Distinct().ToList();
+            .Select(a => a.DisplayName == a.User.Id ? a.User.ById : a.DisplayName).Distinct().ToList();
         return names.Count switch
         {
             0 => null,

@@ -63,6 +63,17 @@ public sealed record UserRef
         };
     }
 
+    /// <summary>
+    /// The person when no one has their name: the id as their channel calls it (what a Slack profile's "Copy member ID"
+    /// gives, what Microsoft Entra lists), so a colleague can look them up there. A local name is a name.
+    /// </summary>
+    public string ById => Channel switch
+    {
+        SlackChannel => $"the Slack member with member ID {Id}",
+        TeamsChannel => $"the Teams user with Microsoft Entra object id {Id}",
+        _ => Id,
+    };
+
     public override string ToString() => Key;
 
     private static string Require(string value, string what)
