@@ -55,10 +55,7 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
             return;
         }
         var body = messages.Message(reply, focusEnvironment, reply.ReplacesCard ? SlackReplyChannel.Replacing : SlackReplyChannel.Ephemeral);
-        outbox.Send($"{reply.View} reply", async ct =>
-        {
-            using (body) await api.RespondAsync(responseUrl, body, ct);
-        });
+        outbox.Send($"{reply.View} reply", body, (message, ct) => api.RespondAsync(responseUrl, message, ct));
     }
 
     /// <summary>Opens the form as a modal (the trigger expires 3 seconds after the click); if Slack will not, says so.</summary>
@@ -73,10 +70,9 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
             writer.WriteRawValue(s.modal.Utf8.Span, skipInputValidation: true);
             writer.WriteEndObject();
         });
-        outbox.Send("views.open", async ct =>
+        outbox.Send("views.open", open, async (body, ct) =>
         {
-            SlackApiResult opened;
-            using (open) opened = await api.CallAsync("views.open", open, ct);
+            var opened = await api.CallAsync("views.open", body, ct);
             if (opened.Ok || responseUrl is null) return;
             var problem = new ErrorView("The form did not open",
                 $"Slack would not open the form ({opened.Error}). Press the button again; if it keeps failing, tell whoever runs NumbersBot.",

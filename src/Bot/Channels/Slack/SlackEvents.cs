@@ -60,10 +60,7 @@ public static partial class SlackEvents
                 if (thread is not null) w.WriteString("thread_ts", thread);
             });
             var (what, method) = mentionedBy is null ? ("direct message answer", "chat.postMessage") : ("mention answer", "chat.postEphemeral");
-            outbox.Send(what, async token =>
-            {
-                using (message) await api.RequireAsync(method, message, token);
-            });
+            outbox.Send(what, message, (body, token) => api.RequireAsync(method, body, token));
             return Task.FromResult<ReplyAddress?>(null);
         }
     }

@@ -10,7 +10,12 @@ public sealed class SlackOutbox(IHostApplicationLifetime lifetime, ILogger<Slack
     private int _sending;
     private TaskCompletionSource _idle = Idle();
 
-    public void Send(string what, Func<CancellationToken, Task> send)
+    /// <summary>
+    /// Sends <paramref name="message"/> after the acknowledgement. The outbox owns it from here: <paramref name="send"/> uses
+    /// it and never disposes it; the outbox disposes it once the send is over, however it ended, so however often a send
+    /// were tried it would never meet a message already given back.
+    /// </summary>
+    public void Send(string what, OutgoingJson message, Func<OutgoingJson, CancellationToken, Task> send)
     {
         lock (_gate)
         {
@@ -20,7 +25,7 @@ public sealed class SlackOutbox(IHostApplicationLifetime lifetime, ILogger<Slack
         {
             try
             {
-                await send(lifetime.ApplicationStopping);
+                await send(message, lifetime.ApplicationStopping);
             }
             catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
             {
@@ -32,6 +37,7 @@ public sealed class SlackOutbox(IHostApplicationLifetime lifetime, ILogger<Slack
             }
             finally
             {
+                message.Dispose();
                 lock (_gate)
                 {
                     if (--_sending == 0) _idle.TrySetResult();
