@@ -48,6 +48,30 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
     /// <summary>Every write this scope sent (any table): a number read remembered for the turn is good while this has not moved.</summary>
     public long Writes { get; private set; }
 
+    private (long Version, long Writes)? _version;
+
+    /// <summary>
+    /// The data_version this scope last read outside a unit of work (<see cref="KeptReads"/>), while it has written nothing
+    /// since: a read made now is at least as new, so it may be kept under it or answered by rows kept under it.
+    /// </summary>
+    public long? Version => _work is null && _version is { } seen && seen.Writes == Writes ? seen.Version : null;
+
+    /// <summary>True when reads may be kept or answered from <see cref="KeptReads"/>: outside a unit of work.</summary>
+    public bool MayKeepReads => _work is null;
+
+    public void NoteVersion(long version)
+    {
+        if (_work is null) _version = (version, Writes);
+    }
+
+    /// <summary>The current data_version, noted as this scope's <see cref="Version"/>.</summary>
+    public async Task<long> ReadVersionAsync(CancellationToken ct)
+    {
+        var version = await QuerySingleOrDefaultAsync<long>(KeptReads.VersionSql, null, ct);
+        NoteVersion(version);
+        return version;
+    }
+
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
         RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
 

@@ -19,6 +19,7 @@ public static class PersistenceServices
         services.AddSingleton(options);
         services.AddSingleton(SqlDialect.For(options.Provider));
         services.AddSingleton<ConnectionSource>();
+        services.AddSingleton<KeptReads>();
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(provider => provider.GetRequiredService<DbSession>());
         services.AddScoped<IProjectRepository, SqlProjectRepository>();

@@ -12,20 +12,25 @@ namespace NumbersBot.Bot.Persistence;
 /// a project or a catalog (the number: until it writes anything): an action opens the gate, then the card it answers with
 /// opens it again for the same person and project; a Live change's look first and the change itself read one number.
 /// </summary>
-internal sealed class SqlGateReads(DbSession db) : IGateReads
+/// <remarks>
+/// Across turns the rows are kept (<see cref="KeptReads"/>) while the database has not changed: the same person asking
+/// again costs one small query, and a card read after it may be kept under the version the gate read saw.
+/// </remarks>
+internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
 {
     private const string ProjectMatch = "id = @key OR LOWER(name) = LOWER(@key)";
 
     private Remembered? _last;
 
-    public async Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
+    public async Task<GateRead> ReadAsync(
+        UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, AccessLevel needed, CancellationToken ct)
     {
         if (Remembers(asker, configuredAdmins) is { } last
             // The project asked by the name or id it was read by, or by its id (an id always wins over a name).
             && (last.ProjectRef == projectRef || last.Read.Project?.Id == projectRef))
             return last.Read;
         var writes = db.GateWrites;
-        var read = await ReadFromStoreAsync(asker, configuredAdmins, projectRef, ct);
+        var read = await ReadFromStoreAsync(asker, configuredAdmins, projectRef, needed == AccessLevel.Read, ct);
         _last = new Remembered(asker, configuredAdmins, projectRef, writes, read);
         return read;
     }
@@ -74,23 +79,11 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
     /// </summary>
     public async Task<ChoiceRead> ReadProjectsAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? conversationKey, CancellationToken ct)
     {
-        const string chosen = "SELECT project_id FROM project_choices WHERE choice_key = @choice";
-        var sql = $"{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" + (conversationKey is null ? "" :
-            $";\n{chosen};\n{SqlVariantCatalogRepository.Select} WHERE project_id IN ({chosen}) " +
-            $"OR project_id IN ({ActiveProjects}) AND (SELECT COUNT(*) FROM projects WHERE archived = @archived) = 1");
         var writes = db.GateWrites;
-        var (read, catalogs) = await db.QueryBatchAsync(sql, new
-        {
-            asker = asker.Key, admins = configuredAdmins.ToList(), archived = false,
-            choice = conversationKey is null ? null : SqlProjectChoices.Key(asker.Key, conversationKey),
-        }, async grid =>
-        {
-            var read = new ChoiceRead(
-                await PeopleAsync(grid),
-                (await grid.ReadAsync<SqlProjectRepository.Row>()).Select(r => r.ToProject()).ToList(),
-                conversationKey is null ? null : (await grid.ReadAsync<string>()).FirstOrDefault());
-            return (read, conversationKey is null ? [] : (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList());
-        }, ct);
+        var choice = conversationKey is null ? null : SqlProjectChoices.Key(asker.Key, conversationKey);
+        var key = KeyOf("choice", asker, configuredAdmins, choice ?? "");
+        var rows = await KeptAsync<ChoiceRows>(key, ct) ?? await ReadChoiceAsync(key, asker, configuredAdmins, choice, ct);
+        var read = new ChoiceRead(People(rows.People), rows.Projects.Select(r => r.ToProject()).ToList(), rows.Chosen);
         if (conversationKey is not null)
         {
             // As ChooseProject picks: the chosen project or the only one, among the active ones.
@@ -98,11 +91,33 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
             var likely = active.FirstOrDefault(p => p.Id == read.Chosen) ?? (active.Count == 1 ? active[0] : null);
             if (likely is not null)
             {
-                var catalog = catalogs.FirstOrDefault(c => c.ProjectId == likely.Id)?.ToCatalog() ?? VariantCatalog.Empty(likely.Id);
+                var catalog = rows.Catalogs.FirstOrDefault(c => c.ProjectId == likely.Id)?.ToCatalog() ?? VariantCatalog.Empty(likely.Id);
                 _last = new Remembered(asker, configuredAdmins, likely.Id, writes, new GateRead(read.People, likely, catalog));
             }
         }
         return read;
+    }
+
+    private sealed record ChoiceRows(
+        List<SqlAccessRepository.Row> People, List<SqlProjectRepository.Row> Projects, string? Chosen, List<SqlVariantCatalogRepository.Row> Catalogs);
+
+    private Task<ChoiceRows> ReadChoiceAsync(string key, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? choice, CancellationToken ct)
+    {
+        const string chosen = "SELECT project_id FROM project_choices WHERE choice_key = @choice";
+        var sql = $"{KeptReads.VersionSql};\n{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" + (choice is null ? "" :
+            $";\n{chosen};\n{SqlVariantCatalogRepository.Select} WHERE project_id IN ({chosen}) " +
+            $"OR project_id IN ({ActiveProjects}) AND (SELECT COUNT(*) FROM projects WHERE archived = @archived) = 1");
+        return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), archived = false, choice }, async grid =>
+        {
+            var version = await grid.ReadSingleAsync<long>();
+            var rows = new ChoiceRows(
+                (await grid.ReadAsync<SqlAccessRepository.Row>()).AsList(),
+                (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList(),
+                choice is null ? null : (await grid.ReadAsync<string>()).FirstOrDefault(),
+                choice is null ? [] : (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList());
+            Keep(key, version, rows);
+            return rows;
+        }, ct);
     }
 
     private const string ActiveProjects = "SELECT id FROM projects WHERE archived = @archived";
@@ -114,22 +129,55 @@ internal sealed class SqlGateReads(DbSession db) : IGateReads
     private static async Task<List<Domain.Access.UserAccess>> PeopleAsync(SqlMapper.GridReader grid) =>
         (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
 
-    // The catalog always rides along in the same round trip, so the card after an action that did not need it finds it here.
-    private Task<GateRead> ReadFromStoreAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
+    /// <summary>
+    /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A turn that
+    /// has written knows the database changed, so it does not ask.
+    /// </summary>
+    private async Task<T?> KeptAsync<T>(string key, CancellationToken ct) where T : class =>
+        db.MayKeepReads && db.Writes == 0 && kept.Has(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
+
+    private void Keep(string key, long version, object rows)
     {
-        var sql = $"{PeopleSql};\n" +
+        if (!db.MayKeepReads) return;
+        db.NoteVersion(version);
+        kept.Keep(key, version, rows);
+    }
+
+    private static string KeyOf(string read, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string what) =>
+        $"{read}\n{asker.Key}\n{what}\n{string.Join('\n', configuredAdmins)}";
+
+    private static List<UserAccess> People(List<SqlAccessRepository.Row> rows) => rows.Select(r => r.ToAccess()).ToList();
+
+    private sealed record GateRows(
+        List<SqlAccessRepository.Row> People, List<SqlProjectRepository.Row> Projects, List<SqlVariantCatalogRepository.Row> Catalogs);
+
+    private async Task<GateRead> ReadFromStoreAsync(
+        UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool look, CancellationToken ct)
+    {
+        var key = KeyOf("gate", asker, configuredAdmins, projectRef);
+        var rows = (look ? await KeptAsync<GateRows>(key, ct) : null) ?? await ReadGateAsync(key, asker, configuredAdmins, projectRef, ct);
+        // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
+        var project = (rows.Projects.FirstOrDefault(r => r.Id == projectRef) ?? rows.Projects.FirstOrDefault())?.ToProject();
+        var catalog = project is null ? null
+            : rows.Catalogs.FirstOrDefault(c => c.ProjectId == project.Id)?.ToCatalog() ?? VariantCatalog.Empty(project.Id);
+        return new GateRead(People(rows.People), project, catalog);
+    }
+
+    // The catalog always rides along in the same round trip, so the card after an action that did not need it finds it here.
+    private Task<GateRows> ReadGateAsync(string key, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
+    {
+        var sql = $"{KeptReads.VersionSql};\n{PeopleSql};\n" +
                   $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id;\n" +
                   $"{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})";
         return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef }, async grid =>
         {
-            var people = await PeopleAsync(grid);
-            var projects = (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList();
-            // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
-            var project = (projects.FirstOrDefault(r => r.Id == projectRef) ?? projects.FirstOrDefault())?.ToProject();
-            var catalogs = (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList();
-            var catalog = project is null ? null
-                : catalogs.FirstOrDefault(c => c.ProjectId == project.Id)?.ToCatalog() ?? VariantCatalog.Empty(project.Id);
-            return new GateRead(people, project, catalog);
+            var version = await grid.ReadSingleAsync<long>();
+            var rows = new GateRows(
+                (await grid.ReadAsync<SqlAccessRepository.Row>()).AsList(),
+                (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList(),
+                (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).AsList());
+            Keep(key, version, rows);
+            return rows;
         }, ct);
     }
 }

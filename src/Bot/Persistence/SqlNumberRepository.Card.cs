@@ -13,6 +13,29 @@ internal sealed partial class SqlNumberRepository
     /// </summary>
     public async Task<NumbersCardRead> CardAsync(string projectId, IReadOnlyList<PageStart> starts, int size, NumberFilter? filter, CancellationToken ct)
     {
+        // Kept under the version this turn's gate read saw (KeptReads): the same page asked again, with nothing changed, is not read.
+        var version = db.Version;
+        var key = version is null ? null : CardKey(projectId, starts, size, filter);
+        if (key is not null && kept.TryGet<CardRows>(key, version!.Value, out var known)) return known.ToRead();
+        var rows = await ReadCardAsync(projectId, starts, size, filter, ct);
+        if (key is not null) kept.Keep(key, version!.Value, rows);
+        return rows.ToRead();
+    }
+
+    private static string CardKey(string projectId, IReadOnlyList<PageStart> starts, int size, NumberFilter? filter) =>
+        $"card\n{projectId}\n{size}\n{string.Join(',', starts.Select(s => $"{s.Environment}:{s.Offset}"))}\n" +
+        (filter is null ? "" : filter.Digits is { } digits ? $"digits:{digits}" : $"variants:{string.Join(',', filter.VariantIds.Order(StringComparer.Ordinal))}");
+
+    /// <summary>What the store answered for one card; each turn makes its own numbers from them.</summary>
+    private sealed record CardRows(NumberCounts Counts, IReadOnlyDictionary<AgentEnvironment, int> Matching, List<CardRow> Rows)
+    {
+        public NumbersCardRead ToRead() => new(Counts, Matching, Rows.Select(r => r.ToNumber()).ToList(),
+            Rows.Where(r => r.PendingApprovalId is not null)
+                .ToDictionary(r => r.Id, r => new OpenApproval(r.PendingApprovalId!.Value, r.PendingExpiresAt!.Value)));
+    }
+
+    private Task<CardRows> ReadCardAsync(string projectId, IReadOnlyList<PageStart> starts, int size, NumberFilter? filter, CancellationToken ct)
+    {
         var parameters = new DynamicParameters(new { projectId, size });
         for (var i = 0; i < starts.Count; i++)
         {
@@ -31,15 +54,12 @@ internal sealed partial class SqlNumberRepository
             parameters.Add("variantIds", filter.VariantIds.ToList());
         }
         var sql = CountSql + ";\n" + (filter is null ? "" : MatchingSql(where) + ";\n") + CardPageSql(db.Dialect, starts.Count, where);
-        return await db.QueryBatchAsync(sql, parameters, async grid =>
+        return db.QueryBatchAsync(sql, parameters, async grid =>
         {
             var counts = ToCounts((await grid.ReadAsync<CountRow>()).AsList());
             var matching = filter is null ? counts.PerEnvironment
                 : (await grid.ReadAsync<CountRow>()).ToDictionary(r => r.Environment, r => (int)r.Count);
-            var rows = starts.Count == 0 ? [] : (await grid.ReadAsync<CardRow>()).AsList();
-            return new NumbersCardRead(counts, matching, rows.Select(r => r.ToNumber()).ToList(),
-                rows.Where(r => r.PendingApprovalId is not null)
-                    .ToDictionary(r => r.Id, r => new OpenApproval(r.PendingApprovalId!.Value, r.PendingExpiresAt!.Value)));
+            return new CardRows(counts, matching, starts.Count == 0 ? [] : (await grid.ReadAsync<CardRow>()).AsList());
         }, ct);
     }
 

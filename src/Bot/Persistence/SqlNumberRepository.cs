@@ -5,7 +5,7 @@ using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Bot.Persistence;
 
-internal sealed partial class SqlNumberRepository(DbSession db) : INumberRepository
+internal sealed partial class SqlNumberRepository(DbSession db, KeptReads kept) : INumberRepository
 {
     private static readonly string[] Columns =
     [

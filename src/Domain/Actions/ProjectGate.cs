@@ -12,7 +12,11 @@ namespace NumbersBot.Domain.Actions;
 /// </summary>
 public interface IGateReads
 {
-    Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct);
+    /// <param name="needed">
+    /// What the asker means to do: a look (<see cref="AccessLevel.Read"/>) may be answered from what the store kept while
+    /// nothing changed; a change is always read afresh.
+    /// </param>
+    Task<GateRead> ReadAsync(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, AccessLevel needed, CancellationToken ct);
 
     /// <summary>As <see cref="ReadAsync"/> for the project of a number, read with the number itself (null when there is no such number).</summary>
     Task<(GateRead Read, ProjectNumber? Number)> ReadForNumberAsync(
@@ -62,7 +66,7 @@ public sealed class ProjectGate(
             return (await ResolveAsync(projectRef, ct), admin);
         }
         var key = projectRef.Trim();
-        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, ct);
+        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, AccessLevel.Edit, ct);
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.RequireAdmin(toDoWhat);
         return (read.Project ?? throw await NoSuchProjectAsync(key, ct), asker);
@@ -107,7 +111,7 @@ public sealed class ProjectGate(
             return (Checked(await ResolveAsync(projectRef, ct), area, needed), user, null);
         }
         var key = projectRef.Trim();
-        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, ct);
+        var read = await reads.ReadAsync(actor.User, access.ConfiguredAdmins, key, needed, ct);
         var asker = await access.FromAsync(actor, read.People, ct);
         asker.Require(area, needed);
         var project = read.Project ?? throw await NoSuchProjectAsync(key, ct);

@@ -27,9 +27,9 @@ public class GateReadMemoryTests
 
         var (first, queries, _) = await StatementCounter.CountAsync(async () =>
         {
-            var read = await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None);
-            Assert.Same(read, await gate.ReadAsync(Carol, [], read.Project!.Id, CancellationToken.None));
-            Assert.Same(read, await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None));
+            var read = await gate.ReadAsync(Carol, [], "Demo Agent", AccessLevel.Read, CancellationToken.None);
+            Assert.Same(read, await gate.ReadAsync(Carol, [], read.Project!.Id, AccessLevel.Read, CancellationToken.None));
+            Assert.Same(read, await gate.ReadAsync(Carol, [], "Demo Agent", AccessLevel.Read, CancellationToken.None));
             return read;
         });
 
@@ -37,7 +37,7 @@ public class GateReadMemoryTests
         Assert.NotNull(first.Catalog);
         await using var nextTurn = app.Services.CreateAsyncScope();
         Assert.NotSame(first, await nextTurn.ServiceProvider.GetRequiredService<IGateReads>()
-            .ReadAsync(Carol, [], "Demo Agent", CancellationToken.None));
+            .ReadAsync(Carol, [], "Demo Agent", AccessLevel.Read, CancellationToken.None));
     }
 
     [Fact]
@@ -53,14 +53,14 @@ public class GateReadMemoryTests
         var (chosen, queries, _) = await StatementCounter.CountAsync(async () =>
         {
             var choice = await gate.ReadProjectsAsync(Carol, [], "local:room-1", CancellationToken.None);
-            var read = await gate.ReadAsync(Carol, [], choice.Projects.Single().Id, CancellationToken.None);
+            var read = await gate.ReadAsync(Carol, [], choice.Projects.Single().Id, AccessLevel.Read, CancellationToken.None);
             Assert.Same(choice.People, read.People);
             return read;
         });
         var project = (await projects.FindAsync(chosen.Project!.Id, CancellationToken.None))!;
         project.Rename("Demo Agent (renamed)");
         await projects.SaveAsync(project, CancellationToken.None);
-        var after = await gate.ReadAsync(Carol, [], project.Id, CancellationToken.None);
+        var after = await gate.ReadAsync(Carol, [], project.Id, AccessLevel.Read, CancellationToken.None);
 
         Assert.Equal(1, queries);
         Assert.NotNull(chosen.Catalog);
@@ -88,7 +88,7 @@ public class GateReadMemoryTests
         {
             var choice = await gate.ReadProjectsAsync(Carol, [], "local:room-1", CancellationToken.None);
             Assert.Equal(2, choice.Projects.Count);
-            return await gate.ReadAsync(Carol, [], choice.Projects.Single(p => !p.Archived).Id, CancellationToken.None);
+            return await gate.ReadAsync(Carol, [], choice.Projects.Single(p => !p.Archived).Id, AccessLevel.Read, CancellationToken.None);
         });
 
         Assert.Equal(1, queries);
@@ -111,7 +111,7 @@ public class GateReadMemoryTests
         {
             var (read, number) = await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None);
             Assert.Same(number, (await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None)).Number);
-            Assert.Same(read, await gate.ReadAsync(Carol, [], number!.ProjectId, CancellationToken.None));
+            Assert.Same(read, await gate.ReadAsync(Carol, [], number!.ProjectId, AccessLevel.Read, CancellationToken.None));
             return number;
         });
         await numbers.SetReachabilityAsync(id, Reachability.Unreachable, "refused", CancellationToken.None);
@@ -132,10 +132,10 @@ public class GateReadMemoryTests
         var dave = UserRef.Local("dave");
         var (byNumber, _) = await gate.ReadForNumberAsync(Carol, [], id, CancellationToken.None);
 
-        Assert.NotSame(byNumber, await gate.ReadAsync(dave, [], "demo", CancellationToken.None));
+        Assert.NotSame(byNumber, await gate.ReadAsync(dave, [], "demo", AccessLevel.Read, CancellationToken.None));
         Assert.NotSame(byNumber, (await gate.ReadForNumberAsync(Carol, ["local:fay"], id, CancellationToken.None)).Read);
-        var forFay = await gate.ReadAsync(Carol, ["local:fay"], "demo", CancellationToken.None);
-        Assert.Same(forFay, await gate.ReadAsync(Carol, ["local:fay"], "demo", CancellationToken.None));
+        var forFay = await gate.ReadAsync(Carol, ["local:fay"], "demo", AccessLevel.Read, CancellationToken.None);
+        Assert.Same(forFay, await gate.ReadAsync(Carol, ["local:fay"], "demo", AccessLevel.Read, CancellationToken.None));
         Assert.NotSame(forFay, (await gate.ReadForNumberAsync(dave, ["local:fay"], id, CancellationToken.None)).Read);
     }
 
@@ -146,11 +146,11 @@ public class GateReadMemoryTests
         app.CreateClient();
         await using var turn = app.Services.CreateAsyncScope();
         var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
-        var before = await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None);
+        var before = await gate.ReadAsync(Carol, [], "Demo Agent", AccessLevel.Read, CancellationToken.None);
         var carol = before.People.Single(p => p.User == Carol);
 
         await turn.ServiceProvider.GetRequiredService<IAccessRepository>().SaveAsync(carol with { Numbers = AccessLevel.None }, CancellationToken.None);
-        var after = await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None);
+        var after = await gate.ReadAsync(Carol, [], "Demo Agent", AccessLevel.Read, CancellationToken.None);
 
         Assert.Equal(AccessLevel.None, after.People.Single(p => p.User == Carol).Numbers);
         Assert.NotEqual(AccessLevel.None, carol.Numbers);
@@ -164,16 +164,16 @@ public class GateReadMemoryTests
         await using var turn = app.Services.CreateAsyncScope();
         var gate = turn.ServiceProvider.GetRequiredService<IGateReads>();
         var projects = turn.ServiceProvider.GetRequiredService<IProjectRepository>();
-        var id = (await gate.ReadAsync(Carol, [], "Demo Agent", CancellationToken.None)).Project!.Id;
+        var id = (await gate.ReadAsync(Carol, [], "Demo Agent", AccessLevel.Read, CancellationToken.None)).Project!.Id;
 
         await using (var work = await turn.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginAsync(CancellationToken.None))
         {
             var project = (await projects.FindAsync(id, CancellationToken.None))!;
             project.Rename("Renamed Agent");
             await projects.SaveAsync(project, CancellationToken.None);
-            Assert.Equal("Renamed Agent", (await gate.ReadAsync(Carol, [], id, CancellationToken.None)).Project!.Name);
+            Assert.Equal("Renamed Agent", (await gate.ReadAsync(Carol, [], id, AccessLevel.Read, CancellationToken.None)).Project!.Name);
         }
 
-        Assert.Equal("Demo Agent", (await gate.ReadAsync(Carol, [], id, CancellationToken.None)).Project!.Name);
+        Assert.Equal("Demo Agent", (await gate.ReadAsync(Carol, [], id, AccessLevel.Read, CancellationToken.None)).Project!.Name);
     }
 }

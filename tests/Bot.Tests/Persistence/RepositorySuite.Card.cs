@@ -71,17 +71,17 @@ public abstract partial class RepositorySuite
         await using var reader = NewInstance();
         var reads = reader.Get<IGateReads>();
 
-        var byId = await reads.ReadAsync(UserRef.Local("dave"), ["local:fay"], "alpha", Ct);
+        var byId = await reads.ReadAsync(UserRef.Local("dave"), ["local:fay"], "alpha", AccessLevel.Read, Ct);
         Assert.Equal(["local:bob", "local:dave", "local:fay"], byId.People.Select(p => p.User.Key).Order(StringComparer.Ordinal));
         Assert.Equal("Alpha Voice", byId.Project!.Name);
         Assert.Equal("London", Assert.Single(byId.Catalog!.Drafts).Name);
 
-        var byName = await reads.ReadAsync(UserRef.Local("erin"), [], "ALPHA voice", Ct);
+        var byName = await reads.ReadAsync(UserRef.Local("erin"), [], "ALPHA voice", AccessLevel.Read, Ct);
         Assert.Equal("alpha", byName.Project!.Id);
         Assert.Equal("London", Assert.Single(byName.Catalog!.Drafts).Name);
-        var noCatalog = await reads.ReadAsync(UserRef.Local("erin"), [], "beta", Ct);
+        var noCatalog = await reads.ReadAsync(UserRef.Local("erin"), [], "beta", AccessLevel.Read, Ct);
         Assert.Empty(noCatalog.Catalog!.Drafts);
-        Assert.Null((await reads.ReadAsync(UserRef.Local("erin"), [], "gamma", Ct)).Project);
+        Assert.Null((await reads.ReadAsync(UserRef.Local("erin"), [], "gamma", AccessLevel.Read, Ct)).Project);
     }
 
     [SkippableFact]

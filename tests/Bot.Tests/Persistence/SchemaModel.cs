@@ -6,8 +6,8 @@ namespace NumbersBot.Bot.Tests.Persistence;
 
 /// <summary>
 /// What a migrated database ends with, as lines a dialect cannot tell apart: tables, columns and whether they take
-/// null, primary keys, foreign keys and indexes (columns, unique, partial). Types are left out: each dialect spells
-/// them its own way. Names are lower case; the migration journal is left out.
+/// null, primary keys, foreign keys, indexes (columns, unique, partial) and the tables whose writes move data_version.
+/// Types are left out: each dialect spells them its own way. Names are lower case; the migration journal is left out.
 /// </summary>
 internal static class SchemaModel
 {
@@ -24,6 +24,8 @@ internal static class SchemaModel
         };
         return [.. lines.Select(l => l.ToLowerInvariant()).Where(l => !l.StartsWith("schemaversions", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)];
     }
+
+    private static string MovesDataVersion(string table) => $"{table} moves data_version";
 
     private static string Column(string table, string column, bool nullable) => $"{table} column {column}{(nullable ? " null" : " not null")}";
 
@@ -53,6 +55,9 @@ internal static class SchemaModel
                 lines.Add(Index(table, string.Join(", ", indexed), index.Unique == 1, index.Partial == 1));
             }
         }
+        // Triggers are compared by what they do here: which tables move data_version (KeptReads).
+        lines.AddRange((await connection.QueryAsync<string>(
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%moves_data_version'")).Select(MovesDataVersion));
         return lines;
     }
 
@@ -78,6 +83,8 @@ internal static class SchemaModel
             FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace s ON s.oid = t.relnamespace
             WHERE s.nspname = current_schema() AND NOT ix.indisprimary
             """)).Select(i => Index(i.Table, i.Columns, i.Unique, i.Partial)));
+        lines.AddRange((await connection.QueryAsync<string>(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE '%moves_data_version'")).Select(MovesDataVersion));
         return lines;
     }
 
@@ -101,6 +108,8 @@ internal static class SchemaModel
             WHERE i.type > 0
             GROUP BY t.name, i.object_id, i.index_id, i.is_unique, i.has_filter, i.is_primary_key
             """)).Select(i => i.Primary ? $"{i.Table} primary key ({i.Columns})" : Index(i.Table, i.Columns, i.Unique, i.Partial)));
+        lines.AddRange((await connection.QueryAsync<string>(
+            "SELECT OBJECT_NAME(parent_id) FROM sys.triggers WHERE name LIKE '%moves_data_version'")).Select(MovesDataVersion));
         return lines;
     }
 }

@@ -1,0 +1,208 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using NumbersBot.Bot.Persistence;
+using NumbersBot.Domain.Access;
+using NumbersBot.Domain.Actions;
+using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
+using NumbersBot.Domain.Variants;
+
+namespace NumbersBot.Bot.Tests.Persistence;
+
+/// <summary>
+/// A look (the gate's rows, then the numbers card) is kept while the database has not changed: asked again it costs one
+/// small query. Any change to what it read, by any instance or by hand at a SQL prompt, is seen on the next look.
+/// </summary>
+public abstract partial class RepositorySuite
+{
+    private static readonly PageStart[] FirstPages = [.. AgentEnvironments.All.Select(e => new PageStart(e, 0))];
+
+    private sealed record Look(GateRead Gate, NumbersCardRead Card, long Queries);
+
+    /// <summary>One turn on <paramref name="instance"/>: the gate of a look at alpha's numbers, then its card.</summary>
+    private static async Task<Look> LookAsync(IServiceProvider instance, string asker = "local:dave")
+    {
+        await using var turn = instance.CreateAsyncScope();
+        using var listener = StatementCounter.Listen();
+        var ((gate, card), queries, _) = await StatementCounter.CountAsync(async () =>
+        {
+            var gate = await turn.ServiceProvider.GetRequiredService<IGateReads>().ReadAsync(UserRef.ParseKey(asker), [], "alpha", AccessLevel.Read, Ct);
+            var card = await turn.ServiceProvider.GetRequiredService<INumberRepository>().CardAsync("alpha", FirstPages, 10, null, Ct);
+            return (gate, card);
+        });
+        return new Look(gate, card, queries);
+    }
+
+    /// <summary>A second bot instance on the same database: its own kept reads.</summary>
+    private ServiceProvider OtherInstance() =>
+        new ServiceCollection().AddSingleton<TimeProvider>(Clock).AddPersistence(Options).BuildServiceProvider(validateScopes: true);
+
+    private async Task<ProjectNumber> AlphaWithOneNumberAsync()
+    {
+        var number = NewNumber("+14155550100", environment: AgentEnvironment.Sandbox);
+        await using var bot = NewInstance();
+        await bot.Projects.AddAsync(NewProject("alpha", "Alpha Voice"), Ct);
+        await bot.Access.SaveAsync(new UserAccess(UserRef.Local("dave"), "Dave", Role.Member, AccessLevel.Read, AccessLevel.None), Ct);
+        await bot.Numbers.AddAsync(number, Ct);
+        return number;
+    }
+
+    [SkippableFact]
+    public async Task A_look_asked_again_with_nothing_changed_costs_one_small_query_and_shows_the_same()
+    {
+        await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+
+        var first = await LookAsync(instance);
+        var again = await LookAsync(instance);
+
+        Assert.Equal((2, 1), (first.Queries, again.Queries));
+        Assert.Equal(first.Gate.Project!.Name, again.Gate.Project!.Name);
+        Assert.Equal(first.Card.Rows.Select(n => n.Id), again.Card.Rows.Select(n => n.Id));
+        // Each turn gets its own aggregates: an action may change them in place.
+        Assert.NotSame(first.Gate.Project, again.Gate.Project);
+        Assert.NotSame(first.Card.Rows[0], again.Card.Rows[0]);
+    }
+
+    [SkippableFact]
+    public async Task A_look_after_another_instance_changed_anything_it_reads_shows_the_change()
+    {
+        var number = await AlphaWithOneNumberAsync();
+        await using var looking = OtherInstance();
+        await using var changing = OtherInstance();
+        async Task ChangeAsync(Func<Bot, Task> change)
+        {
+            await LookAsync(looking); // kept
+            await using var turn = changing.CreateAsyncScope();
+            await change(new Bot(turn.ServiceProvider));
+        }
+
+        await ChangeAsync(bot => bot.Get<INumberRepository>().AddAsync(NewNumber("+14155550101", environment: AgentEnvironment.Sandbox), Ct));
+        Assert.Equal(2, (await LookAsync(looking)).Card.Matching[AgentEnvironment.Sandbox]);
+
+        await ChangeAsync(bot => bot.Get<INumberRepository>().SetReachabilityAsync(number.Id, Reachability.Unreachable, "Twilio refused the route", Ct));
+        Assert.Equal(Reachability.Unreachable, (await LookAsync(looking)).Card.Rows.Single(n => n.Id == number.Id).Reachability);
+
+        await ChangeAsync(bot => bot.Get<Domain.Approvals.IApprovalRepository>().AddAsync(NewApproval(number), Ct));
+        Assert.Contains(number.Id, (await LookAsync(looking)).Card.Approvals!.Keys);
+
+        await ChangeAsync(async bot =>
+        {
+            var projects = bot.Get<Domain.Projects.IProjectRepository>();
+            var alpha = (await projects.FindAsync("alpha", Ct))!;
+            alpha.Rename("Alpha Voice (renamed)");
+            await projects.SaveAsync(alpha, Ct);
+        });
+        Assert.Equal("Alpha Voice (renamed)", (await LookAsync(looking)).Gate.Project!.Name);
+
+        await ChangeAsync(async bot =>
+        {
+            var catalog = VariantCatalog.Empty("alpha");
+            catalog.AddDraft("v-1", "London");
+            await bot.Get<IVariantCatalogRepository>().SaveAsync(catalog, Ct);
+        });
+        Assert.Equal("London", Assert.Single((await LookAsync(looking)).Gate.Catalog!.Drafts).Name);
+
+        await ChangeAsync(bot => bot.Get<IAccessRepository>().SaveAsync(
+            new UserAccess(UserRef.Local("dave"), "Dave", Role.Member, AccessLevel.None, AccessLevel.None), Ct));
+        Assert.Equal(AccessLevel.None, (await LookAsync(looking)).Gate.People.Single(p => p.User.Key == "local:dave").Numbers);
+
+        await ChangeAsync(async bot =>
+        {
+            var numbers = bot.Get<INumberRepository>();
+            await numbers.DeleteAsync((await numbers.FindAsync(number.Id, Ct))!, Ct);
+        });
+        Assert.Equal(1, (await LookAsync(looking)).Card.Matching[AgentEnvironment.Sandbox]);
+    }
+
+    [SkippableFact]
+    public async Task A_choice_of_project_made_on_another_instance_is_seen_by_the_next_numbers_without_a_project()
+    {
+        await AlphaWithOneNumberAsync();
+        await using (var bot = NewInstance()) await bot.Projects.AddAsync(NewProject("beta", "Beta Voice"), Ct);
+        await using var looking = OtherInstance();
+        async Task<string?> ChosenAsync()
+        {
+            await using var turn = looking.CreateAsyncScope();
+            return (await turn.ServiceProvider.GetRequiredService<IGateReads>().ReadProjectsAsync(UserRef.Local("dave"), [], "room-1", Ct)).Chosen;
+        }
+        Assert.Null(await ChosenAsync());
+        Assert.Null(await ChosenAsync());
+
+        await using (var bot = NewInstance()) await bot.Choices.RememberAsync("local:dave", "room-1", "beta", Ct);
+
+        Assert.Equal("beta", await ChosenAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_change_made_by_hand_at_a_SQL_prompt_is_seen_on_the_next_look()
+    {
+        var number = await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await LookAsync(instance);
+        await LookAsync(instance);
+
+        await using (var prompt = SqlDialect.For(Options.Provider).CreateConnection(Options.ConnectionString))
+        {
+            await prompt.OpenAsync();
+            await prompt.ExecuteAsync("DELETE FROM numbers WHERE id = @id", new { id = number.Id });
+        }
+
+        Assert.Empty((await LookAsync(instance)).Card.Rows);
+    }
+
+    [SkippableFact]
+    public async Task What_a_unit_of_work_read_before_rolling_back_is_never_shown_afterwards()
+    {
+        await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await using (var turn = instance.CreateAsyncScope())
+        {
+            var bot = new Bot(turn.ServiceProvider);
+            await using var work = await bot.Get<Domain.IUnitOfWork>().BeginAsync(Ct);
+            await bot.Get<INumberRepository>().AddAsync(NewNumber("+14155550199", environment: AgentEnvironment.Sandbox), Ct);
+            await bot.Get<IGateReads>().ReadAsync(UserRef.Local("dave"), [], "alpha", AccessLevel.Read, Ct);
+            Assert.Equal(2, (await bot.Get<INumberRepository>().CardAsync("alpha", FirstPages, 10, null, Ct)).Matching[AgentEnvironment.Sandbox]);
+            // Disposed without a commit: rolled back.
+        }
+        // Another change moves the version on, to where the rolled-back read might have been kept.
+        await using (var bot = NewInstance())
+            await bot.Numbers.AddAsync(NewNumber("+14155550102", environment: AgentEnvironment.Live), Ct);
+
+        var look = await LookAsync(instance);
+
+        Assert.Equal((1, 1), (look.Card.Matching[AgentEnvironment.Sandbox], look.Card.Matching[AgentEnvironment.Live]));
+        Assert.DoesNotContain(look.Card.Rows, n => n.Number.E164 == "+14155550199");
+    }
+
+    [SkippableFact]
+    public async Task A_change_reads_its_gate_afresh_even_when_a_look_is_kept()
+    {
+        await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await LookAsync(instance);
+
+        await using var turn = instance.CreateAsyncScope();
+        using var listener = StatementCounter.Listen();
+        var (read, queries, _) = await StatementCounter.CountAsync(() =>
+            turn.ServiceProvider.GetRequiredService<IGateReads>().ReadAsync(UserRef.Local("dave"), [], "alpha", AccessLevel.Edit, Ct));
+
+        Assert.Equal(1, queries); // the gate's own round trip, not the version first
+        Assert.Equal("Alpha Voice", read.Project!.Name);
+    }
+
+    [SkippableFact]
+    public async Task Every_table_a_look_reads_moves_the_data_version()
+    {
+        var schema = await SchemaModel.ReadAsync(Options);
+
+        Assert.Equal(
+            ["approvals", "numbers", "project_choices", "projects", "user_access", "variant_catalogs"],
+            schema.Where(line => line.EndsWith(" moves data_version", StringComparison.Ordinal)).Select(line => line.Split(' ')[0]));
+    }
+
+    private sealed class Bot(IServiceProvider services)
+    {
+        public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+    }
+}
