@@ -72,8 +72,17 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         return version;
     }
 
-    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
-        RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
+    /// <summary>
+    /// Writes this scope sent that name a table a look reads (<see cref="KeptReads.LooksRead"/>): after one, kept looks are
+    /// surely out of date, so asking the version first would only cost a query. Writes elsewhere (a delivery noted) do not count.
+    /// </summary>
+    public long LookWrites { get; private set; }
+
+    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        if (KeptReads.LooksRead(sql)) LookWrites++;
+        return RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
+    }
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
         RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct, writes: false);

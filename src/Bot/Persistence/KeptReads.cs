@@ -17,6 +17,17 @@ internal sealed class KeptReads
 {
     public const string VersionSql = "SELECT version FROM data_version WHERE id = 1";
 
+    /// <summary>The tables whose writes move data_version (migration 0011's triggers): everything a look reads.</summary>
+    public static readonly string[] Tables = ["user_access", "projects", "project_choices", "variant_catalogs", "numbers", "approvals"];
+
+    /// <summary>Whether a statement names a table a look reads (only ever used to skip a version query that would miss).</summary>
+    public static bool LooksRead(string sql)
+    {
+        foreach (var table in Tables)
+            if (sql.Contains(table, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
     // A team's askers × projects, and pages looked at: far fewer in practice; past this the keeper starts again.
     private const int Limit = 2048;
 

@@ -131,10 +131,10 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
 
     /// <summary>
     /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A turn that
-    /// has written knows the database changed, so it does not ask.
+    /// has written what looks read knows the database changed, so it does not ask.
     /// </summary>
     private async Task<T?> KeptAsync<T>(string key, CancellationToken ct) where T : class =>
-        db.MayKeepReads && db.Writes == 0 && kept.Has(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
+        db.MayKeepReads && db.LookWrites == 0 && kept.Has(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
 
     private void Keep(string key, long version, object rows)
     {

@@ -20,12 +20,13 @@ public abstract partial class RepositorySuite
     private sealed record Look(GateRead Gate, NumbersCardRead Card, long Queries);
 
     /// <summary>One turn on <paramref name="instance"/>: the gate of a look at alpha's numbers, then its card.</summary>
-    private static async Task<Look> LookAsync(IServiceProvider instance, string asker = "local:dave")
+    private static async Task<Look> LookAsync(IServiceProvider instance, string asker = "local:dave", Func<IServiceProvider, Task>? first = null)
     {
         await using var turn = instance.CreateAsyncScope();
         using var listener = StatementCounter.Listen();
         var ((gate, card), queries, _) = await StatementCounter.CountAsync(async () =>
         {
+            if (first is not null) await first(turn.ServiceProvider);
             var gate = await turn.ServiceProvider.GetRequiredService<IGateReads>().ReadAsync(UserRef.ParseKey(asker), [], "alpha", AccessLevel.Read, Ct);
             var card = await turn.ServiceProvider.GetRequiredService<INumberRepository>().CardAsync("alpha", FirstPages, 10, null, Ct);
             return (gate, card);
@@ -62,6 +63,22 @@ public abstract partial class RepositorySuite
         // Each turn gets its own aggregates: an action may change them in place.
         Assert.NotSame(first.Gate.Project, again.Gate.Project);
         Assert.NotSame(first.Card.Rows[0], again.Card.Rows[0]);
+    }
+
+    [SkippableFact]
+    public async Task A_delivery_noted_first_in_the_turn_still_lets_the_look_be_answered_from_what_was_kept()
+    {
+        await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await LookAsync(instance);
+        var delivery = 0;
+        Task NoteDelivery(IServiceProvider turn) =>
+            turn.GetRequiredService<NumbersBot.Bot.Conversation.IDeliveryLog>().TryRecordFirstAsync("teams", $"a:{++delivery}", Ct);
+
+        var look = await LookAsync(instance, first: NoteDelivery);
+
+        Assert.Equal(1, look.Queries); // the version; the delivery is a write, not a query
+        Assert.Single(look.Card.Rows);
     }
 
     [SkippableFact]
