@@ -72,16 +72,19 @@ internal sealed class SqlVariantCatalogRepository(DbSession db) : IVariantCatalo
         public required int LastVersionNumber { get; init; }
         public required int Version { get; init; }
 
+        // Parsed once per row: a kept row (KeptReads) makes a catalog for every look. The parts are immutable records and
+        // the catalog copies the list and dictionary it is given, so catalogs made from one row never share a change.
+        private Parsed? _parsed;
+
+        private sealed record Parsed(List<Variant> Drafts, Dictionary<AgentEnvironment, PublishedVersion> Published);
+
         public VariantCatalog ToCatalog()
         {
-            var drafts = JsonSerializer.Deserialize<List<StoredVariant>>(Drafts, Json) ?? [];
-            var published = JsonSerializer.Deserialize<Dictionary<string, StoredVersion>>(Published, Json) ?? [];
-            return new VariantCatalog(
-                ProjectId,
-                drafts.Select(d => d.ToVariant()),
-                published.ToDictionary(p => Enum.Parse<AgentEnvironment>(p.Key), p => p.Value.ToVersion()),
-                LastVersionNumber,
-                Version);
+            var parsed = _parsed ??= new Parsed(
+                (JsonSerializer.Deserialize<List<StoredVariant>>(Drafts, Json) ?? []).Select(d => d.ToVariant()).ToList(),
+                (JsonSerializer.Deserialize<Dictionary<string, StoredVersion>>(Published, Json) ?? [])
+                    .ToDictionary(p => Enum.Parse<AgentEnvironment>(p.Key), p => p.Value.ToVersion()));
+            return new VariantCatalog(ProjectId, parsed.Drafts, parsed.Published, LastVersionNumber, Version);
         }
     }
 }

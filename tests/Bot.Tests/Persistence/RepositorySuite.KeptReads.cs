@@ -52,9 +52,16 @@ public abstract partial class RepositorySuite
     public async Task A_look_asked_again_with_nothing_changed_costs_one_small_query_and_shows_the_same()
     {
         await AlphaWithOneNumberAsync();
+        await using (var bot = NewInstance())
+        {
+            var catalog = VariantCatalog.Empty("alpha");
+            catalog.AddDraft("v-1", "London");
+            await bot.Variants.SaveAsync(catalog, Ct);
+        }
         await using var instance = OtherInstance();
 
         var first = await LookAsync(instance);
+        first.Gate.Catalog!.AddDraft("v-2", "Leeds"); // as an action would, before saving
         var again = await LookAsync(instance);
 
         Assert.Equal((2, 1), (first.Queries, again.Queries));
@@ -63,6 +70,7 @@ public abstract partial class RepositorySuite
         // Each turn gets its own aggregates: an action may change them in place.
         Assert.NotSame(first.Gate.Project, again.Gate.Project);
         Assert.NotSame(first.Card.Rows[0], again.Card.Rows[0]);
+        Assert.Equal(["London"], again.Gate.Catalog!.Drafts.Select(v => v.Name));
     }
 
     [SkippableFact]
