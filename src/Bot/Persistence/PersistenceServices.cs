@@ -30,7 +30,9 @@ public static class PersistenceServices
         services.AddScoped<IApprovalRepository, SqlApprovalRepository>();
         services.AddScoped<IAuditTrail, SqlAuditTrail>();
         services.AddScoped<IAccessRepository, SqlAccessRepository>();
-        services.AddScoped<IDeliveryLog, SqlDeliveryLog>();
+        // One per host: concurrent deliveries from every scope are gathered into shared commits.
+        services.AddSingleton<SqlDeliveryLog>();
+        services.AddSingleton<IDeliveryLog>(provider => provider.GetRequiredService<SqlDeliveryLog>());
         services.AddScoped<ConversationsTable>();
         services.AddScoped<Channels.Local.ILocalReplyStore, SqlLocalReplyStore>();
         services.AddScoped<Channels.Teams.ITeamsConversationReferenceStore, SqlTeamsConversationReferenceStore>();
