@@ -4,8 +4,8 @@ using NumbersBot.Bot.Persistence;
 
 namespace NumbersBot.Bot.Tests.Persistence;
 
-// The delivery log's group commit. Each test holds the writer still with another instance's uncommitted row (on SQLite
-// its write lock), so what arrives meanwhile is known to queue behind the write in flight.
+// The delivery log's group commit. The batch tests hold the writer still with another instance's uncommitted row
+// (HeldDelivery), so what arrives meanwhile is known to queue behind the write in flight.
 public abstract partial class RepositorySuite
 {
     [SkippableFact]
@@ -22,10 +22,10 @@ public abstract partial class RepositorySuite
     public async Task Deliveries_arriving_while_one_is_written_are_each_first_and_share_one_commit()
     {
         var log = await DeliveryLogAsync();
-        await using var held = await HoldDeliveryAsync("teams:held");
-        var first = await WriteInFlightAsync(log, "teams:held");
+        await using var held = await HeldDelivery.HoldAsync(Options, "teams:held");
+        var first = await HeldDelivery.WriteInFlightAsync(log, "teams:held");
         var arrivals = Enumerable.Range(0, 20).Select(i => Task.Run(() => log.RecordAsync($"teams:activity-{i}", Ct))).ToArray();
-        await UntilAsync(() => log.Queued == 20);
+        await HeldDelivery.UntilAsync(() => log.Queued == 20);
         // Nobody is answered before their row is committed.
         Assert.DoesNotContain(arrivals, a => a.IsCompleted);
 
@@ -41,12 +41,12 @@ public abstract partial class RepositorySuite
     public async Task Of_one_delivery_twice_in_a_batch_only_the_first_caller_is_first()
     {
         var log = await DeliveryLogAsync();
-        await using var held = await HoldDeliveryAsync("teams:held");
-        var first = await WriteInFlightAsync(log, "teams:held");
+        await using var held = await HeldDelivery.HoldAsync(Options, "teams:held");
+        var first = await HeldDelivery.WriteInFlightAsync(log, "teams:held");
         var earlier = Task.Run(() => log.RecordAsync("teams:twice", Ct));
-        await UntilAsync(() => log.Queued == 1);
+        await HeldDelivery.UntilAsync(() => log.Queued == 1);
         var later = Task.Run(() => log.RecordAsync("teams:twice", Ct));
-        await UntilAsync(() => log.Queued == 2);
+        await HeldDelivery.UntilAsync(() => log.Queued == 2);
 
         await held.Transaction.RollbackAsync(Ct);
 
@@ -60,11 +60,11 @@ public abstract partial class RepositorySuite
     public async Task A_batch_that_fails_fails_every_delivery_in_it_and_records_none()
     {
         var log = await DeliveryLogAsync();
-        await using var held = await HoldDeliveryAsync("teams:held");
-        var first = await WriteInFlightAsync(log, "teams:held");
+        await using var held = await HeldDelivery.HoldAsync(Options, "teams:held");
+        var first = await HeldDelivery.WriteInFlightAsync(log, "teams:held");
         // A key the table refuses (NOT NULL) stands for anything that fails inside a batch.
         var batch = new[] { "teams:good-1", null!, "teams:good-2" }.Select(key => Task.Run(() => log.RecordAsync(key, Ct))).ToArray();
-        await UntilAsync(() => log.Queued == 3);
+        await HeldDelivery.UntilAsync(() => log.Queued == 3);
 
         await held.Transaction.RollbackAsync(Ct);
 
@@ -79,15 +79,15 @@ public abstract partial class RepositorySuite
     public async Task A_caller_that_stops_waiting_is_not_recorded_and_the_others_in_its_batch_are()
     {
         var log = await DeliveryLogAsync();
-        await using var held = await HoldDeliveryAsync("teams:held");
-        var first = await WriteInFlightAsync(log, "teams:held");
+        await using var held = await HeldDelivery.HoldAsync(Options, "teams:held");
+        var first = await HeldDelivery.WriteInFlightAsync(log, "teams:held");
         using var giving = new CancellationTokenSource();
         var before = Task.Run(() => log.RecordAsync("teams:before", Ct));
-        await UntilAsync(() => log.Queued == 1);
+        await HeldDelivery.UntilAsync(() => log.Queued == 1);
         var givenUp = Task.Run(() => log.RecordAsync("teams:given-up", giving.Token));
-        await UntilAsync(() => log.Queued == 2);
+        await HeldDelivery.UntilAsync(() => log.Queued == 2);
         var after = Task.Run(() => log.RecordAsync("teams:after", Ct));
-        await UntilAsync(() => log.Queued == 3);
+        await HeldDelivery.UntilAsync(() => log.Queued == 3);
 
         giving.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => givenUp);
@@ -123,48 +123,9 @@ public abstract partial class RepositorySuite
         return bot.Get<SqlDeliveryLog>();
     }
 
-    /// <summary>Starts a delivery written alone and held up by another instance's uncommitted row; returns once it is in flight.</summary>
-    private static async Task<Task<bool>> WriteInFlightAsync(SqlDeliveryLog log, string key)
-    {
-        var writing = Task.Run(() => log.RecordAsync(key, Ct));
-        await UntilAsync(() => log.Waiting == 1 && log.Queued == 0);
-        Assert.False(writing.IsCompleted);
-        return writing;
-    }
-
-    /// <summary>Another instance's delivery of <paramref name="key"/>, inserted and not committed: a writer of that key waits for it (on SQLite every writer does).</summary>
-    private async Task<HeldDelivery> HoldDeliveryAsync(string key)
-    {
-        var dialect = SqlDialect.For(Options.Provider);
-        var connection = await dialect.OpenAsync(Options.ConnectionString, Ct);
-        var transaction = await dialect.BeginAsync(connection, Ct);
-        await connection.ExecuteAsync(dialect.InsertIfAbsent("deliveries", "delivery_key", "delivery_key", "received_at"),
-            new { DeliveryKey = key, ReceivedAt = Now }, transaction);
-        return new HeldDelivery(connection, transaction);
-    }
-
-    private sealed record HeldDelivery(DbConnection Connection, DbTransaction Transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
-    }
-
     private async Task<long> CountDeliveriesAsync()
     {
         await using var connection = await SqlDialect.For(Options.Provider).OpenAsync(Options.ConnectionString, Ct);
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM deliveries");
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the deliveries never reached the expected state");
-            await Task.Delay(5);
-        }
     }
 }
