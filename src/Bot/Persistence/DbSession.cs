@@ -56,12 +56,12 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
     /// </summary>
     public long? Version => _work is null && _version is { } seen && seen.Writes == Writes ? seen.Version : null;
 
-    /// <summary>True when reads may be kept or answered from <see cref="KeptReads"/>: outside a unit of work.</summary>
-    public bool MayKeepReads => _work is null;
+    /// <summary>True when reads may be kept or answered from <see cref="KeptReads"/>: outside a unit of work, where the dialect keeps reads.</summary>
+    public bool MayKeepReads => _work is null && dialect.KeepsReads;
 
     public void NoteVersion(long version)
     {
-        if (_work is null) _version = (version, Writes);
+        if (MayKeepReads) _version = (version, Writes);
     }
 
 

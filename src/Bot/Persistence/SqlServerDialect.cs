@@ -16,6 +16,9 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
+    /// <summary>No triggers move data_version here (migration 0011 says why): every look reads afresh.</summary>
+    public override bool KeepsReads => false;
+
     public override string Describe(string connectionString)
     {
         try

@@ -15,6 +15,9 @@ namespace NumbersBot.Bot.Tests.Persistence;
 /// </summary>
 public abstract partial class RepositorySuite
 {
+    /// <summary>Whether this database keeps looks (SQL Server reads afresh: migration 0011 says why).</summary>
+    private bool KeepsReads => SqlDialect.For(Options.Provider).KeepsReads;
+
     private static readonly PageStart[] FirstPages = [.. AgentEnvironments.All.Select(e => new PageStart(e, 0))];
 
     private sealed record Look(GateRead Gate, NumbersCardRead Card, long Queries);
@@ -64,7 +67,7 @@ public abstract partial class RepositorySuite
         first.Gate.Catalog!.AddDraft("v-2", "Leeds"); // as an action would, before saving
         var again = await LookAsync(instance);
 
-        Assert.Equal((2, 1), (first.Queries, again.Queries));
+        Assert.Equal((2, KeepsReads ? 1 : 2), (first.Queries, again.Queries));
         Assert.Equal(first.Gate.Project!.Name, again.Gate.Project!.Name);
         Assert.Equal(first.Card.Rows.Select(n => n.Id), again.Card.Rows.Select(n => n.Id));
         // Each turn gets its own aggregates: an action may change them in place.
@@ -85,7 +88,7 @@ public abstract partial class RepositorySuite
 
         var look = await LookAsync(instance, first: NoteDelivery);
 
-        Assert.Equal(1, look.Queries); // the gate's batch, its rows left unread; the delivery is a write, not a query
+        Assert.Equal(KeepsReads ? 1 : 2, look.Queries); // the gate's batch with nothing to read; the delivery is a write, not a query
         Assert.Single(look.Card.Rows);
     }
 
@@ -221,7 +224,7 @@ public abstract partial class RepositorySuite
         var schema = await SchemaModel.ReadAsync(Options);
 
         Assert.Equal(
-            ["approvals", "numbers", "project_choices", "projects", "user_access", "variant_catalogs"],
+            KeepsReads ? ["approvals", "numbers", "project_choices", "projects", "user_access", "variant_catalogs"] : [],
             schema.Where(line => line.EndsWith(" moves data_version", StringComparison.Ordinal)).Select(line => line.Split(' ')[0]));
     }
 

@@ -13,7 +13,9 @@ public abstract partial class RepositorySuite
         var reference = await sqlite.CreateAsync();
         DatabaseStartup.Migrate(reference, NullLogger.Instance);
 
-        var expected = await SchemaModel.ReadAsync(reference);
+        var expected = (await SchemaModel.ReadAsync(reference))
+            // A database that does not keep looks has data_version without the triggers that move it (migration 0011).
+            .Where(line => SqlDialect.For(Options.Provider).KeepsReads || !line.EndsWith(" moves data_version", StringComparison.Ordinal)).ToList();
         var actual = await SchemaModel.ReadAsync(Options);
 
         Assert.True(expected.SequenceEqual(actual),

@@ -8,9 +8,11 @@ CREATE TABLE data_version (
 );
 INSERT INTO data_version (id, version) VALUES (1, 0);
 
+-- The function keeps the search path it was created with: a writer whose path does not lead to the bot's schema (at
+-- psql, naming the schema) would otherwise fail at its commit, where the trigger runs.
 -- Deferred to the commit: the one row is locked only while a transaction commits, never while it goes on to other
 -- rows, so writers never wait on each other through it for longer than a commit, and cannot deadlock on it.
-CREATE FUNCTION move_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION move_data_version() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE data_version SET version = version + 1 WHERE id = 1;
     RETURN NULL;

@@ -1,57 +1,11 @@
--- What the numbers card and every action's gate read (access, projects, project choices, variant catalogs, numbers,
--- approvals) is counted as one version: each change to those tables moves it, in the same transaction, whoever writes
--- (another instance, a migration, someone at sqlcmd). A bot instance keeps those reads while the version it read them at
--- is still the current one, so a card asked again costs one small query instead of its reads.
+-- What the numbers card and every action's gate read are counted as one version on SQLite and PostgreSQL, moved by
+-- triggers, so a bot instance can keep those reads while nothing changed (KeptReads). SQL Server has the table, so the
+-- same statements run, but no triggers: it has no triggers deferred to the commit, and one that locked this single row
+-- from a transaction's first write to its commit would make every writer wait on every other one, on every instance,
+-- and turn crossing writes into deadlocks. On SQL Server the version stays 0 and every look reads afresh
+-- (SqlDialect.KeepsReads).
 CREATE TABLE data_version (
     id int NOT NULL PRIMARY KEY CHECK (id = 1),
     version bigint NOT NULL
 );
 INSERT INTO data_version (id, version) VALUES (1, 0);
-GO
--- NOCOUNT: the writer's own statement reports only its rows (an insert-if-absent is told apart by its count).
-CREATE TRIGGER user_access_moves_data_version ON user_access AFTER INSERT, UPDATE, DELETE AS
-BEGIN
-    SET NOCOUNT ON;
-    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
-END;
-GO
--- NOCOUNT: the writer's own statement reports only its rows (an insert-if-absent is told apart by its count).
-CREATE TRIGGER projects_moves_data_version ON projects AFTER INSERT, UPDATE, DELETE AS
-BEGIN
-    SET NOCOUNT ON;
-    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
-END;
-GO
--- NOCOUNT: the writer's own statement reports only its rows (an insert-if-absent is told apart by its count).
-CREATE TRIGGER project_choices_moves_data_version ON project_choices AFTER INSERT, UPDATE, DELETE AS
-BEGIN
-    SET NOCOUNT ON;
-    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
-END;
-GO
--- NOCOUNT: the writer's own statement reports only its rows (an insert-if-absent is told apart by its count).
-CREATE TRIGGER variant_catalogs_moves_data_version ON variant_catalogs AFTER INSERT, UPDATE, DELETE AS
-BEGIN
-    SET NOCOUNT ON;
-    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
-END;
-GO
--- NOCOUNT: the writer's own statement reports only its rows (an insert-if-absent is told apart by its count).
-CREATE TRIGGER numbers_moves_data_version ON numbers AFTER INSERT, UPDATE, DELETE AS
-BEGIN
-    SET NOCOUNT ON;
-    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
-END;
-GO
--- NOCOUNT: the writer's own statement reports only its rows (an insert-if-absent is told apart by its count).
-CREATE TRIGGER approvals_moves_data_version ON approvals AFTER INSERT, UPDATE, DELETE AS
-BEGIN
-    SET NOCOUNT ON;
-    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted)
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
-END;

@@ -1,1 +1,0 @@
--- Nothing to do here: only PostgreSQL looks up a trigger's tables by the writer's search path (see its 0012).
