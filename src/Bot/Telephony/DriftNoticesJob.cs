@@ -21,6 +21,7 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
 {
     public const string Title = "Telephony needs a person";
     public const string RepairedTitle = "Telephony repaired";
+    public const string RepairNotConfirmedTitle = "Telephony repair not confirmed";
     public const string NotYetConfirmed = "Still routing";
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -80,7 +81,8 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
     /// <summary>
     /// A finding: the result card in its "attention" style, with what was found, what to do, and the provider's references.
     /// A repair: in its "good" style, with what was repaired and a Test call for each number it re-routed (the first few);
-    /// <paramref name="stillRouting"/> when it is told before the provider confirmed every route.
+    /// <paramref name="stillRouting"/> when it is told before the provider confirmed every route, in the "attention" style
+    /// and not called repaired, since a number may still be unreachable.
     /// </summary>
     public static Reply Reply(DriftNotice notice, string? projectName = null, bool stillRouting = false)
     {
@@ -105,7 +107,9 @@ public sealed class DriftNotices(IServiceScopeFactory scopes, IEnumerable<IReply
         if (stillRouting)
             facts.Add(new Fact(NotYetConfirmed, $"Twilio had not confirmed every route after {LongestWaitForRoute.TotalMinutes:0} minutes. " +
                 "NumbersBot keeps trying; the numbers card shows which numbers reach the agent, and a test call tells for sure."));
-        return new Reply(ViewNames.Result, new ResultView(project, RepairedTitle, notice.Text, facts, "good")
+        // Unconfirmed, it must not read as done: the route may be the one Twilio keeps refusing.
+        var (title, style) = stillRouting ? (RepairNotConfirmedTitle, "attention") : (RepairedTitle, "good");
+        return new Reply(ViewNames.Result, new ResultView(project, title, notice.Text, facts, style)
         {
             TestCalls = numbers.Select(n => TestCallOffer.For(project.Id, null, n, onlyOne: numbers.Count == 1)).ToList(),
         }, ReplacesCard: false);

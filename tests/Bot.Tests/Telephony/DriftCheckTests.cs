@@ -263,7 +263,7 @@ public class DriftCheckTests
     }
 
     [Fact]
-    public async Task A_repair_whose_route_is_not_confirmed_after_ten_minutes_is_told_saying_it_is_still_routing()
+    public async Task A_repair_whose_route_is_not_confirmed_after_ten_minutes_is_told_as_not_confirmed_saying_it_is_still_routing()
     {
         await using var bot = await StartAsync();
         LiveTrunk(bot);
@@ -282,7 +282,7 @@ public class DriftCheckTests
         await Restarted(bot).PostDueAsync(CancellationToken.None);
 
         var card = Assert.IsType<ResultView>(teams.Sent[^1].Reply.Model);
-        Assert.Equal(DriftNotices.RepairedTitle, card.Title);
+        Assert.Equal((DriftNotices.RepairNotConfirmedTitle, "attention"), (card.Title, card.Style));
         Assert.Contains(card.Facts, f => f.Title == DriftNotices.NotYetConfirmed && f.Value.StartsWith("Twilio had not confirmed every route after 10 minutes"));
         Assert.Equal([adrift.Number.E164], card.TestCalls.Select(o => o.Number));
         Assert.Equal(Reachability.Unreachable, (await bot.Numbers.FindAsync(adrift.Id, CancellationToken.None))!.Reachability);
@@ -299,7 +299,7 @@ public class DriftCheckTests
         await Restarted(bot).PostDueAsync(CancellationToken.None);
 
         var card = Assert.IsType<ResultView>(Assert.Single(bot.Get<RecordingChannels>().Teams.Sent).Reply.Model);
-        Assert.Equal(DriftNotices.RepairedTitle, card.Title);
+        Assert.Equal((DriftNotices.RepairedTitle, "good"), (card.Title, card.Style));
         Assert.DoesNotContain(card.Facts, f => f.Title == DriftNotices.NotYetConfirmed);
         Assert.Equal(Reachability.Routed, (await bot.Numbers.FindAsync(adrift.Id, CancellationToken.None))!.Reachability);
     }
