@@ -106,6 +106,23 @@ public sealed class TelephonyStepsTests
     }
 
     [Fact]
+    public async Task A_route_refused_after_the_numbers_removal_started_does_not_tell_its_history_it_is_retried()
+    {
+        _world.Telephony.BeforeNextRoute = async () =>
+        {
+            _world.Telephony.RefuseReleasing = "Twilio error 20500.";
+            await Assert.ThrowsAsync<DomainException>(() => _world.Delete(Assert.Single(_world.Numbers.All)));
+            _world.Telephony.RefuseRouting = "Twilio error 21210.";
+        };
+
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+
+        var listed = _world.Numbers.Stored(number.Id)!;
+        Assert.Equal((Reachability.Removing, "Twilio error 20500."), (listed.Reachability, listed.Problem));
+        Assert.DoesNotContain(_world.Audit.Entries, e => e.Action == TelephonyAudit.Unreachable);
+    }
+
+    [Fact]
     public async Task A_number_removed_while_its_route_is_on_the_way_is_released_again_after_the_route()
     {
         _world.Telephony.BeforeNextRoute = () => _world.Delete(Assert.Single(_world.Numbers.All));

@@ -289,10 +289,10 @@ public sealed class TelephonySteps(
         await using var work = await unitOfWork.BeginAsync(ct);
         await operations.RetryLaterAsync(operation.Id, owner, problem, clock.GetUtcNow() + TelephonyWorkPolicy.Backoff(operation.Attempts), ct);
         var state = operation.Step == TelephonyStep.Route ? Reachability.Unreachable : Reachability.Removing;
-        if (number.Reachability != state || number.Problem != problem)
+        // Audited when the problem changes, not on every retry, so history stays readable; and only when stored: a number
+        // whose removal started since this copy was read stays Removing, and its history must not say it is retried.
+        if ((number.Reachability != state || number.Problem != problem) && await numbers.SetReachabilityAsync(number.Id, state, problem, ct))
         {
-            // Audited when the problem changes, not on every retry, so history stays readable.
-            await numbers.SetReachabilityAsync(number.Id, state, problem, ct);
             number.MarkReachability(state, problem);
             var action = operation.Step == TelephonyStep.Route ? TelephonyAudit.Unreachable : TelephonyAudit.RemovalFailed;
             await audit.RecordAsync(Actor.System, AuditedChange.To(number, action, null, $"{problem} NumbersBot tries again."), ct);
