@@ -123,6 +123,17 @@ public sealed class TelephonyStepsTests
     }
 
     [Fact]
+    public async Task A_number_added_while_someone_removes_it_is_not_shown_as_reaching_the_agent()
+    {
+        _world.Telephony.BeforeNextRoute = () => _world.Delete(Assert.Single(_world.Numbers.All));
+
+        var added = await _world.Add(AgentEnvironment.Sandbox);
+
+        Assert.Null(_world.Numbers.Stored(added.Number.Id));
+        Assert.NotEqual(Reachability.Routed, added.Number.Reachability);
+    }
+
+    [Fact]
     public async Task A_number_removed_while_its_route_is_on_the_way_is_released_again_after_the_route()
     {
         _world.Telephony.BeforeNextRoute = () => _world.Delete(Assert.Single(_world.Numbers.All));

@@ -151,8 +151,8 @@ public sealed class TelephonySteps(
     {
         try
         {
-            await RunAsync(route, ct);
-            number.MarkReachability(Reachability.Routed, null);
+            // Routed only when this run confirmed it: a route that found the number's removal started leaves it to the removal.
+            if (await RunAsync(route, RecorderOf(route), ct)) number.MarkReachability(Reachability.Routed, null);
             return null;
         }
         catch (DomainException failure)
@@ -186,7 +186,8 @@ public sealed class TelephonySteps(
         return done;
     }
 
-    private async Task RunAsync(TelephonyOperation operation, string owner, CancellationToken ct)
+    /// <summary>True when the step did what it was for; false when it found its number gone or going, or someone else finished it.</summary>
+    private async Task<bool> RunAsync(TelephonyOperation operation, string owner, CancellationToken ct)
     {
         // Every step that is not a route would otherwise run as a removal: a test call must never release its number.
         if (operation.Step is not (TelephonyStep.Route or TelephonyStep.Remove))
@@ -198,12 +199,13 @@ public sealed class TelephonySteps(
             // Gone, or going: routing it now would re-attach a number about to be detached. (A copy kept from the recording
             // unit of work cannot know of a removal since; the route's confirmation checks that in the store.)
             await operations.CompleteAsync(operation.Id, owner, ct);
-            return;
+            return false;
         }
         try
         {
-            if (operation.Step == TelephonyStep.Route) await RouteAsync(operation, owner, number, held.Project, ct);
-            else await RemoveAsync(operation, owner, number, ct);
+            if (operation.Step == TelephonyStep.Route) return await RouteAsync(operation, owner, number, held.Project, ct);
+            await RemoveAsync(operation, owner, number, ct);
+            return true;
         }
         catch (DomainException failure) when (failure.Kind is not RefusalKind.Conflict)
         {
@@ -216,7 +218,7 @@ public sealed class TelephonySteps(
     /// Routes with the number and project as this step has them (read by the worker, or kept from the unit of work that recorded
     /// it), and marks it routed only if the store finds them still current: else it reads both again and acts on what it finds.
     /// </summary>
-    private async Task RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
+    private async Task<bool> RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -228,11 +230,11 @@ public sealed class TelephonySteps(
             {
                 if (await numbers.MarkRoutedAsync(number, sip, ct))
                 {
-                    if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
+                    if (!await operations.CompleteAsync(operation.Id, owner, ct)) return false;
                     await audit.RecordAsync(Actor.System, AuditedChange.To(number, TelephonyAudit.Routed, null,
                         $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}"), ct);
                     await work.CommitAsync(ct);
-                    return;
+                    return true;
                 }
             }
             // A removal, or other SIP addresses, committed since the number or project was read: only the rare path reads again.
@@ -241,7 +243,7 @@ public sealed class TelephonySteps(
             {
                 await UndoRouteAsync(number, ct);
                 await operations.CompleteAsync(operation.Id, owner, ct);
-                return;
+                return false;
             }
             if (attempt == MostRoutesPerStep)
                 throw DomainException.Conflict($"{number.Number.Display}'s SIP addresses changed while it was being routed; NumbersBot routes it to the current ones shortly.");
