@@ -64,6 +64,13 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         if (MayKeepReads) _version = (version, Writes);
     }
 
+    /// <summary>The current data_version, noted as this scope's <see cref="Version"/>.</summary>
+    public async Task<long> ReadVersionAsync(CancellationToken ct)
+    {
+        var version = await QuerySingleOrDefaultAsync<long>(KeptReads.VersionSql, null, ct);
+        NoteVersion(version);
+        return version;
+    }
 
     /// <summary>
     /// Writes this scope sent that name a table a look reads (<see cref="KeptReads.LooksRead"/>): after one, kept looks are

@@ -5,8 +5,8 @@ namespace NumbersBot.Bot.Persistence;
 /// <summary>
 /// Reads kept across turns for as long as the database has not changed since they were made: the gate's rows (access,
 /// projects, catalogs) per asker and project, and the numbers card's rows per project and page. Whether anything changed
-/// is told by <see cref="VersionSql"/>, the first statement of the gate's batch: triggers move data_version with every
-/// write to those tables, in the writer's transaction, whichever instance (or person at a SQL prompt) writes. Rows are kept, not domain objects, so each
+/// is one small query, <see cref="VersionSql"/>: triggers move data_version with every write to those tables, in the
+/// writer's transaction, whichever instance (or person at a SQL prompt) writes. Rows are kept, not domain objects, so each
 /// turn still builds its own aggregates, which actions change in place.
 /// </summary>
 /// <remarks>
@@ -38,24 +38,6 @@ internal sealed class KeptReads
 
     /// <summary>True when something is kept under <paramref name="key"/>, so asking the version may save the read.</summary>
     public bool Has(string key) => _kept.ContainsKey(key);
-
-    /// <summary>Whatever is kept under <paramref name="key"/>, and the version it was read at.</summary>
-    public bool TryGetAny<T>(string key, out long version, out T rows) where T : class
-    {
-        if (_kept.TryGetValue(key, out var kept) && kept.Rows is T found)
-        {
-            (version, rows) = (kept.Version, found);
-            return true;
-        }
-        (version, rows) = (-1, null!);
-        return false;
-    }
-
-    /// <summary>
-    /// A condition for the statements after <see cref="VersionSql"/> in one batch: they return rows only when the version
-    /// moved from <c>@keptVersion</c> (-1 when nothing is kept); see <see cref="SqlDialect.OnlyWhenMoved"/>.
-    /// </summary>
-    public const string Moved = "(SELECT version FROM data_version WHERE id = 1) <> @keptVersion";
 
     /// <summary>The rows kept under <paramref name="key"/>, when they were read at <paramref name="version"/>.</summary>
     public bool TryGet<T>(string key, long version, out T rows) where T : class

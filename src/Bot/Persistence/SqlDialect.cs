@@ -68,21 +68,13 @@ internal abstract class SqlDialect
     /// <summary>Follows an ORDER BY to keep the first rows only.</summary>
     public virtual string Limit(string countParameter) => $"LIMIT {countParameter}";
 
-    /// <summary>"column is one of a list parameter": Dapper expands the list into IN (…), except on PostgreSQL (an array).</summary>
     /// <summary>
     /// Whether data_version moves with every change to what looks read, so looks may be kept (<see cref="KeptReads"/>):
     /// true where triggers can move it at commit without making writers wait on each other (see migration 0011).
     /// </summary>
     public virtual bool KeepsReads => true;
 
-    /// <summary>
-    /// <paramref name="select"/> (with its WHERE condition, if any, and ORDER BY) returning rows only when data_version moved
-    /// from <c>@keptVersion</c> (<see cref="KeptReads"/>). The check is a constant the database evaluates once, before any
-    /// row: a one-time filter here.
-    /// </summary>
-    public virtual string OnlyWhenMoved(string select, string? where = null, string orderBy = "") =>
-        $"{select} WHERE {(where is null ? "" : $"({where}) AND ")}{KeptReads.Moved}{orderBy}";
-
+    /// <summary>"column is one of a list parameter": Dapper expands the list into IN (…), except on PostgreSQL (an array).</summary>
     public virtual string InList(string column, string listParameter) => $"{column} IN {listParameter}";
 
     /// <summary>Follows an ORDER BY to keep one page of rows.</summary>

@@ -13,9 +13,8 @@ namespace NumbersBot.Bot.Persistence;
 /// opens it again for the same person and project; a Live change's look first and the change itself read one number.
 /// </summary>
 /// <remarks>
-/// Across turns the rows are kept (<see cref="KeptReads"/>) while the database has not changed. Each read starts with the
-/// data version; when the rows kept for a look were read at that version, the rest of the batch is left unread, and the
-/// card after it may be answered from rows kept under the same version. A look costs one round trip either way.
+/// Across turns the rows are kept (<see cref="KeptReads"/>) while the database has not changed: the same person asking
+/// again costs one small query, and a card read after it may be kept under the version the gate read saw.
 /// </remarks>
 internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
 {
@@ -83,7 +82,7 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
         var writes = db.GateWrites;
         var choice = conversationKey is null ? null : SqlProjectChoices.Key(asker.Key, conversationKey);
         var key = KeyOf("choice", asker, configuredAdmins, choice ?? "");
-        var rows = await ReadChoiceAsync(key, asker, configuredAdmins, choice, ct);
+        var rows = await KeptAsync<ChoiceRows>(key, ct) ?? await ReadChoiceAsync(key, asker, configuredAdmins, choice, ct);
         var read = new ChoiceRead(People(rows.People), rows.Projects.Select(r => r.ToProject()).ToList(), rows.Chosen);
         if (conversationKey is not null)
         {
@@ -104,20 +103,13 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
 
     private Task<ChoiceRows> ReadChoiceAsync(string key, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string? choice, CancellationToken ct)
     {
-        const string chosen = "SELECT project_id FROM project_choices";
-        var known = Kept<ChoiceRows>(key, look: true);
-        var sql = $"{KeptReads.VersionSql};\n{PeopleWhenMoved};\n{db.Dialect.OnlyWhenMoved(SqlProjectRepository.Select, orderBy: " ORDER BY name, id")}" +
-            (choice is null ? "" :
-                $";\n{db.Dialect.OnlyWhenMoved(chosen, "choice_key = @choice")};\n" + db.Dialect.OnlyWhenMoved(SqlVariantCatalogRepository.Select,
-                    $"project_id IN ({chosen} WHERE choice_key = @choice) " +
-                    $"OR project_id IN ({ActiveProjects}) AND (SELECT COUNT(*) FROM projects WHERE archived = @archived) = 1"));
-        return db.QueryBatchAsync(sql, new
-        {
-            asker = asker.Key, admins = configuredAdmins.ToList(), archived = false, choice, keptVersion = known?.Version ?? -1,
-        }, async grid =>
+        const string chosen = "SELECT project_id FROM project_choices WHERE choice_key = @choice";
+        var sql = $"{KeptReads.VersionSql};\n{PeopleSql};\n{SqlProjectRepository.Select} ORDER BY name, id" + (choice is null ? "" :
+            $";\n{chosen};\n{SqlVariantCatalogRepository.Select} WHERE project_id IN ({chosen}) " +
+            $"OR project_id IN ({ActiveProjects}) AND (SELECT COUNT(*) FROM projects WHERE archived = @archived) = 1");
+        return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), archived = false, choice }, async grid =>
         {
             var version = await grid.ReadSingleAsync<long>();
-            if (known is { } same && same.Version == version) return Answered(version, same.Rows); // the rest came back empty
             var rows = new ChoiceRows(
                 (await grid.ReadAsync<SqlAccessRepository.Row>()).AsList(),
                 (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList(),
@@ -132,28 +124,17 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
 
     private const string NumberProject = "SELECT project_id FROM numbers WHERE id = @id";
 
-    private string PeopleWhere => $"user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")}";
-
-    private string PeopleSql => $"{SqlAccessRepository.Select} WHERE {PeopleWhere}";
-
-    private string PeopleWhenMoved => db.Dialect.OnlyWhenMoved(SqlAccessRepository.Select, PeopleWhere);
+    private string PeopleSql => $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")}";
 
     private static async Task<List<Domain.Access.UserAccess>> PeopleAsync(SqlMapper.GridReader grid) =>
         (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
 
     /// <summary>
-    /// What is kept for a look under <paramref name="key"/> (with the version it was read at), when it may answer this turn:
-    /// outside a unit of work, in a turn that has not written what looks read. The batch then reads its rows only when the
-    /// version moved (<see cref="KeptReads.Moved"/>).
+    /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A turn that
+    /// has written what looks read knows the database changed, so it does not ask.
     /// </summary>
-    private (long Version, T Rows)? Kept<T>(string key, bool look) where T : class =>
-        look && db.MayKeepReads && db.LookWrites == 0 && kept.TryGetAny<T>(key, out var version, out var rows) ? (version, rows) : null;
-
-    private T Answered<T>(long version, T rows)
-    {
-        db.NoteVersion(version);
-        return rows;
-    }
+    private async Task<T?> KeptAsync<T>(string key, CancellationToken ct) where T : class =>
+        db.MayKeepReads && db.LookWrites == 0 && kept.Has(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
 
     private void Keep(string key, long version, object rows)
     {
@@ -174,7 +155,7 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
         UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool look, CancellationToken ct)
     {
         var key = KeyOf("gate", asker, configuredAdmins, projectRef);
-        var rows = await ReadGateAsync(key, asker, configuredAdmins, projectRef, look, ct);
+        var rows = (look ? await KeptAsync<GateRows>(key, ct) : null) ?? await ReadGateAsync(key, asker, configuredAdmins, projectRef, ct);
         // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
         var project = (rows.Projects.FirstOrDefault(r => r.Id == projectRef) ?? rows.Projects.FirstOrDefault())?.ToProject();
         var catalog = project is null ? null
@@ -183,20 +164,14 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
     }
 
     // The catalog always rides along in the same round trip, so the card after an action that did not need it finds it here.
-    private Task<GateRows> ReadGateAsync(
-        string key, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool look, CancellationToken ct)
+    private Task<GateRows> ReadGateAsync(string key, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, CancellationToken ct)
     {
-        var known = Kept<GateRows>(key, look);
-        var sql = $"{KeptReads.VersionSql};\n{PeopleWhenMoved};\n" +
-                  $"{db.Dialect.OnlyWhenMoved(SqlProjectRepository.Select, ProjectMatch, " ORDER BY id")};\n" +
-                  db.Dialect.OnlyWhenMoved(SqlVariantCatalogRepository.Select, $"project_id IN (SELECT id FROM projects WHERE {ProjectMatch})");
-        return db.QueryBatchAsync(sql, new
-        {
-            asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef, keptVersion = known?.Version ?? -1,
-        }, async grid =>
+        var sql = $"{KeptReads.VersionSql};\n{PeopleSql};\n" +
+                  $"{SqlProjectRepository.Select} WHERE {ProjectMatch} ORDER BY id;\n" +
+                  $"{SqlVariantCatalogRepository.Select} WHERE project_id IN (SELECT id FROM projects WHERE {ProjectMatch})";
+        return db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), key = projectRef }, async grid =>
         {
             var version = await grid.ReadSingleAsync<long>();
-            if (known is { } same && same.Version == version) return Answered(version, same.Rows); // the rest came back empty
             var rows = new GateRows(
                 (await grid.ReadAsync<SqlAccessRepository.Row>()).AsList(),
                 (await grid.ReadAsync<SqlProjectRepository.Row>()).AsList(),

@@ -54,10 +54,6 @@ internal sealed class SqliteDialect : SqlDialect
             ? pooled.BeginTransaction(deferred: false)
             : ((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    /// <summary>SQLite scans with a subquery in the WHERE; a LIMIT of 0, computed once, stops it before the first row.</summary>
-    public override string OnlyWhenMoved(string select, string? where = null, string orderBy = "") =>
-        $"{select}{(where is null ? "" : $" WHERE {where}")}{orderBy} LIMIT CASE WHEN {KeptReads.Moved} THEN -1 ELSE 0 END";
-
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
 
