@@ -58,7 +58,7 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
                   $"{SqlVariantCatalogRepository.Select} WHERE project_id IN ({NumberProject})";
         var (read, number) = await db.QueryBatchAsync(sql, new { asker = asker.Key, admins = configuredAdmins.ToList(), id = numberId }, async grid =>
         {
-            var people = await PeopleAsync(grid);
+            var people = People((await grid.ReadAsync<SqlAccessRepository.Row>()).AsList());
             var number = (await grid.ReadAsync<SqlNumberRepository.Row>()).FirstOrDefault()?.ToNumber();
             var project = (await grid.ReadAsync<SqlProjectRepository.Row>()).FirstOrDefault()?.ToProject();
             var catalog = (await grid.ReadAsync<SqlVariantCatalogRepository.Row>()).FirstOrDefault()?.ToCatalog();
@@ -125,9 +125,6 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
     private const string NumberProject = "SELECT project_id FROM numbers WHERE id = @id";
 
     private string PeopleSql => $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")}";
-
-    private static async Task<List<Domain.Access.UserAccess>> PeopleAsync(SqlMapper.GridReader grid) =>
-        (await grid.ReadAsync<SqlAccessRepository.Row>()).Select(r => r.ToAccess()).ToList();
 
     /// <summary>
     /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A turn that

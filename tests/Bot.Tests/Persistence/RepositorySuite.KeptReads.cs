@@ -223,9 +223,11 @@ public abstract partial class RepositorySuite
     public async Task Every_table_a_look_reads_moves_the_data_version()
     {
         var schema = await SchemaModel.ReadAsync(Options);
+        // The tables a write to which makes a turn skip the version query (KeptReads.LooksRead) are the ones the triggers watch.
+        string[] watched = KeepsReads ? [.. KeptReads.Tables.Order(StringComparer.Ordinal)] : [];
 
         Assert.Equal(
-            KeepsReads ? ["approvals", "numbers", "project_choices", "projects", "user_access", "variant_catalogs"] : [],
+            watched,
             schema.Where(line => line.EndsWith(" moves data_version", StringComparison.Ordinal)).Select(line => line.Split(' ')[0]));
     }
 
