@@ -101,8 +101,9 @@ public sealed class TelephonyStepsTests
         Assert.DoesNotContain(_world.Audit.Entries, e => e.Action == TelephonyAudit.Routed);
         _world.Telephony.RefuseReleasing = null;
         _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
-        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.Equal(2, await _world.Steps.ResumeAsync(DomainWorld.Ct)); // the removal, and the route taken off again: refused too, so retried
         Assert.Null(_world.Numbers.Stored(number.Id));
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
     }
 
     [Fact]
@@ -144,6 +145,65 @@ public sealed class TelephonyStepsTests
         Assert.Single(_world.Telephony.Routed);
         Assert.Equal(2, _world.Telephony.Released.Count(n => n.Number == number.Number));
         Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+    }
+
+    [Fact]
+    public async Task A_route_whose_process_died_after_it_reached_the_provider_while_the_number_was_removed_is_taken_off_by_the_worker()
+    {
+        var twilio = _world.Telephony.CustomerHas("+14155550123");
+        await _world.Handle(new ConnectNumber(_world.Mel, _world.Project.Id, AgentEnvironment.Sandbox, "+14155550123", null));
+        var number = Assert.Single(_world.Numbers.All);
+        // A re-route is recorded, reaches the provider after the removal below detached the number, and its process dies before it can say so.
+        await using (var work = await _world.UnitOfWork.BeginAsync(DomainWorld.Ct))
+        {
+            await _world.Steps.RecordRouteAsync(number, Actor.System, "drift check", DomainWorld.Ct);
+            await work.CommitAsync(DomainWorld.Ct);
+        }
+        await _world.Delete(_world.Numbers.Stored(number.Id)!);
+        Assert.Null(_world.Numbers.Stored(number.Id));
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease);
+
+        await _world.Steps.ResumeAsync(DomainWorld.Ct);
+
+        var released = _world.Telephony.Released.Where(n => n.Number.E164 == "+14155550123").ToList();
+        Assert.Equal(2, released.Count); // the removal's detach, then the route's own
+        Assert.Equal(twilio, released[^1]);
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        var withdrawn = _world.Audit.Entries[^1];
+        Assert.Equal((TelephonyAudit.RouteWithdrawn, "+14155550123", "local:numbersbot"), (withdrawn.Action, withdrawn.Number, withdrawn.ActorKey));
+        Assert.Equal("drift check; the number was being removed, so it was taken off again in case this route had reached the provider: " +
+            "detached, still in the customer's Twilio account", withdrawn.After);
+    }
+
+    [Fact]
+    public async Task A_route_that_cannot_be_taken_off_after_its_number_was_removed_stays_recorded_and_is_retried_until_the_provider_confirms()
+    {
+        _world.Telephony.BeforeNextRoute = async () =>
+        {
+            await _world.Delete(Assert.Single(_world.Numbers.All));
+            _world.Telephony.RefuseReleasing = "Twilio error 20500.";
+        };
+
+        var number = await _world.NumberIn(AgentEnvironment.Sandbox);
+
+        Assert.Null(_world.Numbers.Stored(number.Id));
+        var pending = Assert.Single(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal((TelephonyStep.Route, 1, "Twilio error 20500."), (pending.Step, pending.Attempts, pending.LastError));
+        var failed = _world.Audit.Entries[^1];
+        Assert.Equal((TelephonyAudit.RemovalFailed, number.Number.E164), (failed.Action, failed.Number));
+        Assert.StartsWith("Twilio error 20500. A route reached the provider after the number was removed;", failed.After);
+
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(0));
+        Assert.Equal(0, await _world.Steps.ResumeAsync(DomainWorld.Ct)); // still refused: not done, not told twice
+        Assert.Single(_world.Audit.Entries, e => e.Action == TelephonyAudit.RemovalFailed);
+        _world.Telephony.RefuseReleasing = null;
+        _world.Clock.Advance(TelephonyWorkPolicy.Backoff(1));
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal(2, _world.Telephony.Released.Count(n => n.Number == number.Number)); // the removal's release, then the route's own
+        Assert.Equal(TelephonyAudit.RouteWithdrawn, _world.Audit.Entries[^1].Action);
+        Assert.EndsWith(": released to the pool", _world.Audit.Entries[^1].After);
     }
 
     [Fact]

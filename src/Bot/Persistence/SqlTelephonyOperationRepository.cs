@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NumbersBot.Domain;
 using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
 using NumbersBot.Domain.Telephony;
 
 namespace NumbersBot.Bot.Persistence;
@@ -15,6 +16,7 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
     [
         "id", "step", "number_id", "project_id", "e164", "environment", "reason", "requested_by", "requested_by_name",
         "created_at", "due_at", "state", "attempts", "last_error", "lease_owner", "provider_reference", "request_key",
+        "number_source", "number_simulated",
     ];
 
     private static readonly string Select = $"SELECT {string.Join(", ", Columns)} FROM telephony_operations";
@@ -52,6 +54,8 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
             LeaseOwner = owner,
             operation.ProviderReference,
             operation.RequestKey,
+            NumberSource = operation.Source?.ToString(),
+            NumberSimulated = operation.Simulated,
         }, ct);
 
     public Task<IReadOnlyList<TelephonyOperation>> ClaimDueAsync(
@@ -152,9 +156,11 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
         public string? LastError { get; init; }
         public string? ProviderReference { get; init; }
         public string? RequestKey { get; init; }
+        public NumberSource? NumberSource { get; init; }
+        public required bool NumberSimulated { get; init; }
 
         public TelephonyOperation ToOperation() =>
             new(Id, Step, NumberId, ProjectId, E164, Environment, Reason, RequestedBy, RequestedByName, CreatedAt, DueAt, State, Attempts, LastError,
-                ProviderReference, RequestKey);
+                ProviderReference, RequestKey, NumberSource, NumberSimulated);
     }
 }

@@ -1,4 +1,5 @@
 using NumbersBot.Domain.Environments;
+using NumbersBot.Domain.Numbers;
 
 namespace NumbersBot.Domain.Telephony;
 
@@ -24,7 +25,9 @@ public enum OperationState
 /// <summary>
 /// One telephony step, written down in the same transaction as the change that asks for it and done afterwards
 /// by whoever holds its lease: the request that recorded it, or after a crash the telephony worker.
-/// <paramref name="ProviderReference"/>: what the provider called it (a test call's SID), stored as soon as it is known.
+/// <paramref name="ProviderReference"/>: what the provider calls what the step acts on: a test call's SID, stored as soon as it is
+/// known; for a route or a removal the number's own, with its <paramref name="Source"/> and whether it is <paramref name="Simulated"/>,
+/// recorded with the step, so a route can be taken back at the provider after the number's row is gone (<see cref="Provisioned"/>).
 /// <paramref name="RequestKey"/>: the request that asked for it, so that request run again finds it instead of asking twice.
 /// </summary>
 public sealed record TelephonyOperation(
@@ -43,7 +46,15 @@ public sealed record TelephonyOperation(
     int Attempts = 0,
     string? LastError = null,
     string? ProviderReference = null,
-    string? RequestKey = null);
+    string? RequestKey = null,
+    NumberSource? Source = null,
+    bool Simulated = false)
+{
+    /// <summary>The number as the provider knows it, as recorded with a route or removal; null for a test call, or a step recorded before steps kept it.</summary>
+    public ProvisionedNumber? Provisioned => Step != TelephonyStep.TestCall && Source is { } source && ProviderReference is { } reference
+        ? new ProvisionedNumber(PhoneNumber.FromStored(E164), source, reference, Simulated)
+        : null;
+}
 
 public interface ITelephonyOperationRepository
 {

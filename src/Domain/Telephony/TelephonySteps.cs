@@ -23,6 +23,8 @@ public sealed record StepRun(TelephonyOperation Operation, string? Failure);
 public static class TelephonyAudit
 {
     public const string Routed = "number.routed";
+    /// <summary>A route whose number was being removed, or gone, taken back at the provider.</summary>
+    public const string RouteWithdrawn = "number.route_withdrawn";
     public const string Unreachable = "number.unreachable";
     public const string RemovalFailed = "number.removal_failed";
     public const string Repaired = "telephony.repaired";
@@ -194,31 +196,45 @@ public sealed class TelephonySteps(
             throw new InvalidOperationException($"A {operation.Step} step is not a route or a removal; {nameof(TestCallRuns)} runs test calls.");
         var held = owner == RecorderOf(operation) && _routesRecordedHere.Remove(operation.Id, out var recordedHere) ? recordedHere : default;
         var number = held.Number ?? await numbers.FindAsync(operation.NumberId, ct);
-        if (number is null || operation.Step == TelephonyStep.Route && number.Reachability == Reachability.Removing)
+        if (operation.Step == TelephonyStep.Route && (number is null || number.Reachability == Reachability.Removing))
         {
             // Gone, or going: routing it now would re-attach a number about to be detached. (A copy kept from the recording
             // unit of work cannot know of a removal since; the route's confirmation checks that in the store.)
+            await WithdrawRouteAsync(operation, owner, number, ct);
+            return false;
+        }
+        if (number is null)
+        {
+            // A removal someone else finished.
             await operations.CompleteAsync(operation.Id, owner, ct);
             return false;
         }
+        bool? routed;
         try
         {
-            if (operation.Step == TelephonyStep.Route) return await RouteAsync(operation, owner, number, held.Project, ct);
-            await RemoveAsync(operation, owner, number, ct);
-            return true;
+            if (operation.Step == TelephonyStep.Remove)
+            {
+                await RemoveAsync(operation, owner, number, ct);
+                return true;
+            }
+            routed = await RouteAsync(operation, owner, number, held.Project, ct);
         }
         catch (DomainException failure) when (failure.Kind is not RefusalKind.Conflict)
         {
             await FailedAsync(operation, owner, number, failure.Message, ct);
             throw;
         }
+        if (routed is { } done) return done;
+        await WithdrawRouteAsync(operation, owner, number, ct);
+        return false;
     }
 
     /// <summary>
     /// Routes with the number and project as this step has them (read by the worker, or kept from the unit of work that recorded
     /// it), and marks it routed only if the store finds them still current: else it reads both again and acts on what it finds.
+    /// True when routed; false when someone else finished the step; null when the number's removal started or finished meanwhile.
     /// </summary>
-    private async Task<bool> RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
+    private async Task<bool?> RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -239,12 +255,7 @@ public sealed class TelephonySteps(
             }
             // A removal, or other SIP addresses, committed since the number or project was read: only the rare path reads again.
             var current = await numbers.FindAsync(number.Id, ct);
-            if (current is null || current.Reachability == Reachability.Removing)
-            {
-                await UndoRouteAsync(number, ct);
-                await operations.CompleteAsync(operation.Id, owner, ct);
-                return false;
-            }
+            if (current is null || current.Reachability == Reachability.Removing) return null;
             if (attempt == MostRoutesPerStep)
                 throw DomainException.Conflict($"{number.Number.Display}'s SIP addresses changed while it was being routed; NumbersBot routes it to the current ones shortly.");
             (number, stored) = (current, null);
@@ -255,20 +266,47 @@ public sealed class TelephonySteps(
     private const int MostRoutesPerStep = 3;
 
     /// <summary>
-    /// A route that reached the provider after the number's removal had started: released again (the provider's release is
-    /// idempotent), so the removal stands whichever of the two the provider saw last.
+    /// A route whose number is being removed, or gone. This run, or an earlier one that died before it could tell, may have
+    /// reached the provider after the removal's release: so the number is released again (the provider's release is idempotent)
+    /// and the removal stands whichever of the two the provider saw last. With the number's row gone, the step's own record says
+    /// what to release. Done only once the provider confirms; until then it is retried after a backoff, as any step.
     /// </summary>
-    private async Task UndoRouteAsync(ProjectNumber number, CancellationToken ct)
+    private async Task WithdrawRouteAsync(TelephonyOperation operation, string owner, ProjectNumber? number, CancellationToken ct)
     {
-        try
+        var provisioned = number is not null ? Provisioned(number) : operation.Provisioned;
+        if (provisioned is not null)
         {
-            await telephony.ReleaseAsync(number.ProjectId, Provisioned(number), ct);
+            try
+            {
+                await telephony.ReleaseAsync(operation.ProjectId, provisioned, ct);
+            }
+            catch (DomainException failure)
+            {
+                await WithdrawalFailedAsync(operation, owner, provisioned, failure.Message, ct);
+                throw;
+            }
         }
-        catch (DomainException)
-        {
-            // The removal's own step retries while it is pending; the drift check reports a number left on a trunk.
-        }
+        await using var work = await unitOfWork.BeginAsync(ct);
+        // A step recorded before steps kept their number, whose number is gone, has nothing to release it by: done as it was.
+        if (!await operations.CompleteAsync(operation.Id, owner, ct) || provisioned is null) return;
+        await audit.RecordAsync(Actor.System, new AuditedChange(TelephonyAudit.RouteWithdrawn, operation.ProjectId, operation.E164, operation.Environment,
+            After: $"{operation.Reason}; the number was being removed, so it was taken off again in case this route had reached the provider: {Undone(provisioned)}"), ct);
+        await work.CommitAsync(ct);
     }
+
+    private async Task WithdrawalFailedAsync(TelephonyOperation operation, string owner, ProvisionedNumber number, string problem, CancellationToken ct)
+    {
+        await using var work = await unitOfWork.BeginAsync(ct);
+        await operations.RetryLaterAsync(operation.Id, owner, problem, clock.GetUtcNow() + TelephonyWorkPolicy.Backoff(operation.Attempts), ct);
+        // Told once per problem, and only once the number is gone: while it is being removed, its removal's own failure tells it.
+        if (operation.LastError != problem && await numbers.FindAsync(operation.NumberId, ct) is null)
+            await audit.RecordAsync(Actor.System, new AuditedChange(TelephonyAudit.RemovalFailed, operation.ProjectId, operation.E164, operation.Environment,
+                After: $"{problem} A route reached the provider after the number was removed; NumbersBot tries again until it is {Undone(number)}."), ct);
+        await work.CommitAsync(ct);
+    }
+
+    private static string Undone(ProvisionedNumber number) =>
+        number.Source == NumberSource.Platform ? "released to the pool" : "detached, still in the customer's Twilio account";
 
     private async Task RemoveAsync(TelephonyOperation operation, string owner, ProjectNumber number, CancellationToken ct)
     {
@@ -276,7 +314,7 @@ public sealed class TelephonySteps(
         await using var work = await unitOfWork.BeginAsync(ct);
         if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
         await numbers.DeleteAsync(number, ct);
-        var outcome = number.Source == NumberSource.Platform ? "released to the pool" : "detached, still in the customer's Twilio account";
+        var outcome = Undone(Provisioned(number));
         var actor = new Actor(UserRef.ParseKey(operation.RequestedBy), operation.RequestedByName);
         await audit.RecordAsync(actor,
             AuditedChange.To(number, AuditActions.NumberDeleted, number.Environment.DisplayName(), $"{operation.Reason}; {outcome}"), ct);
@@ -305,8 +343,9 @@ public sealed class TelephonySteps(
     private async Task<TelephonyOperation> RecordAsync(TelephonyStep step, ProjectNumber number, Actor actor, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // The number as the provider knows it goes with the step: a route may have to be taken back after the number's row is gone.
         var operation = new TelephonyOperation(ids.NewId(), step, number.Id, number.ProjectId, number.Number.E164, number.Environment,
-            reason, actor.User.Key, actor.DisplayName, now, now);
+            reason, actor.User.Key, actor.DisplayName, now, now, ProviderReference: number.ProviderReference, Source: number.Source, Simulated: number.Simulated);
         await operations.AddAsync(operation, RecorderOf(operation), now + policy.Lease, ct);
         return operation;
     }

@@ -30,6 +30,23 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task A_step_reads_back_with_its_number_as_the_provider_knows_it_so_it_can_act_on_it_once_the_number_is_gone()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        var route = NewOperation(number) with { ProviderReference = "PN0123456789abcdef0123456789abcdef", Source = NumberSource.Twilio, Simulated = true };
+        var testCall = NewOperation(number, TelephonyStep.TestCall, Now.AddSeconds(1));
+        await using var bot = NewInstance();
+        await bot.Operations.AddAsync(route, "request:1", Now, Ct);
+        await bot.Operations.AddAsync(testCall, "request:2", Now, Ct);
+
+        var claimed = Assert.Single(await bot.Operations.ClaimDueAsync("worker:a", Now, Now + Lease, 10, Ct));
+        Assert.Equal(route with { DueAt = Now + Lease }, claimed);
+        Assert.Equal(new ProvisionedNumber(number.Number, NumberSource.Twilio, "PN0123456789abcdef0123456789abcdef", Simulated: true), claimed.Provisioned);
+        var call = Assert.Single(await bot.Operations.ClaimDueTestCallsAsync("worker:a", Now, Now + Lease, 10, Ct));
+        Assert.Equal((null, false, null), (call.Source, call.Simulated, call.Provisioned));
+    }
+
+    [SkippableFact]
     public async Task Two_instances_claiming_together_never_get_the_same_step()
     {
         var number = await StoredNumberAsync("+14155550100");

@@ -109,6 +109,18 @@ public sealed partial class FakeTwilio : LoopbackServer
         return fault.Arrived.Task;
     }
 
+    /// <summary>
+    /// The next matching call waits, not yet done, until <see cref="PausedCall.Go"/>; then it is done and answered as usual. Other
+    /// calls are answered meanwhile: another request's work lands while this one is on its way.
+    /// </summary>
+    public PausedCall PauseNext(string method, string pathPart)
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fault = new Fault(method, pathPart, 1) { Paused = go };
+        Locked(() => _faults.Add(fault));
+        return new PausedCall(fault.Arrived.Task, () => go.TrySetResult());
+    }
+
     /// <summary>While the next matching call is answered, <paramref name="meanwhile"/> runs: what happened elsewhere in the meantime.</summary>
     public void MeanwhileNext(string method, string pathPart, Action meanwhile) =>
         Locked(() => _faults.Add(new Fault(method, pathPart, 1) { Meanwhile = meanwhile }));
@@ -138,6 +150,18 @@ public sealed partial class FakeTwilio : LoopbackServer
 
         var accountSid = Authenticate(request.Headers.Authorization.ToString());
         var fault = Locked(() => TakeFault(request.Method, path));
+        if (fault?.Paused is { } paused)
+        {
+            fault.Arrived.TrySetResult();
+            try
+            {
+                await paused.Task.WaitAsync(http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client went away before the call was let go
+            }
+        }
         fault?.Meanwhile?.Invoke();
         Answer answer;
         if (accountSid is null) answer = Error(401, 20003, "Authenticate");
@@ -222,8 +246,17 @@ public sealed partial class FakeTwilio : LoopbackServer
         public bool Skip { get; init; }
         public bool AfterWork { get; init; }
         public Action? Meanwhile { get; init; }
+        public TaskCompletionSource? Paused { get; init; }
         public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>A call <see cref="FakeTwilio.PauseNext"/> holds: <see cref="Arrived"/> completes when it comes, <see cref="Go"/> lets it on.</summary>
+public sealed class PausedCall(Task arrived, Action go)
+{
+    public Task Arrived { get; } = arrived;
+
+    public void Go() => go();
 }
 
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Form);

@@ -71,6 +71,7 @@ public sealed record HistoryView(string Title, string Empty, int Count, IReadOnl
         AuditActions.SipChanged => "SIP addresses changed",
         AuditActions.IntegrationChosen => "Telephony integration changed",
         TelephonyAudit.Routed => "Routing confirmed",
+        TelephonyAudit.RouteWithdrawn => "Routing withdrawn",
         TelephonyAudit.Unreachable => "Not reachable",
         TelephonyAudit.RemovalFailed => "Removal failed",
         TelephonyAudit.Repaired => "Repaired by the drift check",
