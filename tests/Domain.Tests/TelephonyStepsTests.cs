@@ -176,6 +176,53 @@ public sealed class TelephonyStepsTests
     }
 
     [Fact]
+    public async Task A_number_connected_again_after_its_removal_is_routed_again_not_detached_by_a_route_from_before_the_removal()
+    {
+        var twilio = _world.Telephony.CustomerHas("+14155550123");
+        var connect = new ConnectNumber(_world.Mel, _world.Project.Id, AgentEnvironment.Sandbox, "+14155550123", null);
+        var first = (await _world.Handle(connect)).Number;
+        // A re-route is recorded and its process dies; meanwhile the number is removed, and connected again (the same SID, a new row).
+        await using (var work = await _world.UnitOfWork.BeginAsync(DomainWorld.Ct))
+        {
+            await _world.Steps.RecordRouteAsync(first, Actor.System, "drift check", DomainWorld.Ct);
+            await work.CommitAsync(DomainWorld.Ct);
+        }
+        await _world.Delete(_world.Numbers.Stored(first.Id)!);
+        var again = (await _world.Handle(connect)).Number;
+        _world.Telephony.Routed.Clear();
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease);
+
+        await _world.Steps.ResumeAsync(DomainWorld.Ct);
+
+        Assert.Single(_world.Telephony.Released); // the removal's detach only
+        var routed = Assert.Single(_world.Telephony.Routed);
+        Assert.Equal((twilio, AgentEnvironment.Sandbox, DomainWorld.SipOf("sandbox")), (routed.Number, routed.Environment, routed.Sip));
+        Assert.Equal(Reachability.Routed, _world.Numbers.Stored(again.Id)!.Reachability);
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal(TelephonyAudit.Routed, _world.Audit.Entries[^1].Action);
+    }
+
+    [Fact]
+    public async Task A_number_removed_and_connected_again_while_its_route_was_on_the_way_is_routed_again_not_detached()
+    {
+        var twilio = _world.Telephony.CustomerHas("+14155550123");
+        var connect = new ConnectNumber(_world.Mel, _world.Project.Id, AgentEnvironment.Sandbox, "+14155550123", null);
+        _world.Telephony.BeforeNextRoute = async () =>
+        {
+            await _world.Delete(Assert.Single(_world.Numbers.All));
+            await _world.Handle(connect);
+        };
+
+        await _world.Handle(connect);
+
+        var again = Assert.Single(_world.Numbers.All);
+        Assert.Single(_world.Telephony.Released); // the removal's detach only
+        Assert.Equal(twilio, _world.Telephony.Routed[^1].Number); // routed again after the route from before the removal landed
+        Assert.Equal(Reachability.Routed, again.Reachability);
+        Assert.Empty(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+    }
+
+    [Fact]
     public async Task A_route_that_cannot_be_taken_off_after_its_number_was_removed_stays_recorded_and_is_retried_until_the_provider_confirms()
     {
         _world.Telephony.BeforeNextRoute = async () =>

@@ -209,7 +209,7 @@ public sealed class TelephonySteps(
             await operations.CompleteAsync(operation.Id, owner, ct);
             return false;
         }
-        bool? routed;
+        (bool? Routed, ProjectNumber? Current) route;
         try
         {
             if (operation.Step == TelephonyStep.Remove)
@@ -217,24 +217,25 @@ public sealed class TelephonySteps(
                 await RemoveAsync(operation, owner, number, ct);
                 return true;
             }
-            routed = await RouteAsync(operation, owner, number, held.Project, ct);
+            route = await RouteAsync(operation, owner, number, held.Project, ct);
         }
         catch (DomainException failure) when (failure.Kind is not RefusalKind.Conflict)
         {
             await FailedAsync(operation, owner, number, failure.Message, ct);
             throw;
         }
-        if (routed is { } done) return done;
-        await WithdrawRouteAsync(operation, owner, number, ct);
+        if (route.Routed is { } done) return done;
+        await WithdrawRouteAsync(operation, owner, route.Current, ct);
         return false;
     }
 
     /// <summary>
     /// Routes with the number and project as this step has them (read by the worker, or kept from the unit of work that recorded
     /// it), and marks it routed only if the store finds them still current: else it reads both again and acts on what it finds.
-    /// True when routed; false when someone else finished the step; null when the number's removal started or finished meanwhile.
+    /// Routed: true when routed; false when someone else finished the step; null when the number's removal started or finished
+    /// meanwhile, and then Current is the number being removed, or null when it is gone.
     /// </summary>
-    private async Task<bool?> RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
+    private async Task<(bool? Routed, ProjectNumber? Current)> RouteAsync(TelephonyOperation operation, string owner, ProjectNumber number, Project? stored, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -246,16 +247,16 @@ public sealed class TelephonySteps(
             {
                 if (await numbers.MarkRoutedAsync(number, sip, ct))
                 {
-                    if (!await operations.CompleteAsync(operation.Id, owner, ct)) return false;
+                    if (!await operations.CompleteAsync(operation.Id, owner, ct)) return (false, null);
                     await audit.RecordAsync(Actor.System, AuditedChange.To(number, TelephonyAudit.Routed, null,
                         $"{operation.Reason}; confirmed at the provider: calls go to {sip.Main}, then {sip.Fallback}"), ct);
                     await work.CommitAsync(ct);
-                    return true;
+                    return (true, null);
                 }
             }
             // A removal, or other SIP addresses, committed since the number or project was read: only the rare path reads again.
             var current = await numbers.FindAsync(number.Id, ct);
-            if (current is null || current.Reachability == Reachability.Removing) return null;
+            if (current is null || current.Reachability == Reachability.Removing) return (null, current);
             if (attempt == MostRoutesPerStep)
                 throw DomainException.Conflict($"{number.Number.Display}'s SIP addresses changed while it was being routed; NumbersBot routes it to the current ones shortly.");
             (number, stored) = (current, null);
@@ -273,6 +274,11 @@ public sealed class TelephonySteps(
     /// </summary>
     private async Task WithdrawRouteAsync(TelephonyOperation operation, string owner, ProjectNumber? number, CancellationToken ct)
     {
+        if (number is null && await numbers.FindByE164Async(operation.E164, ct) is { Reachability: not Reachability.Removing } listedAgain)
+        {
+            await RouteAgainAsync(operation, owner, listedAgain, ct);
+            return;
+        }
         var provisioned = number is not null ? Provisioned(number) : operation.Provisioned;
         if (provisioned is not null)
         {
@@ -292,6 +298,29 @@ public sealed class TelephonySteps(
         await audit.RecordAsync(Actor.System, new AuditedChange(TelephonyAudit.RouteWithdrawn, operation.ProjectId, operation.E164, operation.Environment,
             After: $"{operation.Reason}; the number was being removed, so it was taken off again in case this route had reached the provider: {Undone(provisioned)}"), ct);
         await work.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The number is listed again since the removal this route met (a customer's number connected again, with the same SID):
+    /// taking it off would detach the new listing, so the new listing is routed again instead, after whatever this route did.
+    /// </summary>
+    private async Task RouteAgainAsync(TelephonyOperation operation, string owner, ProjectNumber listed, CancellationToken ct)
+    {
+        TelephonyOperation again;
+        await using (var work = await unitOfWork.BeginAsync(ct))
+        {
+            if (!await operations.CompleteAsync(operation.Id, owner, ct)) return;
+            again = await RecordRouteAsync(listed, Actor.System, "routed again after a route from before its removal reached the provider", ct);
+            await work.CommitAsync(ct);
+        }
+        try
+        {
+            await RunAsync(again, ct);
+        }
+        catch (DomainException)
+        {
+            // Recorded on its own step, which the worker retries.
+        }
     }
 
     private async Task WithdrawalFailedAsync(TelephonyOperation operation, string owner, ProvisionedNumber number, string problem, CancellationToken ct)
