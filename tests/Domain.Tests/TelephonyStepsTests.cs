@@ -203,6 +203,31 @@ public sealed class TelephonyStepsTests
     }
 
     [Fact]
+    public async Task A_route_from_before_the_removal_is_still_taken_off_when_the_number_is_listed_again_under_another_SID()
+    {
+        var twilio = _world.Telephony.CustomerHas("+14155550123");
+        var first = (await _world.Handle(new ConnectNumber(_world.Mel, _world.Project.Id, AgentEnvironment.Sandbox, "+14155550123", null))).Number;
+        await using (var work = await _world.UnitOfWork.BeginAsync(DomainWorld.Ct))
+        {
+            await _world.Steps.RecordRouteAsync(first, Actor.System, "drift check", DomainWorld.Ct);
+            await work.CommitAsync(DomainWorld.Ct);
+        }
+        await _world.Delete(_world.Numbers.Stored(first.Id)!);
+        // Listed again from another account: another number at the provider, which the route from before never touched.
+        _world.AddProject("globex", "Globex");
+        _world.SeedNumber("globex", "+14155550123", AgentEnvironment.Live);
+        _world.Telephony.Routed.Clear();
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease);
+
+        await _world.Steps.ResumeAsync(DomainWorld.Ct);
+
+        Assert.Equal(twilio, _world.Telephony.Released[^1]);
+        Assert.Equal(2, _world.Telephony.Released.Count); // the removal's detach, then the route's own
+        Assert.Empty(_world.Telephony.Routed);
+        Assert.Equal(TelephonyAudit.RouteWithdrawn, _world.Audit.Entries[^1].Action);
+    }
+
+    [Fact]
     public async Task A_number_removed_and_connected_again_while_its_route_was_on_the_way_is_routed_again_not_detached()
     {
         var twilio = _world.Telephony.CustomerHas("+14155550123");

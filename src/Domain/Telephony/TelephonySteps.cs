@@ -274,7 +274,9 @@ public sealed class TelephonySteps(
     /// </summary>
     private async Task WithdrawRouteAsync(TelephonyOperation operation, string owner, ProjectNumber? number, CancellationToken ct)
     {
-        if (number is null && await numbers.FindByE164Async(operation.E164, ct) is { Reachability: not Reachability.Removing } listedAgain)
+        // Listed again under the same SID: the same number at the provider (a listing in another account is another number).
+        if (number is null && await numbers.FindByE164Async(operation.E164, ct) is { Reachability: not Reachability.Removing } listedAgain
+            && listedAgain.ProviderReference == operation.ProviderReference)
         {
             await RouteAgainAsync(operation, owner, listedAgain, ct);
             return;
