@@ -9,9 +9,10 @@ namespace NumbersBot.Bot.Persistence;
 /// Repository calls inside a unit of work run in its transaction; outside one, each statement takes a connection from
 /// the pool and gives it back, so no connection is held while the scope waits on Twilio, Teams or Slack.
 /// </summary>
-internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections, ILogger<DbSession>? logger = null)
+internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections, KeptReads? kept = null, ILogger<DbSession>? logger = null)
     : IUnitOfWork, IAsyncDisposable, IDisposable
 {
+    private readonly KeptReads? _kept = kept;
     private DbConnection? _connection;
     private Work? _work;
 
@@ -78,10 +79,15 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
     /// </summary>
     public long LookWrites { get; private set; }
 
-    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
     {
-        if (KeptReads.LooksRead(sql)) LookWrites++;
-        return RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
+        if (!KeptReads.LooksRead(sql)) return await RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
+        LookWrites++;
+        var seen = _kept?.Newest;
+        var changed = await RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
+        // Outside a unit of work the write has committed; inside one it counts from the commit.
+        if (_work is null && seen is { } before) _kept!.Passed(before);
+        return changed;
     }
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
@@ -142,11 +148,15 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         public async Task CommitAsync(CancellationToken ct)
         {
             if (_ended) throw new InvalidOperationException("This unit of work has already ended.");
+            var seen = session._kept?.Newest;
             await transaction.CommitAsync(ct);
+            // Every look kept here up to what was seen before the commit is now out of date: the next ones read afresh at once.
+            if (session.LookWrites != _lookWritesAtBegin && seen is { } before) session._kept!.Passed(before);
             await EndAsync();
         }
 
         private readonly long _gateWritesAtBegin = session.GateWrites;
+        private readonly long _lookWritesAtBegin = session.LookWrites;
 
         /// <summary>Without a commit, disposing the transaction rolls it back.</summary>
         public async ValueTask DisposeAsync()

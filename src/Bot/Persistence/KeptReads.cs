@@ -28,7 +28,7 @@ internal sealed class KeptReads
         return false;
     }
 
-    // A team's askers × projects, and pages looked at: far fewer in practice; past this the keeper starts again.
+    // A team's askers × projects, and pages looked at: far fewer in practice; past this the out-of-date go first.
     private const int Limit = 2048;
 
     private readonly ConcurrentDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
@@ -36,12 +36,32 @@ internal sealed class KeptReads
 
     private sealed record Kept(long Version, object Rows);
 
-    /// <summary>True when something is kept under <paramref name="key"/>, so asking the version may save the read.</summary>
-    public bool Has(string key) => _kept.ContainsKey(key);
+    // The newest data_version any read here has seen, and the newest known to be passed: seen before a write from this host
+    // that touched what looks read committed. Rows kept under an older version, or one passed, can no longer be current.
+    private long _newest;
+    private long _passed;
 
-    /// <summary>The rows kept under <paramref name="key"/>, when they were read at <paramref name="version"/>.</summary>
+    /// <summary>
+    /// True when something is kept under <paramref name="key"/> that may still be current, so asking the version may save
+    /// the read. Rows this host already knows to be out of date are not worth that query: the read is made afresh at once.
+    /// </summary>
+    public bool MayHold(string key) => _kept.TryGetValue(key, out var kept) && MayBeCurrent(kept);
+
+    private bool MayBeCurrent(Kept kept) => kept.Version >= Volatile.Read(ref _newest) && kept.Version > Volatile.Read(ref _passed);
+
+    /// <summary>The newest version seen here; a write that commits after this is read has moved the database past it.</summary>
+    public long Newest => Volatile.Read(ref _newest);
+
+    /// <summary>
+    /// A write from this host to what looks read has committed, after the database was seen at <paramref name="seenBefore"/>
+    /// (<see cref="Newest"/> read before the commit): everything kept up to that version is out of date.
+    /// </summary>
+    public void Passed(long seenBefore) => Raise(ref _passed, seenBefore);
+
+    /// <summary>The rows kept under <paramref name="key"/>, when they were read at <paramref name="version"/> (the database's now).</summary>
     public bool TryGet<T>(string key, long version, out T rows) where T : class
     {
+        Raise(ref _newest, version);
         if (_kept.TryGetValue(key, out var kept) && kept.Version == version && kept.Rows is T found)
         {
             rows = found;
@@ -54,11 +74,23 @@ internal sealed class KeptReads
     /// <summary>Keeps rows read after the database was seen at <paramref name="version"/> (they are at least that new).</summary>
     public void Keep(string key, long version, object rows)
     {
-        if (!_kept.ContainsKey(key) && Interlocked.Increment(ref _count) > Limit)
-        {
-            _kept.Clear();
-            Interlocked.Exchange(ref _count, 1);
-        }
+        Raise(ref _newest, version);
+        if (!_kept.ContainsKey(key) && Interlocked.Increment(ref _count) > Limit) Prune();
         _kept[key] = new Kept(version, rows);
+    }
+
+    /// <summary>Drops what is known to be out of date; if the current alone fill the keeper, it starts again.</summary>
+    private void Prune()
+    {
+        foreach (var (key, kept) in _kept)
+            if (!MayBeCurrent(kept)) _kept.TryRemove(key, out _);
+        if (_kept.Count >= Limit) _kept.Clear();
+        Interlocked.Exchange(ref _count, _kept.Count + 1);
+    }
+
+    private static void Raise(ref long field, long to)
+    {
+        for (var seen = Volatile.Read(ref field); seen < to; seen = Volatile.Read(ref field))
+            if (Interlocked.CompareExchange(ref field, to, seen) == seen) return;
     }
 }

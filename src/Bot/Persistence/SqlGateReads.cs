@@ -128,10 +128,11 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
 
     /// <summary>
     /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A turn that
-    /// has written what looks read knows the database changed, so it does not ask.
+    /// has written what looks read knows the database changed, and so does a host that has since seen a newer version or
+    /// committed such a write: neither asks.
     /// </summary>
     private async Task<T?> KeptAsync<T>(string key, CancellationToken ct) where T : class =>
-        db.MayKeepReads && db.LookWrites == 0 && kept.Has(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
+        db.MayKeepReads && db.LookWrites == 0 && kept.MayHold(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
 
     private void Keep(string key, long version, object rows)
     {

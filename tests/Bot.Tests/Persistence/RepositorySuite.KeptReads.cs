@@ -220,6 +220,69 @@ public abstract partial class RepositorySuite
     }
 
     [SkippableFact]
+    public async Task A_look_after_a_change_made_on_the_same_instance_reads_as_a_first_look_without_asking_the_version()
+    {
+        var number = await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await LookAsync(instance);
+        await using (var turn = instance.CreateAsyncScope())
+            await turn.ServiceProvider.GetRequiredService<INumberRepository>().AddAsync(NewNumber("+14155550101", environment: AgentEnvironment.Sandbox), Ct);
+        var afterAWrite = await LookAsync(instance);
+        await using (var turn = instance.CreateAsyncScope())
+        {
+            var bot = new Bot(turn.ServiceProvider);
+            await using var work = await bot.Get<Domain.IUnitOfWork>().BeginAsync(Ct);
+            await bot.Get<INumberRepository>().SetReachabilityAsync(number.Id, Reachability.Unreachable, "Twilio refused the route", Ct);
+            await work.CommitAsync(Ct);
+        }
+        var afterACommit = await LookAsync(instance);
+        var again = await LookAsync(instance);
+
+        Assert.Equal((2, 2, KeepsReads ? 1 : 2), (afterAWrite.Queries, afterACommit.Queries, again.Queries));
+        Assert.Equal(2, afterAWrite.Card.Matching[AgentEnvironment.Sandbox]);
+        Assert.Equal(Reachability.Unreachable, afterACommit.Card.Rows.Single(n => n.Id == number.Id).Reachability);
+    }
+
+    [SkippableFact]
+    public async Task A_unit_of_work_rolled_back_leaves_what_was_kept_current()
+    {
+        await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await LookAsync(instance);
+        await using (var turn = instance.CreateAsyncScope())
+        {
+            var bot = new Bot(turn.ServiceProvider);
+            await using var work = await bot.Get<Domain.IUnitOfWork>().BeginAsync(Ct);
+            await bot.Get<INumberRepository>().AddAsync(NewNumber("+14155550199", environment: AgentEnvironment.Sandbox), Ct);
+        }
+
+        var look = await LookAsync(instance);
+
+        Assert.Equal(KeepsReads ? 1 : 2, look.Queries);
+        Assert.Equal(1, look.Card.Matching[AgentEnvironment.Sandbox]);
+    }
+
+    [SkippableFact]
+    public async Task Once_one_look_has_seen_a_change_elsewhere_looks_kept_before_it_are_read_afresh_without_asking()
+    {
+        await AlphaWithOneNumberAsync();
+        await using (var bot = NewInstance())
+            await bot.Access.SaveAsync(new UserAccess(UserRef.Local("erin"), "Erin", Role.Member, AccessLevel.Read, AccessLevel.None), Ct);
+        await using var instance = OtherInstance();
+        await LookAsync(instance, "local:dave");
+        await LookAsync(instance, "local:erin");
+        await using (var bot = NewInstance())
+            await bot.Numbers.AddAsync(NewNumber("+14155550101", environment: AgentEnvironment.Sandbox), Ct);
+
+        var dave = await LookAsync(instance, "local:dave");
+        var erin = await LookAsync(instance, "local:erin");
+
+        // Erin's gate is read afresh at once (1), and the card Dave's look just read is kept for her under the new version.
+        Assert.Equal(KeepsReads ? (3, 1) : (2, 2), (dave.Queries, erin.Queries));
+        Assert.Equal(2, erin.Card.Matching[AgentEnvironment.Sandbox]);
+    }
+
+    [SkippableFact]
     public async Task Every_table_a_look_reads_moves_the_data_version()
     {
         var schema = await SchemaModel.ReadAsync(Options);
