@@ -16,9 +16,10 @@ public sealed class RetentionJob(IRetentionStore store, RetentionPolicy policy, 
         if (pruned.Total > 0)
             logger.LogInformation(
                 "Retention removed {Deliveries} delivery records, {Replies} finished deferred replies, {Conversations} conversation references, " +
-                "{Intents} settled purchase intents, {Choices} project choices and {Steps} finished telephony steps older than {Days} days",
+                "{Intents} settled purchase intents, {Choices} project choices, {Steps} finished telephony steps and {Slack} finished Slack replies " +
+                "older than {Days} days",
                 pruned.Deliveries, pruned.DeferredReplies, pruned.Conversations, pruned.PurchaseIntents, pruned.ProjectChoices, pruned.TelephonySteps,
-                policy.KeepFor.TotalDays);
+                pruned.SlackReplies, policy.KeepFor.TotalDays);
     }
 }
 

@@ -38,6 +38,7 @@ public static class PersistenceServices
         services.AddScoped<Channels.Teams.ITeamsConversationReferenceStore, SqlTeamsConversationReferenceStore>();
         services.AddScoped<Channels.Teams.ITrustedServiceUrlStore, SqlTrustedServiceUrlStore>();
         services.AddScoped<IDeferredReplyQueue, SqlDeferredReplyQueue>();
+        services.AddScoped<Channels.Slack.ISlackOutboxStore, SqlSlackOutbox>();
         services.AddScoped<IProjectChoices, SqlProjectChoices>();
         services.AddScoped<IRetentionStore, SqlRetention>();
         services.AddScoped<Approvals.IApprovalCopyStore, SqlApprovalCopyStore>();

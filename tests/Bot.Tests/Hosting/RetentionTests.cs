@@ -42,7 +42,7 @@ public class RetentionTests
         public Task<Pruned> PruneOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct)
         {
             Cutoffs.Add(cutoff);
-            return Task.FromResult(new Pruned(0, 0, 0, 0, 0, 0));
+            return Task.FromResult(new Pruned(0, 0, 0, 0, 0, 0, 0));
         }
     }
 }

@@ -53,7 +53,7 @@ public abstract partial class RepositorySuite
         await using var pruner = NewInstance();
         var pruned = await pruner.Retention.PruneOlderThanAsync(cutoff, Ct);
 
-        Assert.Equal(new NumbersBot.Bot.Persistence.Pruned(Deliveries: 1, DeferredReplies: 2, Conversations: 1, PurchaseIntents: 2, ProjectChoices: 1, TelephonySteps: 1), pruned);
+        Assert.Equal(new NumbersBot.Bot.Persistence.Pruned(Deliveries: 1, DeferredReplies: 2, Conversations: 1, PurchaseIntents: 2, ProjectChoices: 1, TelephonySteps: 1, SlackReplies: 0), pruned);
         Assert.True(await pruner.Deliveries.TryRecordFirstAsync("slack", "old-event", Ct));
         Assert.False(await pruner.Deliveries.TryRecordFirstAsync("slack", "new-event", Ct));
         Assert.Null(await pruner.TeamsConversations.FindConversationAsync("old-chat", Ct));

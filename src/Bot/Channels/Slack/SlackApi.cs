@@ -6,18 +6,21 @@ using System.Text.Json.Nodes;
 namespace NumbersBot.Bot.Channels.Slack;
 
 /// <summary>What a Web API method answered: Slack reports failures as HTTP 200 with ok=false and an error code.</summary>
-public sealed record SlackApiResult(bool Ok, string? Error, JsonObject? Body)
+public sealed record SlackApiResult(bool Ok, string? Error, JsonObject? Body, int? Status = null)
 {
-    public static SlackApiResult Failed(string error) => new(false, error, null);
+    public static SlackApiResult Failed(string error, int? status = null) => new(false, error, null, status);
 }
 
 /// <summary>
 /// A response_url or Web API call that did not go through; a deferred delivery is tried again, unless
-/// <paramref name="gone"/>: Slack will never take a message at that address again.
+/// <paramref name="gone"/>: Slack will never take a message at that address again. <paramref name="status"/>: the HTTP status
+/// Slack answered with, when it was not a success.
 /// </summary>
-public sealed class SlackDeliveryException(string message, bool gone = false) : Exception(message)
+public sealed class SlackDeliveryException(string message, bool gone = false, int? status = null) : Exception(message)
 {
     public bool Gone => gone;
+
+    public int? Status => status;
 }
 
 /// <summary>
@@ -29,6 +32,13 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
     public const string HttpClientName = "slack";
     public const int MaxAttempts = 3;
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The HTTP client Slack calls go through, without the factory's request logging: its lines carry the URL, and a
+    /// response_url is a credential while it lasts.
+    /// </summary>
+    public static IHttpClientBuilder AddClient(IServiceCollection services) =>
+        services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
 
     /// <summary>A small call built as a tree (users.info); messages and modals are written as bytes.</summary>
     public async Task<SlackApiResult> CallAsync(string method, JsonObject arguments, CancellationToken ct)
@@ -54,7 +64,7 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
         if (!response.IsSuccessStatusCode)
         {
             logger.LogWarning("Slack {Method} answered HTTP {Status}", method, (int)response.StatusCode);
-            return SlackApiResult.Failed($"http_{(int)response.StatusCode}");
+            return SlackApiResult.Failed($"http_{(int)response.StatusCode}", (int)response.StatusCode);
         }
         var body = await ReadObjectAsync(response, ct);
         var ok = body?["ok"] is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
@@ -68,7 +78,7 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
     public async Task<JsonObject> RequireAsync(string method, OutgoingJson arguments, CancellationToken ct)
     {
         var result = await CallAsync(method, arguments, ct);
-        return result.Ok ? result.Body! : throw new SlackDeliveryException($"Slack {method} failed: {result.Error}");
+        return result.Ok ? result.Body! : throw new SlackDeliveryException($"Slack {method} failed: {result.Error}", status: result.Status);
     }
 
     /// <summary>Posts to an interaction's response_url (no token: the URL itself is the credential).</summary>
@@ -85,7 +95,8 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
         var gone = text.Contains("expired_url", StringComparison.Ordinal) || text.Contains("used_url", StringComparison.Ordinal);
         throw new SlackDeliveryException(
             gone ? $"Slack's response_url takes no more messages ({(text.Contains("used_url", StringComparison.Ordinal) ? "used_url" : "expired_url")})."
-                 : $"Slack's response_url refused the message (HTTP {(int)response.StatusCode}).", gone);
+                 : $"Slack's response_url refused the message (HTTP {(int)response.StatusCode}).", gone,
+            response.IsSuccessStatusCode ? null : (int)response.StatusCode);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, string what, CancellationToken ct)

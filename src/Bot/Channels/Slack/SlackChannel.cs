@@ -1,4 +1,5 @@
 using NumbersBot.Bot.Conversation;
+using Quartz;
 
 namespace NumbersBot.Bot.Channels.Slack;
 
@@ -13,11 +14,19 @@ public static class SlackChannel
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(SlackSettings.From(configuration));
-        services.AddHttpClient(SlackApi.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        SlackApi.AddClient(services);
         services.AddSingleton<SlackApi>().AddSingleton<SlackMessages>().AddSingleton<SlackOutbox>().AddSingleton<SlackPeople>();
         services.AddSingleton<Domain.Access.IPeopleDirectory>(provider => provider.GetRequiredService<SlackPeople>());
         services.AddSingleton<IReplyChannel, SlackReplyChannel>();
         services.AddScoped<SlackConversation>().AddScoped<SlackUnreadable>();
+        var outbox = SlackOutboxTimes.From(configuration);
+        services.AddSingleton(outbox);
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<SlackOutboxJob>(options => options.WithIdentity(SlackOutboxJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(SlackOutboxJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(outbox.Every).RepeatForever()));
+        });
         return services;
     }
 

@@ -46,8 +46,9 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
     /// <summary>
     /// Sends a reply to an interaction's response_url: one that stands in for the card replaces the message (its
     /// stale buttons go); anything else, a refusal above all, is an ephemeral message only the clicker sees.
+    /// Written down before the acknowledgement (<see cref="SlackOutbox"/>): the action behind it is already saved.
     /// </summary>
-    public void RespondLater(string? responseUrl, Reply reply, string? focusEnvironment)
+    public async Task RespondLaterAsync(string? responseUrl, Reply reply, string? focusEnvironment)
     {
         if (responseUrl is null)
         {
@@ -55,10 +56,13 @@ public sealed class SlackConversation(SlackMessages messages, SlackApi api, Slac
             return;
         }
         var body = messages.Message(reply, focusEnvironment, reply.ReplacesCard ? SlackReplyChannel.Replacing : SlackReplyChannel.Ephemeral);
-        outbox.Send($"{reply.View} reply", body, (message, ct) => api.RespondAsync(responseUrl, message, ct));
+        await outbox.SendAsync($"{reply.View} reply", SlackDestination.Respond(responseUrl), body);
     }
 
-    /// <summary>Opens the form as a modal (the trigger expires 3 seconds after the click); if Slack will not, says so.</summary>
+    /// <summary>
+    /// Opens the form as a modal; if Slack will not, says so. Not written down: the trigger_id expires 3 seconds after the
+    /// click, so after a restart there is nothing a stored open could still do.
+    /// </summary>
     public void OpenForm(string triggerId, Reply form, string? responseUrl)
     {
         using var modal = messages.Modal(form, SlackFormMetadata.For(form, responseUrl).ToJson());
@@ -98,19 +102,19 @@ public sealed class SlackInteractionSurface(
     {
         if (reply.InProgress) return await conversation.ShowProgressAsync(reply, responseUrl, userId, ct);
         if ((FormErrors = inlineErrors?.Invoke(reply)) is not null) return null;
-        return Show(reply);
+        return await ShowAsync(reply);
     }
 
-    public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct) => Task.FromResult(Show(reply));
+    public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct) => ShowAsync(reply);
 
-    private ReplyAddress? Show(Reply reply)
+    private async Task<ReplyAddress?> ShowAsync(Reply reply)
     {
         if (SlackMessages.IsForm(reply.View) && triggerId is not null)
         {
             conversation.OpenForm(triggerId, reply, responseUrl);
             return null;
         }
-        conversation.RespondLater(responseUrl, reply, focusEnvironment);
+        await conversation.RespondLaterAsync(responseUrl, reply, focusEnvironment);
         return reply.ReplacesCard && responseUrl is not null ? new SlackAddress(responseUrl).ToReplyAddress() : null;
     }
 }

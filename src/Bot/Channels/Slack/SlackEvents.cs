@@ -15,7 +15,7 @@ public static partial class SlackEvents
     private static partial Regex Mention();
 
     public static async Task<IResult> HandleAsync(
-        HttpContext http, TurnPipeline pipeline, SlackPeople people, SlackMessages messages, SlackApi api, SlackOutbox outbox, CancellationToken ct)
+        HttpContext http, TurnPipeline pipeline, SlackPeople people, SlackMessages messages, SlackOutbox outbox, CancellationToken ct)
     {
         var body = SlackPayloads.Object(SlackVerification.Body(http).Bytes, "The event");
         switch (SlackPayloads.Optional(body, "type"))
@@ -37,7 +37,7 @@ public static partial class SlackEvents
         var userId = SlackPayloads.Required(item, "user");
         var channel = SlackPayloads.Required(item, "channel");
         var actor = await people.ActorAsync(SlackPayloads.Optional(body, "team_id") ?? SlackPayloads.Optional(item, "team"), userId, null, ct);
-        var surface = new EventSurface(messages, api, outbox, channel, direct ? null : userId, SlackPayloads.Optional(item, "thread_ts"));
+        var surface = new EventSurface(messages, outbox, channel, direct ? null : userId, SlackPayloads.Optional(item, "thread_ts"));
         var turn = Turn.Typed(SlackChannel.Name, eventId, actor, Mention().Replace(SlackPayloads.Optional(item, "text") ?? "", " "), channel,
             people.TimeZoneOf(actor));
         await pipeline.HandleAsync(turn, surface, ct);
@@ -45,12 +45,13 @@ public static partial class SlackEvents
     }
 
     /// <summary>A direct message is answered in the conversation; a mention ephemerally to the person, in the channel (and thread).</summary>
-    private sealed class EventSurface(SlackMessages messages, SlackApi api, SlackOutbox outbox, string channel, string? mentionedBy, string? thread)
+    private sealed class EventSurface(SlackMessages messages, SlackOutbox outbox, string channel, string? mentionedBy, string? thread)
         : IReplySurface
     {
         public Task<ReplyAddress?> ReplaceAsync(Reply reply, CancellationToken ct) => PostAsync(reply, ct);
 
-        public Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
+        /// <summary>Written down before the acknowledgement (<see cref="SlackOutbox"/>): the action behind it is already saved.</summary>
+        public async Task<ReplyAddress?> PostAsync(Reply reply, CancellationToken ct)
         {
             var message = messages.Message(reply, extras: w =>
             {
@@ -60,8 +61,8 @@ public static partial class SlackEvents
                 if (thread is not null) w.WriteString("thread_ts", thread);
             });
             var (what, method) = mentionedBy is null ? ("direct message answer", "chat.postMessage") : ("mention answer", "chat.postEphemeral");
-            outbox.Send(what, message, (body, token) => api.RequireAsync(method, body, token));
-            return Task.FromResult<ReplyAddress?>(null);
+            await outbox.SendAsync(what, SlackDestination.Api(method), message);
+            return null;
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class SlackUnreadable(ConversationRouter router, SlackPeople peopl
         logger.LogInformation("A signed Slack interaction could not be read and had no effect: {Problem}", problem);
         if (SlackPayloads.Optional(payload, "type") == "view_submission") return FormAnswer();
         if (SlackPayloads.ResponseUrl(payload) is { } responseUrl)
-            conversation.RespondLater(responseUrl, await CurrentListAsync(payload!, ct), null);
+            await conversation.RespondLaterAsync(responseUrl, await CurrentListAsync(payload!, ct), null);
         return Results.Ok();
     }
 

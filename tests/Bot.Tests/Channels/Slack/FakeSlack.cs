@@ -22,6 +22,10 @@ public sealed class FakeSlack : LoopbackServer
     private readonly HashSet<string> _expiredResponseUrls = [];
     private readonly Dictionary<string, int> _responseUrlsUsed = [];
     private int? _responseUrlUses;
+    private readonly Dictionary<string, Queue<int>> _failures = [];
+    private readonly Dictionary<string, TaskCompletionSource<SlackCall>> _holds = [];
+    private readonly List<SlackCall> _held = [];
+    private readonly CancellationTokenSource _released = new();
 
     public Uri ApiBaseUrl => new(BaseUrl, "api/");
 
@@ -38,12 +42,43 @@ public sealed class FakeSlack : LoopbackServer
 
     public string ResponseUrl(string id) => new Uri(BaseUrl, $"response/{id}").ToString();
 
+    /// <summary>Every call the fake answered (a held call is not among them: see <see cref="Held"/>).</summary>
     public IReadOnlyList<SlackCall> Calls
     {
         get
         {
             lock (_gate) return [.. _calls];
         }
+    }
+
+    /// <summary>The calls <see cref="HoldNext"/> held and never answered.</summary>
+    public IReadOnlyList<SlackCall> Held
+    {
+        get
+        {
+            lock (_gate) return [.. _held];
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> calls of the method ("chat.postMessage", "response_url:&lt;id&gt;") are answered with this HTTP status.</summary>
+    public void FailNext(string method, int status, int times = 1)
+    {
+        lock (_gate)
+        {
+            var queue = _failures.TryGetValue(method, out var q) ? q : _failures[method] = new Queue<int>();
+            for (var i = 0; i < times; i++) queue.Enqueue(status);
+        }
+    }
+
+    /// <summary>
+    /// The next call of the method is held unanswered until its client goes away (its process dies), and changes nothing;
+    /// the task completes when it has arrived.
+    /// </summary>
+    public Task<SlackCall> HoldNext(string method)
+    {
+        var arrived = new TaskCompletionSource<SlackCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate) _holds[method] = arrived;
+        return arrived.Task;
     }
 
     /// <summary>The next <paramref name="times"/> calls of the method are answered 429 with Retry-After.</summary>
@@ -90,9 +125,12 @@ public sealed class FakeSlack : LoopbackServer
     private async Task<IResult> ApiAsync(string method, HttpRequest request)
     {
         var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) as JsonObject ?? [];
+        if (await HeldAsync(method, body, request) is { } held) return held;
         lock (_gate)
         {
             _calls.Add(new SlackCall(method, request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var status))
+                return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "fake_failure" }, statusCode: status);
             if (Down) return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "service_unavailable" }, statusCode: 503);
             if (_rateLimits.TryGetValue(method, out var waits) && waits.TryDequeue(out var seconds))
             {
@@ -128,14 +166,42 @@ public sealed class FakeSlack : LoopbackServer
     private async Task<IResult> RespondAsync(string id, HttpRequest request)
     {
         var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) as JsonObject ?? [];
+        if (await HeldAsync($"response_url:{id}", body, request) is { } held) return held;
         lock (_gate)
         {
             _calls.Add(new SlackCall($"response_url:{id}", request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow));
+            if (_failures.TryGetValue($"response_url:{id}", out var failures) && failures.TryDequeue(out var status))
+                return Results.Text(status >= 500 ? "service unavailable" : "{\"ok\":false,\"error\":\"invalid_blocks\"}", "application/json", statusCode: status);
             if (Down) return Results.Text("service unavailable", statusCode: 503);
             if (_expiredResponseUrls.Contains(id)) return Results.Text("{\"ok\":false,\"error\":\"expired_url\"}", "application/json", statusCode: 404);
             var used = _responseUrlsUsed[id] = _responseUrlsUsed.GetValueOrDefault(id) + 1;
             if (used > _responseUrlUses) return Results.Text("{\"ok\":false,\"error\":\"used_url\"}", "application/json", statusCode: 404);
         }
         return Results.Text("ok");
+    }
+
+    /// <summary>Every held call is answered 503 now, as if Slack had given up on it.</summary>
+    public void ReleaseHeld() => _released.Cancel();
+
+    /// <summary>A held call waits here until its client gives up; null when the call is not held.</summary>
+    private async Task<IResult?> HeldAsync(string method, JsonObject body, HttpRequest request)
+    {
+        TaskCompletionSource<SlackCall>? arrived;
+        var call = new SlackCall(method, request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            if (!_holds.Remove(method, out arrived)) return null;
+            _held.Add(call);
+        }
+        arrived.TrySetResult(call);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted, _released.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return Results.StatusCode(503);
     }
 }
