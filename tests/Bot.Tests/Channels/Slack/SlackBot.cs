@@ -61,10 +61,14 @@ public sealed class SlackBot : IAsyncDisposable
         Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}")));
 
     /// <summary>/numbers as Slack sends it.</summary>
-    public Task<HttpResponseMessage> CommandAsync(string text, string user = Admin) => SendAsync("/api/slack/commands", Form(
+    public Task<HttpResponseMessage> CommandAsync(string text, string user = Admin) =>
+        SendAsync("/api/slack/commands", Command(text, Slack.ResponseUrl("command"), user));
+
+    /// <summary>The form body of /numbers <paramref name="text"/>.</summary>
+    public static byte[] Command(string text, string responseUrl, string user = Admin) => Form(
         ("token", "legacy"), ("team_id", Team), ("team_domain", "acme"), ("channel_id", "C1"), ("channel_name", "ops"),
         ("user_id", user), ("user_name", "someone"), ("command", "/numbers"), ("text", text),
-        ("response_url", Slack.ResponseUrl("command")), ("trigger_id", "trigger-command"), ("api_app_id", "A1")));
+        ("response_url", responseUrl), ("trigger_id", "trigger-command"), ("api_app_id", "A1"));
 
     public async Task<JsonObject> NumbersAsync(string text = "", string user = Admin)
     {
@@ -78,7 +82,11 @@ public sealed class SlackBot : IAsyncDisposable
     /// <paramref name="state"/>: what the message's inputs hold (state.values), when it has any.
     /// </summary>
     public Task<HttpResponseMessage> ClickAsync(JsonObject button, string responseUrlId, string user = Admin, JsonObject? state = null) =>
-        InteractAsync(new JsonObject
+        InteractAsync(Click(button, responseUrlId, Slack.ResponseUrl(responseUrlId), user, state));
+
+    /// <summary>The block_actions payload of a click on <paramref name="button"/>.</summary>
+    public static JsonObject Click(JsonObject button, string responseUrlId, string responseUrl, string user = Admin, JsonObject? state = null) =>
+        new()
         {
             ["state"] = state is null ? null : new JsonObject { ["values"] = state.DeepClone() },
             ["type"] = "block_actions",
@@ -88,14 +96,14 @@ public sealed class SlackBot : IAsyncDisposable
             ["trigger_id"] = $"trigger-{responseUrlId}",
             ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000100", ["channel_id"] = "C1", ["is_ephemeral"] = true },
             ["channel"] = new JsonObject { ["id"] = "C1", ["name"] = "ops" },
-            ["response_url"] = Slack.ResponseUrl(responseUrlId),
+            ["response_url"] = responseUrl,
             ["actions"] = new JsonArray(new JsonObject
             {
                 ["action_id"] = button["action_id"]!.DeepClone(), ["block_id"] = "b1", ["type"] = "button",
                 ["value"] = button["value"]?.DeepClone(), ["action_ts"] = "1700000001.000000",
                 ["text"] = button["text"]!.DeepClone(),
             }),
-        });
+        };
 
     /// <summary>A modal submitted: <paramref name="modal"/> as opened by views.open, with the inputs' values.</summary>
     public Task<HttpResponseMessage> SubmitAsync(JsonObject modal, JsonObject values, string user = Admin) => InteractAsync(new JsonObject
@@ -114,8 +122,10 @@ public sealed class SlackBot : IAsyncDisposable
         ["response_urls"] = new JsonArray(),
     });
 
-    public Task<HttpResponseMessage> InteractAsync(JsonObject payload) =>
-        SendAsync("/api/slack/interactions", Form(("payload", payload.ToJsonString())));
+    public Task<HttpResponseMessage> InteractAsync(JsonObject payload) => SendAsync("/api/slack/interactions", Interaction(payload));
+
+    /// <summary>The form body an interaction payload comes in.</summary>
+    public static byte[] Interaction(JsonObject payload) => Form(("payload", payload.ToJsonString()));
 
     public Task<HttpResponseMessage> EventAsync(JsonObject payload, int? retry = null) =>
         SendAsync("/api/slack/events", Encoding.UTF8.GetBytes(payload.ToJsonString()), "application/json",
@@ -127,6 +137,17 @@ public sealed class SlackBot : IAsyncDisposable
     {
         var timestamp = SlackSigner.Now();
         return SendRawAsync(path, body, contentType, timestamp, SlackSigner.Sign(SlackSigner.Secret, timestamp, body), header);
+    }
+
+    /// <summary>A correctly signed form post, for a bot this class did not start.</summary>
+    public static HttpRequestMessage Signed(string path, byte[] body)
+    {
+        var timestamp = SlackSigner.Now();
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SlackSigner.Sign(SlackSigner.Secret, timestamp, body));
+        return request;
     }
 
     public Task<HttpResponseMessage> SendRawAsync(string path, byte[] body, string contentType, string? timestamp, string? signature,
