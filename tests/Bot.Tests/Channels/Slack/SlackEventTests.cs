@@ -31,6 +31,24 @@ public class SlackEventTests
     }
 
     [Fact]
+    public async Task A_mention_answer_is_written_down_before_the_event_is_acknowledged()
+    {
+        await using var bot = await SlackBot.StartAsync();
+        var held = bot.Slack.HoldNext("chat.postEphemeral");
+
+        using var response = await bot.EventAsync(Mention("Ev0", "<@UBOT> numbers demo"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(bot.App.Folder, "numbers.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            var row = await Dapper.SqlMapper.QuerySingleAsync<(string Method, string State)>(db, "SELECT method, state FROM slack_outbox");
+            Assert.Equal(("chat.postEphemeral", "Sending"), row);
+        }
+        Assert.Contains("Phone numbers · Demo Agent", Blocks.AllText((await held.WaitAsync(TimeSpan.FromSeconds(15))).Body));
+        bot.Slack.ReleaseHeld();
+    }
+
+    [Fact]
     public async Task A_retried_event_has_one_effect()
     {
         await using var bot = await SlackBot.StartAsync();
