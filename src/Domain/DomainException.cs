@@ -11,10 +11,15 @@ public enum RefusalKind
     ProviderFailed,
     /// <summary>The provider may or may not have done it; it is being checked, so do not try again yet.</summary>
     OutcomeUnknown,
+    /// <summary>
+    /// The database gave way to another change that reached the same rows at the same moment (a deadlock victim): what this
+    /// was writing was undone, and the message says whether anything before it was kept.
+    /// </summary>
+    Busy,
 }
 
 /// <summary>A refusal with a message written for the person who asked.</summary>
-public sealed class DomainException(RefusalKind kind, string message) : Exception(message)
+public sealed class DomainException(RefusalKind kind, string message, Exception? cause = null) : Exception(message, cause)
 {
     public RefusalKind Kind { get; } = kind;
 

@@ -293,4 +293,49 @@ public sealed class TelephonyStepsTests
         Assert.NotNull(_world.Numbers.Stored(number.Id));
         Assert.Equal(OperationState.Pending, Assert.Single(_world.Operations.All, o => o.Id == call.Id).State);
     }
+
+    /// <summary>What the store throws for a deadlock victim (on PostgreSQL, PostgresDeadlockTests shows it from a real one).</summary>
+    private static DomainException GaveWay() => new(RefusalKind.Busy, "The database was busy: another change reached the same records at the same moment.");
+
+    [Fact]
+    public async Task A_worker_step_the_database_made_give_way_is_due_again_at_once_and_the_rest_of_its_batch_is_done()
+    {
+        var first = await _world.NumberIn(AgentEnvironment.Live);
+        var second = await _world.NumberIn(AgentEnvironment.Live);
+        var project = (await _world.Projects.FindAsync(_world.Project.Id, DomainWorld.Ct))!;
+        project.SetSip(AgentEnvironment.Live, new SipAddresses("sip:new@acme.example.com", "sip:backup@acme.example.com"));
+        await using (var work = await _world.UnitOfWork.BeginAsync(DomainWorld.Ct))
+        {
+            await _world.Projects.SaveAsync(project, DomainWorld.Ct);
+            await _world.Steps.RecordRerouteAsync(project.Id, AgentEnvironment.Live, _world.Ada, "SIP addresses changed", DomainWorld.Ct);
+            await work.CommitAsync(DomainWorld.Ct);
+        }
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease); // the SIP change's own runs never happened: the worker has both
+        _world.Numbers.GiveWayAtNextConfirmation = GaveWay();
+
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        var putBack = Assert.Single(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal(_world.Clock.GetUtcNow(), putBack.DueAt);
+        var waiting = _world.Numbers.Stored(putBack.NumberId)!;
+        Assert.Equal((Reachability.Routing, null), (waiting.Reachability, waiting.Problem)); // nobody refused it: not told as unreachable
+        Assert.DoesNotContain(_world.Audit.Entries, e => e.Action == TelephonyAudit.Unreachable);
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.All([first, second], n => Assert.Equal(Reachability.Routed, _world.Numbers.Stored(n.Id)!.Reachability));
+    }
+
+    [Fact]
+    public async Task A_number_bought_while_the_database_makes_its_route_give_way_is_added_and_said_to_be_routed_shortly()
+    {
+        _world.Numbers.GiveWayAtNextConfirmation = GaveWay();
+
+        var added = await _world.Add(AgentEnvironment.Sandbox);
+
+        Assert.Equal($"{added.Number.Number.Display} is added. The database was busy while its route to Sandbox's agent was being confirmed, " +
+            "so NumbersBot finishes that shortly; the card shows it as being routed until then.", added.Warning);
+        Assert.Equal(Reachability.Routing, added.Number.Reachability);
+        Assert.Equal(_world.Clock.GetUtcNow(), Assert.Single(await _world.Operations.ListPendingAsync(DomainWorld.Ct)).DueAt);
+        Assert.Equal(1, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+        Assert.Equal(Reachability.Routed, _world.Numbers.Stored(added.Number.Id)!.Reachability);
+    }
 }

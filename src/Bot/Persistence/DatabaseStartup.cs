@@ -28,6 +28,7 @@ public static class DatabaseStartup
                 .PerformUpgrade();
             if (!result.Successful)
                 throw Problem($"Migrating {target} failed{(result.ErrorScript is { } script ? $" in {script.Name}" : "")}", result.Error, options);
+            if (dialect.SettingWarning(lockHolder) is { } warning) logger.LogWarning("{Setting}", warning);
         }
         catch (DbException failure)
         {

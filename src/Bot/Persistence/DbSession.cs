@@ -27,6 +27,11 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         {
             _work = new Work(this, await dialect.BeginAsync(_connection, ct));
         }
+        catch (DbException failure) when (dialect.IsBusy(failure))
+        {
+            await CloseAsync();
+            throw Busy(failure);
+        }
         catch
         {
             await CloseAsync();
@@ -125,9 +130,36 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
     {
         Hosting.Telemetry.DbStatements.Add(1, writes ? Hosting.Telemetry.Write : Hosting.Telemetry.Query);
         if (writes) Writes++;
-        if (_work is not null) return await statement(_connection!);
-        await using var connection = await connections.OpenAsync(ct);
-        return await statement(connection);
+        try
+        {
+            if (_work is not null) return await statement(_connection!);
+            await using var connection = await connections.OpenAsync(ct);
+            var result = await statement(connection);
+            if (writes) _savedWrites = true;
+            return result;
+        }
+        catch (DbException failure) when (dialect.IsBusy(failure))
+        {
+            throw Busy(failure);
+        }
+    }
+
+    // True once this scope's writes were committed (a unit of work, or a statement outside one): by the outbox rule nothing is
+    // asked of a provider before a write is kept, so a scope that kept none has changed nothing anywhere.
+    private bool _savedWrites;
+
+    /// <summary>
+    /// A deadlock victim (or the like) as a refusal a person can read. The database undid its transaction; the work around it
+    /// rolls back as it unwinds, so trying again repeats nothing.
+    /// </summary>
+    private DomainException Busy(DbException failure)
+    {
+        logger?.LogWarning(failure, "The database made this scope give way to another change at the same moment (saved before it: {Saved})", _savedWrites);
+        return new DomainException(RefusalKind.Busy, _savedWrites
+            ? "The database was busy: another change reached the same records at the same moment, and this one gave way, so its last step " +
+              "was undone. What was saved before it stands: look at how things are now before trying again."
+            : "The database was busy: another change reached the same records at the same moment, and this one gave way, so nothing was " +
+              "changed. Try again.", failure);
     }
 
     private void RollbackFailed(DbException failure) =>
@@ -149,11 +181,22 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         {
             if (_ended) throw new InvalidOperationException("This unit of work has already ended.");
             var seen = session._kept?.Newest;
-            await transaction.CommitAsync(ct);
+            try
+            {
+                // PostgreSQL runs deferred triggers here (data_version), so a commit can be the victim too.
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbException failure) when (session.Dialect.IsBusy(failure))
+            {
+                throw session.Busy(failure);
+            }
+            if (session.Writes != _writesAtBegin) session._savedWrites = true;
             // Every look kept here up to what was seen before the commit is now out of date: the next ones read afresh at once.
             if (session.LookWrites != _lookWritesAtBegin && seen is { } before) session._kept!.Passed(before);
             await EndAsync();
         }
+
+        private readonly long _writesAtBegin = session.Writes;
 
         private readonly long _gateWritesAtBegin = session.GateWrites;
         private readonly long _lookWritesAtBegin = session.LookWrites;

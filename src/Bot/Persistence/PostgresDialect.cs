@@ -29,6 +29,12 @@ internal sealed class PostgresDialect : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override bool IsBusy(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    // FOR SHARE waits for an UPDATE of the row (FOR NO KEY UPDATE) but not for other sharers, nor lets inserts naming it wait.
+    public override string ShareRowFirst(string table, string idParameter) => $"SELECT FROM {table} WHERE id = {idParameter} FOR SHARE; ";
+
     public override UpgradeEngineBuilder MigrationTarget(string connectionString) =>
         DeployChanges.To.PostgresqlDatabase(connectionString);
 

@@ -49,6 +49,19 @@ internal abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>
+    /// The database undid this transaction (or statement) so that another could go on: a deadlock victim, a serialization
+    /// failure, or a lock not had in time. Nothing it wrote in that transaction is kept, so running it again is safe.
+    /// </summary>
+    public abstract bool IsBusy(DbException exception);
+
+    /// <summary>
+    /// Put before a statement that writes a row of another table and reads <paramref name="table"/>'s row
+    /// <paramref name="idParameter"/>: it takes that row's shared lock first, held to the end of the transaction, so a change
+    /// that writes the row and then the other table's (a SIP change: the project, then its numbers) waits rather than deadlocks.
+    /// </summary>
+    public abstract string ShareRowFirst(string table, string idParameter);
+
     /// <summary>A plain INSERT of one row; shared by every dialect.</summary>
     public static string Insert(string table, params string[] columns) =>
         $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({Parameters(columns)})";
@@ -87,6 +100,9 @@ internal abstract class SqlDialect
     public virtual void PrepareDatabase(string connectionString)
     {
     }
+
+    /// <summary>A setting of the database that makes the bot work worse, said in one sentence with its fix; null when all is well.</summary>
+    public virtual string? SettingWarning(DbConnection connection) => null;
 
     /// <summary>
     /// Taken while migrating, so two instances starting together do not both migrate. It is held by its own

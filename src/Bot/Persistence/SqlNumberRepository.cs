@@ -96,24 +96,27 @@ internal sealed partial class SqlNumberRepository(DbSession db, KeptReads kept) 
             new { Id = id, Reachability = reachability.ToString(), Problem = problem, Removing = nameof(Reachability.Removing) }, ct) == 1;
 
     public async Task<bool> MarkRoutedAsync(ProjectNumber number, SipAddresses routedTo, CancellationToken ct) =>
-        await db.ExecuteAsync(MarkRoutedSql[number.Environment], new
+        await db.ExecuteAsync(MarkRoutedSql[(db.Dialect.Provider, number.Environment)], new
         {
-            number.Id, Routed = nameof(Reachability.Routed), Removing = nameof(Reachability.Removing), routedTo.Main, routedTo.Fallback,
+            number.Id, number.ProjectId, Routed = nameof(Reachability.Routed), Removing = nameof(Reachability.Removing), routedTo.Main, routedTo.Fallback,
         }, ct) == 1;
 
-    // One statement: the check and the write cannot be split by a SIP change or a removal committed in between.
-    private static readonly IReadOnlyDictionary<AgentEnvironment, string> MarkRoutedSql = AgentEnvironments.All.ToDictionary(e => e, e =>
-    {
-        var prefix = e switch
+    // One write: the check and the write cannot be split by a SIP change or a removal committed in between. The project's row
+    // is taken first, as a SIP change takes it (then its numbers): number first would deadlock against it where reads lock.
+    internal static readonly IReadOnlyDictionary<(DatabaseProvider, AgentEnvironment), string> MarkRoutedSql =
+        Enum.GetValues<DatabaseProvider>().SelectMany(p => AgentEnvironments.All.Select(e => (p, e))).ToDictionary(k => k, k =>
         {
-            AgentEnvironment.Sandbox => "sandbox",
-            AgentEnvironment.PreRelease => "pre_release",
-            AgentEnvironment.Live => "live",
-            _ => throw new ArgumentOutOfRangeException(nameof(e)),
-        };
-        return "UPDATE numbers SET reachability = @Routed, problem = NULL WHERE id = @Id AND reachability <> @Removing " +
-            $"AND EXISTS (SELECT 1 FROM projects p WHERE p.id = numbers.project_id AND p.{prefix}_sip_main = @Main AND p.{prefix}_sip_fallback = @Fallback)";
-    });
+            var prefix = k.e switch
+            {
+                AgentEnvironment.Sandbox => "sandbox",
+                AgentEnvironment.PreRelease => "pre_release",
+                AgentEnvironment.Live => "live",
+                _ => throw new ArgumentOutOfRangeException(nameof(k)),
+            };
+            return SqlDialect.For(k.p).ShareRowFirst("projects", "@ProjectId") +
+                "UPDATE numbers SET reachability = @Routed, problem = NULL WHERE id = @Id AND reachability <> @Removing " +
+                $"AND EXISTS (SELECT 1 FROM projects p WHERE p.id = numbers.project_id AND p.{prefix}_sip_main = @Main AND p.{prefix}_sip_fallback = @Fallback)";
+        });
 
     public async Task DeleteAsync(ProjectNumber number, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ internal sealed class SqlServerDialect : SqlDialect
 
     private const int UniqueConstraintViolation = 2627;
     private const int UniqueIndexViolation = 2601;
+    private const int DeadlockVictim = 1205;
 
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
@@ -36,6 +37,13 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueConstraintViolation or UniqueIndexViolation };
+
+    public override bool IsBusy(DbException exception) => exception is SqlException { Number: DeadlockVictim };
+
+    // REPEATABLEREAD keeps the row's S lock to the end of the transaction (READ COMMITTED lets it go at once) without
+    // HOLDLOCK's key-range locks; an assignment returns no result set, so the batch still counts only its write.
+    public override string ShareRowFirst(string table, string idParameter) =>
+        $"DECLARE @shared int; SELECT @shared = 1 FROM {table} WITH (REPEATABLEREAD, ROWLOCK) WHERE id = {idParameter}; ";
 
     // UPDLOCK + HOLDLOCK lock the key's range until the insert is done, so a concurrent insert waits and then sees the row.
     public override string InsertIfAbsent(string table, string key, params string[] columns) =>
@@ -83,6 +91,22 @@ internal sealed class SqlServerDialect : SqlDialect
             }
         }
     }
+
+    public override string? SettingWarning(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DB_NAME(), is_read_committed_snapshot_on FROM sys.databases WHERE database_id = DB_ID()";
+        using var reader = command.ExecuteReader();
+        return reader.Read() && !reader.GetBoolean(1) ? ReadCommittedSnapshotOff(reader.GetString(0)) : null;
+    }
+
+    /// <summary>Said, not done: ALTER DATABASE needs the database to itself, which a migration run by a starting instance does not have.</summary>
+    public static string ReadCommittedSnapshotOff(string database) =>
+        $"READ_COMMITTED_SNAPSHOT is off for the SQL Server database '{database}', so a read waits for every write to the rows it reads, " +
+        "and two changes meeting the same rows (a route being confirmed while a SIP change saves its project) can deadlock: one of them " +
+        "is then undone and its user told the database was busy. With every NumbersBot instance stopped (the statement waits until it " +
+        $"is the only connection), run ALTER DATABASE [{database.Replace("]", "]]")}] SET READ_COMMITTED_SNAPSHOT ON; NumbersBot does not " +
+        "run it itself, since a migration never has the database to itself.";
 
     // A negative result from sp_getapplock means the lock was not granted.
     public override string MigrationLock =>

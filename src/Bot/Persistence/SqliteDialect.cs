@@ -57,6 +57,12 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
 
+    // Busy or locked past the busy timeout: the statement did nothing, and the unit of work it was in is rolled back.
+    public override bool IsBusy(DbException exception) => exception is SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED };
+
+    // A writing transaction holds the whole database from BEGIN IMMEDIATE, so there is no order to take.
+    public override string ShareRowFirst(string table, string idParameter) => "";
+
     public override UpgradeEngineBuilder MigrationTarget(string connectionString) =>
         DeployChanges.To.SqliteDatabase(connectionString);
 

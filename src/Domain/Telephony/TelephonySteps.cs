@@ -157,6 +157,12 @@ public sealed class TelephonySteps(
             if (await RunAsync(route, RecorderOf(route), ct)) number.MarkReachability(Reachability.Routed, null);
             return null;
         }
+        catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
+        {
+            // Not refused by anyone: the step is put back as it was, and the worker finishes it.
+            return $"{number.Number.Display} is added. The database was busy while its route to {number.Environment.DisplayName()}'s agent " +
+                "was being confirmed, so NumbersBot finishes that shortly; the card shows it as being routed until then.";
+        }
         catch (DomainException failure)
         {
             return $"{number.Number.Display} is added, but it does not reach {number.Environment.DisplayName()}'s agent yet: {failure.Message} " +
@@ -182,14 +188,50 @@ public sealed class TelephonySteps(
             }
             catch (DomainException)
             {
-                // Recorded on the operation and the number; tried again after its backoff.
+                // Recorded on the operation (and the number, when refused); tried again after its backoff, or at once when the
+                // database made it give way. The rest of the batch goes on either way.
             }
         }
         return done;
     }
 
-    /// <summary>True when the step did what it was for; false when it found its number gone or going, or someone else finished it.</summary>
+    /// <summary>
+    /// True when the step did what it was for; false when it found its number gone or going, or someone else finished it.
+    /// A step the database made give way to another change is put back, due at once, and the refusal thrown.
+    /// </summary>
     private async Task<bool> RunAsync(TelephonyOperation operation, string owner, CancellationToken ct)
+    {
+        try
+        {
+            return await RunStepAsync(operation, owner, ct);
+        }
+        catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
+        {
+            var what = operation.Step == TelephonyStep.Route ? "route" : "removal";
+            var told = $"The database was busy with another change at the same moment, so this {what} of {PhoneNumber.FromStored(operation.E164).Display} " +
+                "gave way; NumbersBot runs it again shortly.";
+            await PutBackAsync(operation, owner, told, ct);
+            throw new DomainException(RefusalKind.Busy, told, busy);
+        }
+    }
+
+    /// <summary>
+    /// Due again now, not after a backoff, and not told as unreachable: nobody refused anything, and both the provider's part
+    /// (idempotent) and the database's (undone) may simply run again.
+    /// </summary>
+    private async Task PutBackAsync(TelephonyOperation operation, string owner, string told, CancellationToken ct)
+    {
+        try
+        {
+            await operations.RetryLaterAsync(operation.Id, owner, told, clock.GetUtcNow(), ct);
+        }
+        catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
+        {
+            // Busy again: the lease running out puts it back instead.
+        }
+    }
+
+    private async Task<bool> RunStepAsync(TelephonyOperation operation, string owner, CancellationToken ct)
     {
         // Every step that is not a route would otherwise run as a removal: a test call must never release its number.
         if (operation.Step is not (TelephonyStep.Route or TelephonyStep.Remove))
@@ -219,7 +261,7 @@ public sealed class TelephonySteps(
             }
             route = await RouteAsync(operation, owner, number, held.Project, ct);
         }
-        catch (DomainException failure) when (failure.Kind is not RefusalKind.Conflict)
+        catch (DomainException failure) when (failure.Kind is not (RefusalKind.Conflict or RefusalKind.Busy))
         {
             await FailedAsync(operation, owner, number, failure.Message, ct);
             throw;

@@ -226,6 +226,20 @@ public class TurnPipelineTests
         Assert.Equal(["post error"], test.Events);
     }
 
+    [Fact]
+    public async Task A_change_the_database_makes_give_way_is_answered_as_the_database_being_busy_with_nothing_changed()
+    {
+        await using var test = Pipeline.Start(waitsForWritersOneSecond: true);
+        await using var otherInstance = await test.WriteHeldElsewhereAsync();
+
+        await test.HandleAsync(Turn.Typed("test", null, Alice, "project new Acme Voice"));
+
+        var answer = (ErrorView)test.Shown.Single().Model;
+        Assert.Equal(("The database was busy", "busy"), (answer.Title, answer.Kind));
+        Assert.Equal("The database was busy: another change reached the same records at the same moment, and this one gave way, " +
+            "so nothing was changed. Try again.", answer.Message);
+    }
+
     /// <summary>A bot with its deferred queue and a surface that write down, in one list, what happened in which order.</summary>
     private sealed class Pipeline : IAsyncDisposable, IReplySurface, IDeferredReplies
     {
@@ -233,18 +247,33 @@ public class TurnPipelineTests
         private readonly bool _addresses;
         private readonly bool _storing;
 
-        private Pipeline(bool addresses, bool storing)
+        private Pipeline(bool addresses, bool storing, bool waitsForWritersOneSecond)
         {
             _addresses = addresses;
             _storing = storing;
             _app = new NumbersBotApp().WithServices(s => s.AddSingleton<IDeferredReplies>(this));
+            if (waitsForWritersOneSecond) _app.With("ConnectionStrings:Numbers", $"Data Source={DatabaseFile};Default Timeout=1");
             _app.CreateClient();
+        }
+
+        private string DatabaseFile => Path.Combine(_app.Folder, "numbers.db");
+
+        /// <summary>Another instance in the middle of a write, holding SQLite's write lock until disposed.</summary>
+        public async Task<Microsoft.Data.Sqlite.SqliteConnection> WriteHeldElsewhereAsync()
+        {
+            var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+            await other.OpenAsync();
+            await using var begin = other.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+            return other;
         }
 
         public List<string> Events { get; } = [];
         public List<Reply> Shown { get; } = [];
 
-        public static Pipeline Start(bool addresses = true, bool storing = true) => new(addresses, storing);
+        public static Pipeline Start(bool addresses = true, bool storing = true, bool waitsForWritersOneSecond = false) =>
+            new(addresses, storing, waitsForWritersOneSecond);
 
         public async Task HandleAsync(Turn turn)
         {

@@ -13,6 +13,11 @@ public sealed class InMemoryNumbers(IProjectRepository projects) : INumberReposi
     /// <summary>Runs once, just before the next number is added: another bot instance storing first.</summary>
     public Action? BeforeNextAdd { get => _racer; set => _racer = value; }
 
+    private DomainException? _giveWay;
+
+    /// <summary>Thrown once, by the next route's confirmation: the database undoing it for another change at the same moment.</summary>
+    public DomainException? GiveWayAtNextConfirmation { get => _giveWay; set => _giveWay = value; }
+
     /// <summary>Ordered by number, as the database lists them.</summary>
     public IReadOnlyList<ProjectNumber> All { get { lock (_stored) return _stored.Values.OrderBy(n => n.Number.E164, StringComparer.Ordinal).Select(Copy).ToList(); } }
 
@@ -64,6 +69,7 @@ public sealed class InMemoryNumbers(IProjectRepository projects) : INumberReposi
 
     public async Task<bool> MarkRoutedAsync(ProjectNumber number, SipAddresses routedTo, CancellationToken ct)
     {
+        if (Interlocked.Exchange(ref _giveWay, null) is { } busy) throw busy;
         var project = await projects.FindAsync(number.ProjectId, ct);
         lock (_stored)
         {

@@ -3,7 +3,7 @@ using NumbersBot.Domain;
 namespace NumbersBot.Bot.Cards.Views;
 
 /// <summary>
-/// A refusal in plain words. Kind: invalid, notFound, conflict, forbidden, noIntegration, providerFailed. With a project,
+/// A refusal in plain words. Kind: invalid, notFound, conflict, forbidden, noIntegration, providerFailed, outcomeUnknown, busy. With a project,
 /// the card leads to its settings, where what was missing is set.
 /// </summary>
 public sealed record ErrorView(string Title, string Message, string Kind, ProjectRef? Project)
@@ -17,6 +17,7 @@ public sealed record ErrorView(string Title, string Message, string Kind, Projec
             RefusalKind.Conflict => "Already changed",
             RefusalKind.ProviderFailed => "The telephony provider said no",
             RefusalKind.OutcomeUnknown => "Still being checked",
+            RefusalKind.Busy => "The database was busy",
             _ => "That did not work",
         },
         refusal.Message,
