@@ -219,11 +219,16 @@ public sealed class TelephonySteps(
     /// Due again now, not after a backoff, and not told as unreachable: nobody refused anything, and both the provider's part
     /// (idempotent) and the database's (undone) may simply run again.
     /// </summary>
-    private async Task PutBackAsync(TelephonyOperation operation, string owner, string told, CancellationToken ct)
+    private Task PutBackAsync(TelephonyOperation operation, string owner, string told, CancellationToken ct) =>
+        PutBackAsync(operations, operation, owner, told, clock.GetUtcNow(), ct);
+
+    /// <summary>A step (or test call) the database made give way, due again at <paramref name="now"/> for the worker's next run.</summary>
+    internal static async Task PutBackAsync(
+        ITelephonyOperationRepository operations, TelephonyOperation operation, string owner, string told, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
-            await operations.RetryLaterAsync(operation.Id, owner, told, clock.GetUtcNow(), ct);
+            await operations.RetryLaterAsync(operation.Id, owner, told, now, ct);
         }
         catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
         {

@@ -127,6 +127,11 @@ public sealed class TestCallRuns(
             {
                 if (await WaitAsync(operation, owner, ct) is not null) finished++;
             }
+            catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
+            {
+                // The database undid its finish: due again at once, not after the lease (asking Twilio again changes nothing).
+                await TelephonySteps.PutBackAsync(operations, operation, owner, busy.Message, clock.GetUtcNow(), ct);
+            }
             catch (DomainException)
             {
                 // Twilio could not be asked: the lease runs out and the next run asks again.

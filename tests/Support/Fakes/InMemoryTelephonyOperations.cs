@@ -83,8 +83,14 @@ public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
         }
     }
 
+    private DomainException? _giveWay;
+
+    /// <summary>Thrown once, by the next completion: the database undoing it for another change at the same moment.</summary>
+    public DomainException? GiveWayAtNextCompletion { get => _giveWay; set => _giveWay = value; }
+
     public Task<bool> CompleteAsync(Guid id, string owner, CancellationToken ct)
     {
+        if (Interlocked.Exchange(ref _giveWay, null) is { } busy) throw busy;
         lock (_stored)
         {
             if (!_stored.TryGetValue(id, out var stored) || stored.Owner != owner || stored.Operation.State != OperationState.Pending)
