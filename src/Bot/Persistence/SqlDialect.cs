@@ -62,6 +62,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string ShareRowFirst(string table, string idParameter);
 
+    /// <summary>
+    /// A text column as the domain reads it, for comparing with what the domain sent: without surrounding spaces (as
+    /// SipAddresses trims, should someone pad the value at a SQL prompt), and compared exactly (case included) where the
+    /// database's collation would not.
+    /// </summary>
+    public virtual string AsWritten(string column) => $"TRIM({column})";
+
     /// <summary>A plain INSERT of one row; shared by every dialect.</summary>
     public static string Insert(string table, params string[] columns) =>
         $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({Parameters(columns)})";

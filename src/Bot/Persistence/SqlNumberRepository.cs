@@ -113,9 +113,11 @@ internal sealed partial class SqlNumberRepository(DbSession db, KeptReads kept) 
                 AgentEnvironment.Live => "live",
                 _ => throw new ArgumentOutOfRangeException(nameof(k)),
             };
-            return SqlDialect.For(k.p).ShareRowFirst("projects", "@ProjectId") +
+            var dialect = SqlDialect.For(k.p);
+            return dialect.ShareRowFirst("projects", "@ProjectId") +
                 "UPDATE numbers SET reachability = @Routed, problem = NULL WHERE id = @Id AND reachability <> @Removing " +
-                $"AND EXISTS (SELECT 1 FROM projects p WHERE p.id = numbers.project_id AND p.{prefix}_sip_main = @Main AND p.{prefix}_sip_fallback = @Fallback)";
+                $"AND EXISTS (SELECT 1 FROM projects p WHERE p.id = numbers.project_id " +
+                $"AND {dialect.AsWritten($"p.{prefix}_sip_main")} = @Main AND {dialect.AsWritten($"p.{prefix}_sip_fallback")} = @Fallback)";
         });
 
     public async Task DeleteAsync(ProjectNumber number, CancellationToken ct)

@@ -42,6 +42,9 @@ internal sealed class SqlServerDialect : SqlDialect
 
     // REPEATABLEREAD keeps the row's S lock to the end of the transaction (READ COMMITTED lets it go at once) without
     // HOLDLOCK's key-range locks; an assignment returns no result set, so the batch still counts only its write.
+    // The usual collations compare text case-insensitively: a case-only change of a SIP address would match the old one.
+    public override string AsWritten(string column) => $"LTRIM(RTRIM({column})) COLLATE Latin1_General_BIN2";
+
     public override string ShareRowFirst(string table, string idParameter) =>
         $"DECLARE @shared int; SELECT @shared = 1 FROM {table} WITH (REPEATABLEREAD, ROWLOCK) WHERE id = {idParameter}; ";
 

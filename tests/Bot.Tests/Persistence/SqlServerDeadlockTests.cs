@@ -18,6 +18,15 @@ public class SqlServerDeadlockTests
     }
 
     [Fact]
+    public void A_route_is_confirmed_against_addresses_compared_exactly_not_by_the_databases_case_insensitive_collation()
+    {
+        Assert.All(AgentEnvironments.All, environment => Assert.Contains(
+            "LTRIM(RTRIM(p.", SqlNumberRepository.MarkRoutedSql[(DatabaseProvider.SqlServer, environment)]));
+        Assert.All(AgentEnvironments.All, environment => Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(
+            SqlNumberRepository.MarkRoutedSql[(DatabaseProvider.SqlServer, environment)], @"_sip_(main|fallback)\)\) COLLATE Latin1_General_BIN2 = @")));
+    }
+
+    [Fact]
     public void A_database_without_read_committed_snapshot_is_told_at_start_up_with_why_and_the_statement_that_turns_it_on()
     {
         var warning = SqlServerDialect.ReadCommittedSnapshotOff("numbers]bot");
