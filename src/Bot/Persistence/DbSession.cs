@@ -90,10 +90,15 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         LookWrites++;
         var seen = _kept?.Newest;
         var changed = await RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
-        // Outside a unit of work the write has committed; inside one it counts from the commit.
+        // Only rows changed move data_version (a conditional write that matched none does not). Outside a unit of work the
+        // write has committed; inside one it counts from the commit.
+        if (changed <= 0) return changed;
+        _lookChanges++;
         if (_work is null && seen is { } before) _kept!.Passed(before);
         return changed;
     }
+
+    private long _lookChanges;
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
         RunAsync<IReadOnlyList<T>>(async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(), ct, writes: false);
@@ -192,14 +197,14 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
             }
             if (session.Writes != _writesAtBegin) session._savedWrites = true;
             // Every look kept here up to what was seen before the commit is now out of date: the next ones read afresh at once.
-            if (session.LookWrites != _lookWritesAtBegin && seen is { } before) session._kept!.Passed(before);
+            if (session._lookChanges != _lookChangesAtBegin && seen is { } before) session._kept!.Passed(before);
             await EndAsync();
         }
 
         private readonly long _writesAtBegin = session.Writes;
 
         private readonly long _gateWritesAtBegin = session.GateWrites;
-        private readonly long _lookWritesAtBegin = session.LookWrites;
+        private readonly long _lookChangesAtBegin = session._lookChanges;
 
         /// <summary>Without a commit, disposing the transaction rolls it back.</summary>
         public async ValueTask DisposeAsync()

@@ -61,7 +61,7 @@ internal sealed class KeptReads
     /// <summary>The rows kept under <paramref name="key"/>, when they were read at <paramref name="version"/> (the database's now).</summary>
     public bool TryGet<T>(string key, long version, out T rows) where T : class
     {
-        Raise(ref _newest, version);
+        Seen(version);
         if (_kept.TryGetValue(key, out var kept) && kept.Version == version && kept.Rows is T found)
         {
             rows = found;
@@ -74,7 +74,7 @@ internal sealed class KeptReads
     /// <summary>Keeps rows read after the database was seen at <paramref name="version"/> (they are at least that new).</summary>
     public void Keep(string key, long version, object rows)
     {
-        Raise(ref _newest, version);
+        Seen(version);
         if (!_kept.ContainsKey(key) && Interlocked.Increment(ref _count) > Limit) Prune();
         _kept[key] = new Kept(version, rows);
     }
@@ -86,6 +86,18 @@ internal sealed class KeptReads
             if (!MayBeCurrent(kept)) _kept.TryRemove(key, out _);
         if (_kept.Count >= Limit) _kept.Clear();
         Interlocked.Exchange(ref _count, _kept.Count + 1);
+    }
+
+    /// <summary>
+    /// A version just read from the database. One not past <see cref="_passed"/> shows that the write behind it did not move
+    /// the version after all (it named a watched table only in a subquery, say): rows kept at it from now on may be current.
+    /// Lowering it only ever costs a version query, so a race here is harmless.
+    /// </summary>
+    private void Seen(long version)
+    {
+        Raise(ref _newest, version);
+        for (var passed = Volatile.Read(ref _passed); passed >= version; passed = Volatile.Read(ref _passed))
+            if (Interlocked.CompareExchange(ref _passed, version - 1, passed) == passed) return;
     }
 
     private static void Raise(ref long field, long to)

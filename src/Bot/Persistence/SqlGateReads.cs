@@ -141,6 +141,10 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
         kept.Keep(key, version, rows);
     }
 
+    /// <summary>Where a gate read for this asker and project is kept.</summary>
+    internal static string GateKey(UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef) =>
+        KeyOf("gate", asker, configuredAdmins, projectRef);
+
     private static string KeyOf(string read, UserRef asker, IReadOnlyCollection<string> configuredAdmins, string what) =>
         $"{read}\n{asker.Key}\n{what}\n{string.Join('\n', configuredAdmins)}";
 
@@ -152,7 +156,7 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
     private async Task<GateRead> ReadFromStoreAsync(
         UserRef asker, IReadOnlyCollection<string> configuredAdmins, string projectRef, bool look, CancellationToken ct)
     {
-        var key = KeyOf("gate", asker, configuredAdmins, projectRef);
+        var key = GateKey(asker, configuredAdmins, projectRef);
         var rows = (look ? await KeptAsync<GateRows>(key, ct) : null) ?? await ReadGateAsync(key, asker, configuredAdmins, projectRef, ct);
         // An id is exact; a name only a fallback, since another project may carry that text as its name (as FindAsync).
         var project = (rows.Projects.FirstOrDefault(r => r.Id == projectRef) ?? rows.Projects.FirstOrDefault())?.ToProject();

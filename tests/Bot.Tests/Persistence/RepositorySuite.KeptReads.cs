@@ -263,6 +263,22 @@ public abstract partial class RepositorySuite
     }
 
     [SkippableFact]
+    public async Task A_conditional_write_that_matched_nothing_leaves_what_was_kept_current()
+    {
+        await AlphaWithOneNumberAsync();
+        await using var instance = OtherInstance();
+        await LookAsync(instance);
+        await using (var turn = instance.CreateAsyncScope())
+            Assert.False(await turn.ServiceProvider.GetRequiredService<INumberRepository>()
+                .SetReachabilityAsync(Guid.NewGuid(), Reachability.Unreachable, "no such number", Ct));
+
+
+        // Still worth the small version query: a look read afresh would cost as many round trips, but the whole gate's rows.
+        Assert.Equal(KeepsReads, instance.GetRequiredService<KeptReads>().MayHold(SqlGateReads.GateKey(UserRef.Local("dave"), [], "alpha")));
+        Assert.Equal(KeepsReads ? 1 : 2, (await LookAsync(instance)).Queries);
+    }
+
+    [SkippableFact]
     public async Task Once_one_look_has_seen_a_change_elsewhere_looks_kept_before_it_are_read_afresh_without_asking()
     {
         await AlphaWithOneNumberAsync();
