@@ -109,9 +109,10 @@ public sealed class SlackOutbox(
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ISlackOutboxStore>();
-        var now = clock.GetUtcNow();
-        foreach (var id in await store.DueAsync(now, AtOnce, ct))
+        foreach (var id in await store.DueAsync(clock.GetUtcNow(), AtOnce, ct))
         {
+            // Each row's lease runs from its own claim: the sends before it (15 s timeouts, rate-limit waits) may have eaten a lease taken at the start.
+            var now = clock.GetUtcNow();
             if (await store.TryClaimAsync(id, now, now + times.Lease, ct) is not { } reply) continue; // another instance has it
             if (now > reply.CreatedAt + Window)
             {

@@ -152,6 +152,33 @@ public class SlackOutboxTests
     }
 
     [Fact]
+    public async Task A_row_sent_again_after_a_slow_one_holds_a_whole_lease_from_its_own_claim()
+    {
+        await using var outbox = await Outbox.StartAsync();
+        var start = outbox.Clock.GetUtcNow();
+        await outbox.LeftByACrashAsync("chat.postMessage", """{"channel":"C1","text":"slow"}""", start + Outbox.Lease);
+        await outbox.LeftByACrashAsync("chat.postEphemeral", """{"channel":"C1","user":"U1","text":"next"}""", start + Outbox.Lease + TimeSpan.FromSeconds(1));
+        outbox.Clock.Advance(Outbox.Lease + TimeSpan.FromSeconds(1));
+        var resumed = outbox.Clock.GetUtcNow();
+        outbox.Slack.RateLimit("chat.postMessage", 2, 30); // the first row's send waits a minute
+        var next = outbox.Slack.HoldNext("chat.postEphemeral");
+
+        var run = outbox.Sender.ResendDueAsync(CancellationToken.None);
+        while (!next.IsCompleted)
+        {
+            outbox.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+        outbox.Clock.Advance(resumed + Outbox.Lease + TimeSpan.FromSeconds(1) - outbox.Clock.GetUtcNow()); // past a lease taken when the run began
+        await outbox.Another().ResendDueAsync(CancellationToken.None);
+
+        Assert.Equal("slow", outbox.Slack.Calls.Last(c => c.Method == "chat.postMessage").Body["text"]!.GetValue<string>());
+        Assert.DoesNotContain(outbox.Slack.Calls, c => c.Method == "chat.postEphemeral"); // still the first instance's, not sent twice
+        outbox.Slack.ReleaseHeld();
+        await run;
+    }
+
+    [Fact]
     public async Task A_message_is_given_back_once_its_send_is_over_whether_it_went_or_failed()
     {
         await using var outbox = await Outbox.StartAsync();
@@ -225,6 +252,14 @@ public class SlackOutboxTests
                 Clock, loggers.CreateLogger<SlackApi>());
             return new SlackOutbox(Services.GetRequiredService<IServiceScopeFactory>(), api, new SlackOutboxTimes(Lease, TimeSpan.FromSeconds(5)),
                 Clock, new SequentialIds(), new Running(), loggers.CreateLogger<SlackOutbox>());
+        }
+
+        /// <summary>A row an instance wrote down and crashed before sending, leased until <paramref name="leaseUntil"/>.</summary>
+        public async Task LeftByACrashAsync(string method, string body, DateTimeOffset leaseUntil)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ISlackOutboxStore>().AddAsync(
+                new OutboxReply(Guid.NewGuid(), "answer", method, null, body, Clock.GetUtcNow(), 1), leaseUntil, CancellationToken.None);
         }
 
         public Task RespondAsync(string text) =>
