@@ -145,14 +145,14 @@ public sealed class SlackOutbox(
     private async Task DeliverAsync(OutboxReply reply, OutgoingJson body, CancellationToken ct)
     {
         Exception? failure = null;
+        var stopping = false;
         try
         {
             await DeliverOnceAsync(new SlackDestination(reply.Method, reply.ResponseUrl), body, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            logger.LogWarning("Slack {What} {Id} was not sent: the bot is stopping; it is sent once its lease runs out", reply.What, reply.Id);
-            return;
+            stopping = true;
         }
         catch (Exception error)
         {
@@ -160,6 +160,14 @@ public sealed class SlackOutbox(
         }
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ISlackOutboxStore>();
+        if (stopping)
+        {
+            // Given back due now, not left leased: after a restart or a deploy the next instance sends it within seconds, not
+            // once the lease runs out. Should this write fail as the process goes, the lease still hands the row on.
+            logger.LogWarning("Slack {What} {Id} was not sent: the bot is stopping; the next instance sends it", reply.What, reply.Id);
+            await store.RetryLaterAsync(reply, clock.GetUtcNow(), "Not sent: the bot stopped.", CancellationToken.None);
+            return;
+        }
         if (failure is null)
         {
             await store.CompleteAsync(reply, CancellationToken.None);

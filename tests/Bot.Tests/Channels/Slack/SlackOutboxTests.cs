@@ -179,6 +179,22 @@ public class SlackOutboxTests
     }
 
     [Fact]
+    public async Task A_reply_whose_send_a_stopping_bot_cut_short_is_sent_by_the_next_instance_at_once_not_after_the_lease()
+    {
+        await using var outbox = await Outbox.StartAsync();
+        var held = outbox.Slack.HoldNext($"response_url:{Url}");
+        await outbox.RespondAsync("replaced");
+        await held.WaitAsync(TimeSpan.FromSeconds(15));
+
+        outbox.Lifetime.StopApplication();
+        await outbox.IdleAsync();
+        await outbox.Another().ResendDueAsync(CancellationToken.None); // the clock has not moved: the lease has not run out
+
+        Assert.Equal("replaced", Assert.Single(outbox.Slack.Calls).Body["text"]!.GetValue<string>());
+        Assert.Equal(("Done", 2), Of(Assert.Single(await outbox.RowsAsync())));
+    }
+
+    [Fact]
     public async Task A_message_is_given_back_once_its_send_is_over_whether_it_went_or_failed()
     {
         await using var outbox = await Outbox.StartAsync();
@@ -227,7 +243,7 @@ public class SlackOutboxTests
             var services = new ServiceCollection().AddSingleton<TimeProvider>(Clock).AddLogging(logging => logging.AddProvider(Logs)).AddPersistence(options);
             SlackApi.AddClient(services);
             Services = services.BuildServiceProvider();
-            Sender = Another();
+            Sender = Another(Lifetime);
         }
 
         public FakeSlack Slack { get; }
@@ -235,6 +251,9 @@ public class SlackOutboxTests
         public CollectedLogs Logs { get; } = new();
         public ServiceProvider Services { get; }
         public SlackOutbox Sender { get; }
+
+        /// <summary>The lifetime of <see cref="Sender"/>'s instance: stopping it cancels its sends, as a shutdown does.</summary>
+        public Running Lifetime { get; } = new();
 
         public static async Task<Outbox> StartAsync()
         {
@@ -245,13 +264,13 @@ public class SlackOutboxTests
         }
 
         /// <summary>Another instance on the same database.</summary>
-        public SlackOutbox Another()
+        public SlackOutbox Another(Running? lifetime = null)
         {
             var loggers = Services.GetRequiredService<ILoggerFactory>();
             var api = new SlackApi(Services.GetRequiredService<IHttpClientFactory>(), new SlackSettings("secret", "xoxb-test", Slack.ApiBaseUrl, null),
                 Clock, loggers.CreateLogger<SlackApi>());
             return new SlackOutbox(Services.GetRequiredService<IServiceScopeFactory>(), api, new SlackOutboxTimes(Lease, TimeSpan.FromSeconds(5)),
-                Clock, new SequentialIds(), new Running(), loggers.CreateLogger<SlackOutbox>());
+                Clock, new SequentialIds(), lifetime ?? new Running(), loggers.CreateLogger<SlackOutbox>());
         }
 
         /// <summary>A row an instance wrote down and crashed before sending, leased until <paramref name="leaseUntil"/>.</summary>
@@ -288,9 +307,11 @@ public class SlackOutboxTests
 
     private sealed class Running : IHostApplicationLifetime
     {
+        private readonly CancellationTokenSource _stopping = new();
+
         public CancellationToken ApplicationStarted => CancellationToken.None;
-        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopping => _stopping.Token;
         public CancellationToken ApplicationStopped => CancellationToken.None;
-        public void StopApplication() { }
+        public void StopApplication() => _stopping.Cancel();
     }
 }
