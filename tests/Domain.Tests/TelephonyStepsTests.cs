@@ -325,6 +325,21 @@ public sealed class TelephonyStepsTests
     }
 
     [Fact]
+    public async Task A_step_the_database_made_give_way_is_not_counted_as_an_attempt_so_a_refusal_after_it_waits_the_first_backoff()
+    {
+        _world.Numbers.GiveWayAtNextConfirmation = GaveWay();
+        await _world.Add(AgentEnvironment.Sandbox);
+        var putBack = Assert.Single(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal((0, null), (putBack.Attempts, putBack.LastError));
+        _world.Telephony.RefuseRouting = "Twilio error 21210.";
+
+        Assert.Equal(0, await _world.Steps.ResumeAsync(DomainWorld.Ct));
+
+        var refused = Assert.Single(await _world.Operations.ListPendingAsync(DomainWorld.Ct));
+        Assert.Equal((1, _world.Clock.GetUtcNow() + TelephonyWorkPolicy.Backoff(0)), (refused.Attempts, refused.DueAt));
+    }
+
+    [Fact]
     public async Task A_number_bought_while_the_database_makes_its_route_give_way_is_added_and_said_to_be_routed_shortly()
     {
         _world.Numbers.GiveWayAtNextConfirmation = GaveWay();

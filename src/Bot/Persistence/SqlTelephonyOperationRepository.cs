@@ -96,6 +96,11 @@ internal sealed class SqlTelephonyOperationRepository(DbSession db) : ITelephony
             "WHERE id = @Id AND state = 'Pending' AND lease_owner = @Owner",
             new { Id = id, Owner = owner, Error = error, DueAt = dueAt }, ct);
 
+    public Task PutBackAsync(Guid id, string owner, DateTimeOffset dueAt, CancellationToken ct) =>
+        db.ExecuteAsync(
+            "UPDATE telephony_operations SET lease_owner = NULL, due_at = @DueAt WHERE id = @Id AND state = 'Pending' AND lease_owner = @Owner",
+            new { Id = id, Owner = owner, DueAt = dueAt }, ct);
+
     public async Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct) =>
         (await db.QueryAsync<Row>($"{Select} WHERE state = 'Pending' ORDER BY created_at, id", null, ct)).Select(r => r.ToOperation()).ToList();
 

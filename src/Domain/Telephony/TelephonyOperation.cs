@@ -98,6 +98,12 @@ public interface ITelephonyOperationRepository
     /// <summary>Gives the lease up and makes it due again at <paramref name="dueAt"/>, counting the attempt.</summary>
     Task RetryLaterAsync(Guid id, string owner, string error, DateTimeOffset dueAt, CancellationToken ct);
 
+    /// <summary>
+    /// Gives the lease up and makes it due again at <paramref name="dueAt"/> as it was: not an attempt (the database undid it,
+    /// nobody refused it), so neither its attempts, which set its backoff, nor its last error change.
+    /// </summary>
+    Task PutBackAsync(Guid id, string owner, DateTimeOffset dueAt, CancellationToken ct);
+
     /// <summary>Every pending operation, oldest first.</summary>
     Task<IReadOnlyList<TelephonyOperation>> ListPendingAsync(CancellationToken ct);
 

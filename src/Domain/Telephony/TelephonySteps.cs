@@ -210,25 +210,22 @@ public sealed partial class TelephonySteps(
             var what = operation.Step == TelephonyStep.Route ? "route" : "removal";
             var told = $"The database was busy with another change at the same moment, so this {what} of {PhoneNumber.FromStored(operation.E164).Display} " +
                 "gave way; NumbersBot runs it again shortly.";
-            await PutBackAsync(operation, owner, told, ct);
+            await PutBackAsync(operations, operation, owner, clock.GetUtcNow(), ct);
             throw new DomainException(RefusalKind.Busy, told, busy);
         }
     }
 
     /// <summary>
-    /// Due again now, not after a backoff, and not told as unreachable: nobody refused anything, and both the provider's part
+    /// A step (or test call) the database made give way, due again at <paramref name="now"/> for the worker's next run: not after
+    /// a backoff, not counted as an attempt, and not told as unreachable: nobody refused anything, and both the provider's part
     /// (idempotent) and the database's (undone) may simply run again.
     /// </summary>
-    private Task PutBackAsync(TelephonyOperation operation, string owner, string told, CancellationToken ct) =>
-        PutBackAsync(operations, operation, owner, told, clock.GetUtcNow(), ct);
-
-    /// <summary>A step (or test call) the database made give way, due again at <paramref name="now"/> for the worker's next run.</summary>
     internal static async Task PutBackAsync(
-        ITelephonyOperationRepository operations, TelephonyOperation operation, string owner, string told, DateTimeOffset now, CancellationToken ct)
+        ITelephonyOperationRepository operations, TelephonyOperation operation, string owner, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
-            await operations.RetryLaterAsync(operation.Id, owner, told, now, ct);
+            await operations.PutBackAsync(operation.Id, owner, now, ct);
         }
         catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
         {

@@ -130,7 +130,7 @@ public sealed class TestCallRuns(
             catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
             {
                 // The database undid its finish: due again at once, not after the lease (asking Twilio again changes nothing).
-                await TelephonySteps.PutBackAsync(operations, operation, owner, busy.Message, clock.GetUtcNow(), ct);
+                await TelephonySteps.PutBackAsync(operations, operation, owner, clock.GetUtcNow(), ct);
             }
             catch (DomainException)
             {

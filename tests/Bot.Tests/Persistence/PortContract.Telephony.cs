@@ -83,6 +83,24 @@ public abstract partial class PortContract
     }
 
     [SkippableFact]
+    public async Task A_step_put_back_by_its_holder_is_due_again_with_its_attempts_and_last_error_as_they_were()
+    {
+        var number = await StoredNumberAsync("+14155550100");
+        var operation = NewOperation(number, TelephonyStep.Route);
+        await using var bot = NewInstance();
+        await bot.Operations.AddAsync(operation, "request:1", Now + Lease, Ct);
+        await bot.Operations.RetryLaterAsync(operation.Id, "request:1", "Twilio error 21210", Now.AddMinutes(1), Ct);
+        Assert.True(await bot.Operations.TryTakeAsync(operation.Id, "worker:a", Now.AddMinutes(1), Now.AddMinutes(6), Ct));
+
+        await bot.Operations.PutBackAsync(operation.Id, "request:1", Now.AddMinutes(1), Ct); // its lease is gone: nothing changes
+        await bot.Operations.PutBackAsync(operation.Id, "worker:a", Now.AddMinutes(2), Ct);
+
+        var pending = Assert.Single(await bot.Operations.ListPendingAsync(Ct));
+        Assert.Equal((1, "Twilio error 21210", Now.AddMinutes(2)), (pending.Attempts, pending.LastError, pending.DueAt));
+        Assert.Single(await bot.Operations.ClaimDueAsync("worker:b", Now.AddMinutes(2), Now.AddMinutes(7), 10, Ct));
+    }
+
+    [SkippableFact]
     public async Task A_numbers_pending_step_is_found_and_taken_over_unless_someone_holds_it()
     {
         var number = await StoredNumberAsync("+14155550100");

@@ -110,6 +110,16 @@ public sealed class InMemoryTelephonyOperations : ITelephonyOperationRepository
         return Task.CompletedTask;
     }
 
+    public Task PutBackAsync(Guid id, string owner, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        lock (_stored)
+        {
+            if (_stored.TryGetValue(id, out var stored) && stored.Owner == owner && stored.Operation.State == OperationState.Pending)
+                _stored[id] = (stored.Operation with { DueAt = dueAt }, null);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<TelephonyOperation?> FindPendingAsync(Guid numberId, TelephonyStep step, CancellationToken ct)
     {
         lock (_stored)
