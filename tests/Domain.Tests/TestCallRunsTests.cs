@@ -24,6 +24,23 @@ public sealed class TestCallRunsTests
         Assert.Equal(2, _world.Audit.Entries.Count(e => e.Action == TelephonyAudit.TestCall));
     }
 
+    [Fact]
+    public async Task A_test_call_whose_finish_the_database_made_give_way_is_finished_by_the_request_run_again_at_once_not_said_to_be_another_workers()
+    {
+        var placed = await OrphanedCallAsync(await _world.NumberIn(AgentEnvironment.Sandbox));
+        var call = (await _world.Operations.FindByRequestKeyAsync(placed.RequestKey!, DomainWorld.Ct))!; // as the request run again finds it
+        _world.Clock.Advance(TelephonyWorkPolicy.Default.Lease);
+        var runs = new TestCallRuns(_world.Operations, _world.Numbers, new AnsweredCalls(), _world.UnitOfWork,
+            new AuditLog(_world.Audit, _world.Clock, _world.Ids), TestCallPolicy.Default, TelephonyWorkPolicy.Default, _world.Clock, _world.Ids);
+        _world.Operations.GiveWayAtNextCompletion = new DomainException(RefusalKind.Busy, "The database was busy.");
+        Assert.Equal(RefusalKind.Busy, (await Assert.ThrowsAsync<DomainException>(() => runs.ResumeAsync(call, DomainWorld.Ct))).Kind);
+
+        var outcome = await runs.ResumeAsync(call, DomainWorld.Ct);
+
+        Assert.Equal(TestCallStatus.Answered, outcome?.Status);
+        Assert.Single(_world.Audit.Entries, e => e.Action == TelephonyAudit.TestCall);
+    }
+
     /// <summary>A test call placed (its SID stored) by a request that then stopped.</summary>
     private async Task<TelephonyOperation> OrphanedCallAsync(ProjectNumber number)
     {

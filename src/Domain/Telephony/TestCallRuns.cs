@@ -127,14 +127,10 @@ public sealed class TestCallRuns(
             {
                 if (await WaitAsync(operation, owner, ct) is not null) finished++;
             }
-            catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
-            {
-                // The database undid its finish: due again at once, not after the lease (asking Twilio again changes nothing).
-                await TelephonySteps.PutBackAsync(operations, operation, owner, clock.GetUtcNow(), ct);
-            }
             catch (DomainException)
             {
-                // Twilio could not be asked: the lease runs out and the next run asks again.
+                // Twilio could not be asked: the lease runs out and the next run asks again. (The database undoing its finish
+                // put it back already: FinishAsync.)
             }
         }
         return finished;
@@ -164,7 +160,25 @@ public sealed class TestCallRuns(
         }
     }
 
+    /// <summary>
+    /// Whoever runs it (the request, its run again, the worker): a finish the database undid puts the call back, due at once, and
+    /// the refusal is thrown. Held until its lease ran out, the request's run again would be told another worker finishes it.
+    /// </summary>
     private async Task FinishAsync(TelephonyOperation operation, string owner, TestCallOutcome outcome, CancellationToken ct, bool givesBackItsCount = false)
+    {
+        try
+        {
+            await FinishOnceAsync(operation, owner, outcome, givesBackItsCount, ct);
+        }
+        catch (DomainException busy) when (busy.Kind == RefusalKind.Busy)
+        {
+            // Asking Twilio again changes nothing, so the next run may as well be now.
+            await TelephonySteps.PutBackAsync(operations, operation, owner, clock.GetUtcNow(), ct);
+            throw;
+        }
+    }
+
+    private async Task FinishOnceAsync(TelephonyOperation operation, string owner, TestCallOutcome outcome, bool givesBackItsCount, CancellationToken ct)
     {
         await using var unit = await unitOfWork.BeginAsync(ct);
         // Whoever completes it audits it (and gives its count back): once, however many tried.
