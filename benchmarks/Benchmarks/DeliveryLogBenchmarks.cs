@@ -62,7 +62,7 @@ public class DeliveryLogBenchmarks
     [Benchmark(Baseline = true)]
     public Task OneCommitPerDelivery() => AtOnce(async key =>
     {
-        await using var db = new DbSession(_dialect, _connections);
+        await using var db = new DbSession(_dialect, _connections, new KeptReads());
         await db.ExecuteAsync(_insert, new { DeliveryKey = key, ReceivedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
         Interlocked.Increment(ref _separateCommits);
     });

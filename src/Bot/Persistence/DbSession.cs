@@ -9,10 +9,10 @@ namespace NumbersBot.Bot.Persistence;
 /// Repository calls inside a unit of work run in its transaction; outside one, each statement takes a connection from
 /// the pool and gives it back, so no connection is held while the scope waits on Twilio, Teams or Slack.
 /// </summary>
-internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections, KeptReads? kept = null, ILogger<DbSession>? logger = null)
+internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections, KeptReads kept, ILogger<DbSession>? logger = null)
     : IUnitOfWork, IAsyncDisposable, IDisposable
 {
-    private readonly KeptReads? _kept = kept;
+    private readonly KeptReads _kept = kept;
     private DbConnection? _connection;
     private Work? _work;
 
@@ -78,23 +78,17 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         return version;
     }
 
-    /// <summary>
-    /// Writes this scope sent that name a table a look reads (<see cref="KeptReads.LooksRead"/>): after one, kept looks are
-    /// surely out of date, so asking the version first would only cost a query. Writes elsewhere (a delivery noted) do not count.
-    /// </summary>
-    public long LookWrites { get; private set; }
-
     public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
     {
-        if (!KeptReads.LooksRead(sql)) return await RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
-        LookWrites++;
-        var seen = _kept?.Newest;
+        var seen = _kept.Newest;
         var changed = await RunAsync(connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct, writes: true);
-        // Only rows changed move data_version (a conditional write that matched none does not). Outside a unit of work the
-        // write has committed; inside one it counts from the commit.
-        if (changed <= 0) return changed;
-        _lookChanges++;
-        if (_work is null && seen is { } before) _kept!.Passed(before);
+        // Rows changed in a table a look reads moved data_version past everything kept so far (a conditional write that
+        // matched none did not): told to KeptReads at once outside a unit of work, at the commit inside one.
+        if (changed > 0 && KeptReads.LooksRead(sql))
+        {
+            _lookChanges++;
+            if (_work is null) _kept.Passed(seen);
+        }
         return changed;
     }
 
@@ -185,7 +179,7 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
         public async Task CommitAsync(CancellationToken ct)
         {
             if (_ended) throw new InvalidOperationException("This unit of work has already ended.");
-            var seen = session._kept?.Newest;
+            var seen = session._kept.Newest;
             try
             {
                 // PostgreSQL runs deferred triggers here (data_version), so a commit can be the victim too.
@@ -197,7 +191,7 @@ internal sealed class DbSession(SqlDialect dialect, ConnectionSource connections
             }
             if (session.Writes != _writesAtBegin) session._savedWrites = true;
             // Every look kept here up to what was seen before the commit is now out of date: the next ones read afresh at once.
-            if (session._lookChanges != _lookChangesAtBegin && seen is { } before) session._kept!.Passed(before);
+            if (session._lookChanges != _lookChangesAtBegin) session._kept.Passed(seen);
             await EndAsync();
         }
 

@@ -20,7 +20,7 @@ internal sealed class KeptReads
     /// <summary>The tables whose writes move data_version (migration 0011's triggers): everything a look reads.</summary>
     public static readonly string[] Tables = ["user_access", "projects", "project_choices", "variant_catalogs", "numbers", "approvals"];
 
-    /// <summary>Whether a statement names a table a look reads (only ever used to skip a version query that would miss).</summary>
+    /// <summary>Whether a statement names a table a look reads (only ever used to skip a version query that would miss: a false yes costs a fresh read).</summary>
     public static bool LooksRead(string sql)
     {
         foreach (var table in Tables)

@@ -127,12 +127,12 @@ internal sealed class SqlGateReads(DbSession db, KeptReads kept) : IGateReads
     private string PeopleSql => $"{SqlAccessRepository.Select} WHERE user_key = @asker OR role = 'Admin' OR {db.Dialect.InList("user_key", "@admins")}";
 
     /// <summary>
-    /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A turn that
-    /// has written what looks read knows the database changed, and so does a host that has since seen a newer version or
-    /// committed such a write: neither asks.
+    /// Rows kept under <paramref name="key"/> at the database's current version (one small query), else null. A host that
+    /// has committed a change to what looks read (this turn's included), or seen a newer version since, knows they are out
+    /// of date and does not ask (<see cref="KeptReads.MayHold"/>).
     /// </summary>
     private async Task<T?> KeptAsync<T>(string key, CancellationToken ct) where T : class =>
-        db.MayKeepReads && db.LookWrites == 0 && kept.MayHold(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
+        db.MayKeepReads && kept.MayHold(key) && kept.TryGet<T>(key, await db.ReadVersionAsync(ct), out var rows) ? rows : null;
 
     private void Keep(string key, long version, object rows)
     {
