@@ -16,11 +16,21 @@ public sealed record SlackApiResult(bool Ok, string? Error, JsonObject? Body, in
 /// <paramref name="gone"/>: Slack will never take a message at that address again. <paramref name="status"/>: the HTTP status
 /// Slack answered with, when it was not a success.
 /// </summary>
-public sealed class SlackDeliveryException(string message, bool gone = false, int? status = null) : Exception(message)
+public sealed class SlackDeliveryException(string message, bool gone = false, int? status = null, string? error = null) : Exception(message)
 {
     public bool Gone => gone;
 
     public int? Status => status;
+
+    /// <summary>Slack's error code with ok=false (invalid_blocks, internal_error, …).</summary>
+    public string? Error => error;
+
+    /// <summary>
+    /// Whether the same message may be taken later: a 5xx, a 429, or ok=false with one of Slack's own passing troubles
+    /// (or an answer that was not Slack's JSON, such as a proxy's error page). Anything else Slack would refuse again.
+    /// </summary>
+    public bool MayPass => !gone && (status is >= 500 or 429
+        || error is "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout" or "ratelimited" or "unreadable_answer");
 }
 
 /// <summary>
@@ -78,7 +88,7 @@ public sealed class SlackApi(IHttpClientFactory clients, SlackSettings settings,
     public async Task<JsonObject> RequireAsync(string method, OutgoingJson arguments, CancellationToken ct)
     {
         var result = await CallAsync(method, arguments, ct);
-        return result.Ok ? result.Body! : throw new SlackDeliveryException($"Slack {method} failed: {result.Error}", status: result.Status);
+        return result.Ok ? result.Body! : throw new SlackDeliveryException($"Slack {method} failed: {result.Error}", status: result.Status, error: result.Error);
     }
 
     /// <summary>Posts to an interaction's response_url (no token: the URL itself is the credential).</summary>

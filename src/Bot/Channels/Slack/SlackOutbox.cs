@@ -198,8 +198,7 @@ public sealed class SlackOutbox(
         : api.RequireAsync(to.Method, body, ct);
 
     /// <summary>Slack said no (4xx, ok=false, a response_url used up): the same message would be refused again. 429 only means later.</summary>
-    private static bool IsFinal(Exception failure) =>
-        failure is SlackDeliveryException refused && (refused.Gone || refused.Status is not (>= 500 or 429));
+    private static bool IsFinal(Exception failure) => failure is SlackDeliveryException { MayPass: false };
 
     private static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), LongestBackoff.TotalSeconds));

@@ -97,6 +97,12 @@ public sealed class FakeSlack : LoopbackServer
         lock (_gate) _answers[method] = answer;
     }
 
+    /// <summary>The method is answered as usual again.</summary>
+    public void StopAnswering(string method)
+    {
+        lock (_gate) _answers.Remove(method);
+    }
+
     public void Expire(string responseUrlId)
     {
         lock (_gate) _expiredResponseUrls.Add(responseUrlId);

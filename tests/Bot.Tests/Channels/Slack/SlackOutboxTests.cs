@@ -114,6 +114,26 @@ public class SlackOutboxTests
         Assert.Equal(("Done", 2), Of(Assert.Single(await outbox.RowsAsync())));
     }
 
+    [Theory]
+    [InlineData("internal_error", true)]
+    [InlineData("service_unavailable", true)]
+    [InlineData("channel_not_found", false)]
+    public async Task An_answer_Slack_turns_down_with_ok_false_is_tried_again_only_for_Slacks_own_passing_troubles(string error, bool triedAgain)
+    {
+        await using var outbox = await Outbox.StartAsync();
+        outbox.Slack.Answer("chat.postMessage", new JsonObject { ["ok"] = false, ["error"] = error });
+
+        await outbox.Sender.SendAsync("direct message answer", SlackDestination.Api("chat.postMessage"),
+            OutgoingJson.From(new JsonObject { ["channel"] = "D1", ["text"] = "answer" }));
+        await outbox.IdleAsync();
+        outbox.Slack.StopAnswering("chat.postMessage");
+        outbox.Clock.Advance(TimeSpan.FromSeconds(2));
+        await outbox.Sender.ResendDueAsync(CancellationToken.None);
+
+        Assert.Equal(triedAgain ? 2 : 1, outbox.Slack.Calls.Count(c => c.Method == "chat.postMessage"));
+        Assert.Equal(triedAgain ? "Done" : "Failed", Assert.Single(await outbox.RowsAsync()).State);
+    }
+
     [Fact]
     public async Task A_reply_older_than_a_response_url_lasts_is_not_sent_and_is_failed_with_a_warning()
     {
