@@ -50,8 +50,9 @@ internal abstract class SqlDialect
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>
-    /// The database undid this transaction (or statement) so that another could go on: a deadlock victim, a serialization
-    /// failure, or a lock not had in time. Nothing it wrote in that transaction is kept, so running it again is safe.
+    /// The database undid this transaction so that another could go on: a deadlock victim or a serialization failure (on
+    /// SQLite, the database still locked after the busy timeout). Nothing it wrote in that transaction is kept, so running it
+    /// again is safe. A lock timeout elsewhere is not one: SQL Server's (1222) undoes only its statement.
     /// </summary>
     public abstract bool IsBusy(DbException exception);
 
